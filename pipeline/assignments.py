@@ -1,0 +1,79 @@
+"""Assignments: who is assigned to an item, read from label lines or from a trailing bracket.
+
+Takes an outline `Item` and returns its text without the assignment part and the raw lists it
+carries (label kind, label, list text). The forms handled:
+
+- label lines after the item: ``牵头单位：县发改委`` / ``责任单位：…`` (outline collects them);
+- a bracket group closing the paragraph: ``…。[牵头单位:区卫健局;责任单位:…]``,
+  ``(牵头单位:X,责任单位:Y)``, ``〔责任单位:…〕`` (any bracket pair, labels split by ; or ,).
+
+Unit lists are split and normalized later (`units`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.normalize import fold
+from pipeline.outline import Item, LabelLine, split_label_line
+from schemas.notice import Location
+
+OPENERS = {")": "(", "]": "[", ">": "<", "}": "{"}
+
+
+@dataclass(slots=True)
+class Assignment:
+    text: str  # task text as written, without marker and assignment part
+    lists: list[LabelLine]
+    loc: Location  # from the item's first line to its last assignment line
+
+
+def closing_group(text: str) -> tuple[int, int] | None:
+    """(open, close) indices of the bracket group that ends `text` (a final 。 may follow)."""
+    key = fold(text).rstrip()
+    end = len(key)
+    if key.endswith(("。", ".")) and end >= 2 and key[end - 2] in OPENERS:
+        end -= 1
+    if end == 0 or key[end - 1] not in OPENERS:
+        return None
+    depth = 0
+    for i in range(end - 1, -1, -1):
+        ch = key[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in OPENERS.values():
+            depth -= 1
+            if depth == 0:
+                return i, end - 1
+    return None
+
+
+def inline_lists(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
+    """Split a trailing labelled bracket group off the text; the text is returned unchanged if none."""
+    group = closing_group(text)
+    if group is None:
+        return text, []
+    start, close = group
+    inner = text[start + 1 : close]
+    lists = split_label_line(inner.strip(), fold(inner.strip()), loc)
+    if not lists:
+        return text, []
+    return text[:start].rstrip(), lists
+
+
+def span(first: Location, last: Location) -> Location:
+    data = first.model_dump(exclude_none=True)
+    if last.line_end is not None:
+        data["line_end"] = last.line_end
+    return Location(**data)
+
+
+def item_to_assignment(item: Item) -> Assignment:
+    parts = [item.text, *(p.text for p in item.continuation)]
+    text = "".join(parts)
+    text, lists = inline_lists(text, item.loc)
+    lists = [*lists, *item.labels]
+    last = (
+        item.labels[-1].loc if item.labels else (item.continuation[-1].loc if item.continuation else item.loc)
+    )
+    return Assignment(text.strip(), lists, span(item.loc, last))

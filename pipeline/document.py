@@ -1,0 +1,52 @@
+"""What a reader hands to the stages: the notice as blocks of text with provenance.
+
+Every reader (.txt, .docx, .pdf, .html) returns a `RawDocument`; the stages after it never look
+at the carrier again. A block is a paragraph (`Line`) or a table (`Table` of cells). Text is kept
+exactly as the carrier gives it; matching happens on a folded copy (see `normalize`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from schemas.notice import Location, SourceFormat
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One paragraph of text: a line of a .txt, a Word paragraph, a rejoined PDF paragraph."""
+
+    text: str
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    loc: Location
+    span: int = 1  # columns covered (a merged full-width row has span == column count)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table in document order; `rows[0]` may be a header row, repeated headers are kept."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    loc: Location
+
+
+Block = Line | Table
+
+
+@dataclass(slots=True)
+class RawDocument:
+    path: str
+    format: SourceFormat
+    sha256: str
+    blocks: list[Block]
+    encoding: str | None = None
+    pages: int | None = None
+    metadata: dict[str, str] = field(default_factory=dict)  # e.g. an HTML page's 发文字号 table
+
+    def lines(self) -> list[Line]:
+        return [b for b in self.blocks if isinstance(b, Line)]

@@ -1,0 +1,198 @@
+"""Header: the 公文 metadata of the notice and what it says about itself.
+
+Reads the paragraphs before the first numbered item (and the closing date) and returns a
+`Notice`: 发文字号, issuer, title (joined when it spans lines), 主送机关, 成文日期, the documents it
+implements (《…》（洛政〔2021〕2号）), the counts it declares (10个方面50项具体任务) and the
+progress-reporting duty (每季度末月30日前向县委县政府督查局报送…). Patterns are in data/header.json;
+nothing is guessed: a field the text does not show stays empty.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import regex
+
+from pipeline import vocab
+from pipeline.normalize import Para, fold
+from pipeline.units import split_top_level
+from schemas.notice import (
+    BasisDocument,
+    DeclaredCounts,
+    Notice,
+    Reporting,
+    ReportingSchedule,
+)
+
+FREQUENCIES = {"季度": "quarterly", "月": "monthly", "半年": "half-yearly", "年": "yearly"}
+METADATA_FIELDS = {
+    "发文字号": "doc_number",
+    "文号": "doc_number",
+    "文件编号": "doc_number",
+    "发文机关": "issuer",
+}
+
+
+@cache
+def patterns() -> dict[str, Any]:
+    data = vocab.load("header.json")
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key.startswith("_") or not isinstance(value, str | list):
+            out[key] = value
+        elif isinstance(value, list):
+            out[key] = [regex.compile(v) for v in value]
+        else:
+            out[key] = regex.compile(value)
+    return out
+
+
+def parse_date(key: str) -> str | None:
+    m = patterns()["date"].match(key.replace(" ", ""))
+    if not m:
+        return None
+    y = m["y"] if m["y"].isdigit() else "".join(str(vocab.CN_DIGITS[c]) for c in m["y"])
+    month = int(m["m"]) if m["m"].isdigit() else vocab.cn_to_int(m["m"])
+    day = int(m["d"]) if m["d"].isdigit() else vocab.cn_to_int(m["d"])
+    if not month or not day or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return f"{int(y):04d}-{month:02d}-{day:02d}"
+
+
+def find_doc_number(paras: list[Para]) -> str | None:
+    """The notice's own 发文字号: one written outside brackets (a basis document's is inside)."""
+    for p in paras:
+        for m in patterns()["doc_number"].finditer(p.key):
+            before = p.key[: m.start()]
+            if before.count("(") > before.count(")") or "<" in before:
+                continue
+            return p.text[m.start() : m.end()].strip()
+    return None
+
+
+def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
+    """(title, issuer written before 关于) from the first 关于… paragraph, joined up to its end word."""
+    p = patterns()
+    for i, para in enumerate(paras):
+        start = p["title_start"].match(para.key)
+        if not start or len(para.key) > 120:
+            continue
+        issuer = start["issuer"]
+        parts = [para.text[start.end() - 2 :]]
+        j = i
+        while not p["title_end"].search(fold("".join(parts)).rstrip()) and j + 1 < min(
+            len(paras), i + p["title_max_lines"]
+        ):
+            j += 1
+            parts.append(paras[j].text)
+        title = "".join(parts).strip()
+        if p["title_end"].search(fold(title)):
+            return title, issuer
+    return None, None
+
+
+def find_issuer(paras: list[Para], date_index: int | None) -> str | None:
+    """The signature line just above the date, else the first stand-alone organ name."""
+    pattern = patterns()["issuer"]
+    if date_index is not None and date_index > 0:
+        m = pattern.match(paras[date_index - 1].key)
+        if m:
+            return paras[date_index - 1].text[: m.end("name")]
+    for para in paras:
+        m = pattern.match(para.key)
+        if m:
+            return para.text[: m.end("name")]
+    return None
+
+
+def find_addressees(paras: list[Para]) -> list[str]:
+    for para in paras[:12]:
+        if para.key.rstrip().endswith(":") and len(para.key) < 200 and "关于" not in para.key:
+            body = para.text.rstrip()[:-1]
+            return [piece for piece, _ in split_top_level(body)]
+    return []
+
+
+def find_basis(paras: list[Para]) -> list[BasisDocument]:
+    out: list[BasisDocument] = []
+    for para in paras:
+        for m in patterns()["basis"].finditer(para.key):
+            out.append(
+                BasisDocument(
+                    title=para.text[m.start("title") : m.end("title")],
+                    doc_number=para.text[m.start("number") : m.end("number")],
+                )
+            )
+    return out
+
+
+def find_declared(paras: list[Para]) -> DeclaredCounts | None:
+    p = patterns()
+    for para in paras:
+        areas = p["declared_areas"].search(para.key)
+        tasks = p["declared_tasks"].search(para.key)
+        if areas or tasks:
+            lo = min(m.start() for m in (areas, tasks) if m)
+            hi = max(m.end() for m in (areas, tasks) if m)
+            return DeclaredCounts(
+                areas=_count(areas["n"]) if areas else None,
+                tasks=_count(tasks["n"]) if tasks else None,
+                raw=para.text[lo:hi],
+            )
+    return None
+
+
+def _count(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() else vocab.cn_to_int(raw)
+
+
+def find_reporting(paras: list[Para]) -> Reporting | None:
+    p = patterns()
+    for para in paras:
+        for sentence in regex.finditer(r"[^。]+。?", para.key):
+            if not p["reporting_sentence"].search(sentence.group()):
+                continue
+            key = sentence.group()
+            recipient = None
+            for rp in p["reporting_recipient"]:
+                m = rp.search(key)
+                if m:
+                    recipient = para.text[sentence.start() + m.start("to") : sentence.start() + m.end("to")]
+                    break
+            schedules = [
+                ReportingSchedule(
+                    raw=para.text[sentence.start() + m.start("raw") : sentence.start() + m.end("raw")],
+                    frequency=FREQUENCIES.get(m["per"] or "") or ("yearly" if "年" in m["raw"] else "once"),
+                    day=int(m["day"]) if m["day"] else None,
+                )
+                for m in p["reporting_schedule"].finditer(key)
+            ]
+            if recipient or schedules:
+                raw = para.text[sentence.start() : sentence.end()].strip()
+                return Reporting(recipient=recipient, schedules=schedules, raw=raw)
+    return None
+
+
+def paras_to_notice(preamble: list[Para], closing: list[Para], metadata: dict[str, str]) -> Notice:
+    """Build the Notice from the preamble, the paragraphs after the tasks and page metadata."""
+    everything = [*preamble, *closing]
+    dates = [(i, d) for i, para in enumerate(everything) if (d := parse_date(para.key))]
+    date_index, issued_on = dates[0] if dates else (None, None)
+    title, title_issuer = find_title(preamble)
+    notice = Notice(
+        doc_number=find_doc_number(preamble),
+        issuer=find_issuer(everything, date_index) or title_issuer,
+        title=title,
+        addressees=find_addressees(preamble),
+        issued_on=issued_on,
+        issued_on_raw=everything[date_index].text if date_index is not None else None,
+        basis=find_basis(preamble),
+        declared_counts=find_declared(preamble),
+        reporting=find_reporting(preamble),
+    )
+    for label, field in METADATA_FIELDS.items():
+        value = metadata.get(label)
+        if value and getattr(notice, field) is None:
+            setattr(notice, field, value)
+    return notice

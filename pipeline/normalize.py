@@ -1,0 +1,55 @@
+"""Fold text for matching without moving a character, so every match maps back to the original.
+
+Carriers disagree on widths and brackets: web archives turn （，： into (,: and Word keeps the
+full-width forms. Every rule in the later stages runs on `fold(text)`, which has exactly the
+length of `text`, and every value the pipeline outputs is sliced from the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.document import Block, Line, RawDocument, Table
+from schemas.notice import Location
+
+
+def _fold_table() -> dict[int, str]:
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}  # full-width ASCII
+    table.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: " "})
+    table.update({ord(a): b for a, b in zip("〔〕［］【】〈〉《》“”‘’", "[][][]<><>\"\"''", strict=True)})
+    table[ord("\t")] = " "
+    return table
+
+
+FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Same length as `text`; full-width ASCII, ideographic and no-break spaces made plain."""
+    return text.translate(FOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """A non-blank paragraph: the original `text`, its folded `key`, and where it came from."""
+
+    text: str
+    key: str
+    loc: Location
+
+
+NormalBlock = Para | Table
+
+
+def document_to_paras(doc: RawDocument) -> list[NormalBlock]:
+    """Drop blank paragraphs and trim each one's outer whitespace; tables pass through."""
+    out: list[NormalBlock] = []
+    block: Block
+    for block in doc.blocks:
+        if isinstance(block, Line):
+            text = block.text.strip().strip("\ufeff").strip()
+            if text:
+                out.append(Para(text, fold(text), block.loc))
+        else:
+            out.append(block)
+    return out

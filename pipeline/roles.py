@@ -1,0 +1,83 @@
+"""Roles: turn each task's labelled lists into lead / responsible / supporting units, leaders and a
+deadline, giving every task a stable id.
+
+Takes `TaskDraft`s and returns `Task`s. Unit lists are split by `units`; person roles (责任领导)
+are kept apart from units; a deadline keeps its raw text and gets an ISO date only when the
+notice's year makes it certain (6月底前 in a 2021 notice -> 2021-06-30).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+
+import regex
+
+from pipeline.normalize import fold
+from pipeline.tasks import TaskDraft
+from pipeline.units import content_to_units, split_top_level, strip_list_end
+from schemas.notice import Deadline, Leader, Task, Unit
+
+MONTH_END = regex.compile(r"^(?P<m>\d{1,2})月(?:底|末)(?:前|之前|完成)?")
+MONTH_DAY = regex.compile(r"^(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:前|之前)?")
+YEAR_END = regex.compile(r"^(?:年底|年末|年内)(?:前|之前)?")
+
+
+def deadline_date(raw: str, year: int | None) -> str | None:
+    if year is None:
+        return None
+    key = fold(raw).replace(" ", "")
+    if m := MONTH_DAY.match(key):
+        month, day = int(m["m"]), int(m["d"])
+    elif m := MONTH_END.match(key):
+        month = int(m["m"])
+        day = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+    elif YEAR_END.match(key):
+        month, day = 12, 31
+    else:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def task_ids(drafts: list[TaskDraft]) -> list[str]:
+    """t12 for task 12; t5, t5b for two tasks numbered 5; t-3 for the third unnumbered one."""
+    seen: Counter[str] = Counter()
+    ids = []
+    for index, draft in enumerate(drafts, start=1):
+        base = f"t{draft.number}" if draft.number is not None else f"t-{index}"
+        seen[base] += 1
+        ids.append(base if seen[base] == 1 else f"{base}{chr(ord('a') + seen[base] - 1)}")
+    return ids
+
+
+def draft_to_task(draft: TaskDraft, task_id: str, year: int | None) -> Task:
+    roles: dict[str, list[Unit]] = {"lead": [], "responsible": [], "supporting": []}
+    leaders: list[Leader] = []
+    deadline: Deadline | None = None
+    for lst in draft.lists:
+        if lst.kind in roles:
+            roles[lst.kind].extend(content_to_units(lst.content, lst.loc))
+        elif lst.kind == "leaders":
+            listed, _ = strip_list_end(lst.content)
+            leaders.extend(Leader(raw=piece, label=lst.label) for piece, _ in split_top_level(listed))
+        elif lst.kind == "deadline" and lst.content:
+            deadline = Deadline(raw=lst.content, date=deadline_date(lst.content, year))
+    return Task(
+        id=task_id,
+        number=draft.number,
+        marker=draft.marker,
+        text=draft.text,
+        path=draft.path,
+        lead_units=roles["lead"],
+        responsible_units=roles["responsible"],
+        supporting_units=roles["supporting"],
+        leaders=leaders,
+        deadline=deadline,
+        source=draft.loc,
+    )
+
+
+def drafts_to_tasks(drafts: list[TaskDraft], year: int | None) -> list[Task]:
+    return [draft_to_task(d, i, year) for d, i in zip(drafts, task_ids(drafts), strict=True)]

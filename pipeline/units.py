@@ -1,0 +1,286 @@
+"""Units: split a unit list and normalize each name, keeping the raw piece beside it.
+
+Rules (vocabulary in data/units.json), each with the case that needs it:
+
+- split on 、，,；; and spaces, never inside brackets: 各乡（镇）人民政府 is one unit;
+- 和/及/与 split only where both sides are units: 岳麓区和市直相关单位, not 发展和改革委员会;
+- a list ends at its first 。; what follows is a remark, not units;
+- closing notes are dropped: 市财政局等有关部门 -> 市财政局, …按职责分工负责;
+- a bracketed remark is dropped: 县发改局(首位单位为牵头单位,下同) -> 县发改局;
+- a bracketed second name is an alias: 县科技工信局（金融工作局） -> 县科技工信局, alias 县金融工作局;
+- a level prefix written once is restored on bare department names in the same 、-run:
+  县科技工信局、国资委 -> 县国资委 — unless a later unit in the run writes the prefix itself
+  (省市场监管局、商务厅、省大数据中心 keeps 商务厅 as written);
+- a shared suffix written once is restored: 城关镇、栾川乡人民政府 -> 城关镇人民政府.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline import vocab
+from pipeline.normalize import fold
+from schemas.notice import Location, Unit, UnitKind
+
+CLOSERS = {"(": ")", "[": "]", "<": ">", "{": "}"}
+
+
+@dataclass(slots=True)
+class Piece:
+    raw: str  # as written
+    run: int  # pieces joined by 、 share a run number
+    name: str = ""
+    alias: str | None = None
+
+
+@dataclass(frozen=True)
+class Vocab:
+    separators: frozenset[str]
+    run_separators: frozenset[str]
+    prefixes: tuple[str, ...]
+    notes: tuple[str, ...]
+    note_words: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    unit_end: regex.Pattern[str]
+    department_end: regex.Pattern[str]
+    government_end: regex.Pattern[str]
+    place_end: regex.Pattern[str]
+    township: regex.Pattern[str]
+    collective: regex.Pattern[str]
+    committee: regex.Pattern[str]
+    enterprise_end: regex.Pattern[str]
+
+
+def _ending(words: list[str]) -> regex.Pattern[str]:
+    return regex.compile("(?:" + "|".join(map(regex.escape, sorted(words, key=len, reverse=True))) + ")$")
+
+
+@cache
+def vocabulary() -> Vocab:
+    d = vocab.units()
+    all_ends = (
+        d["department_suffixes"] + d["enterprise_suffixes"] + d["government_suffixes"] + d["place_endings"]
+    )
+    return Vocab(
+        separators=frozenset(fold(s) for s in d["separators"]),
+        run_separators=frozenset(d["run_separators"]),
+        prefixes=tuple(d["level_prefixes"]),
+        notes=tuple(sorted(d["trailing_notes"], key=len, reverse=True)),
+        note_words=tuple(d["bracket_note_words"]),
+        conjunctions=tuple(sorted(d["conjunctions"], key=len, reverse=True)),
+        unit_end=_ending(all_ends),
+        department_end=_ending(d["department_suffixes"]),
+        government_end=_ending(d["government_suffixes"]),
+        place_end=_ending(d["place_endings"]),
+        township=regex.compile(d["township_pattern"]),
+        collective=regex.compile(d["collective_pattern"]),
+        committee=regex.compile(d["committee_pattern"]),
+        enterprise_end=_ending(d["enterprise_suffixes"]),
+    )
+
+
+def strip_list_end(content: str) -> tuple[str, str]:
+    """Cut a unit list at its first top-level 。: (list, remark after it)."""
+    key = fold(content)
+    depth = 0
+    for i, ch in enumerate(key):
+        if ch in CLOSERS:
+            depth += 1
+        elif ch in CLOSERS.values():
+            depth = max(0, depth - 1)
+        elif ch == "。" and depth == 0:
+            return content[:i], content[i + 1 :].strip()
+    return content, ""
+
+
+def split_top_level(text: str) -> list[tuple[str, str]]:
+    """Split on separators outside brackets: [(piece, separator before it)]."""
+    v = vocabulary()
+    key = fold(text)
+    out: list[tuple[str, str]] = []
+    depth, start, sep = 0, 0, ""
+    for i, ch in enumerate(key):
+        if ch in CLOSERS:
+            depth += 1
+        elif ch in CLOSERS.values():
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in v.separators or text[i] in v.separators):
+            if text[start:i].strip():
+                out.append((text[start:i].strip(), sep))
+                sep = text[i]
+            elif not text[i].isspace():
+                sep = text[i]  # a space next to a separator never replaces it
+            start = i + 1
+    if text[start:].strip():
+        out.append((text[start:].strip(), sep))
+    return out
+
+
+def looks_like_unit(text: str) -> bool:
+    v = vocabulary()
+    return bool(v.unit_end.search(fold(text)) or v.collective.search(fold(text)))
+
+
+def split_conjunction(piece: str) -> list[str]:
+    """岳麓区和市直相关单位 -> [岳麓区, 市直相关单位]; 发展和改革委员会 stays whole."""
+    v = vocabulary()
+    for word in v.conjunctions:
+        idx = piece.find(word)
+        while idx > 0:
+            left, right = piece[:idx], piece[idx + len(word) :]
+            if looks_like_unit(left) and looks_like_unit(right) and not _bracket_open(left):
+                return [left, *split_conjunction(right)]
+            idx = piece.find(word, idx + 1)
+    return [piece]
+
+
+def _bracket_open(text: str) -> bool:
+    key = fold(text)
+    return sum(key.count(c) for c in CLOSERS) > sum(key.count(c) for c in CLOSERS.values())
+
+
+def strip_notes(piece: str) -> str:
+    """Drop closing notes (等有关部门, 按职责分工负责) and bracketed remarks (…下同)."""
+    v = vocabulary()
+    changed = True
+    while changed and piece:
+        changed = False
+        for note in v.notes:
+            if piece.endswith(note) and len(piece) > len(note):
+                piece, changed = piece[: -len(note)].rstrip(), True
+                break
+        group = _trailing_group(piece)
+        if group is not None and any(w in piece[group[0] :] for w in v.note_words):
+            piece, changed = piece[: group[0]].rstrip(), True
+    return piece
+
+
+def _trailing_group(text: str) -> tuple[int, int] | None:
+    key = fold(text)
+    if not key or key[-1] not in CLOSERS.values():
+        return None
+    depth = 0
+    for i in range(len(key) - 1, -1, -1):
+        if key[i] in CLOSERS.values():
+            depth += 1
+        elif key[i] in CLOSERS:
+            depth -= 1
+            if depth == 0:
+                return i, len(key) - 1
+    return None
+
+
+def split_alias(piece: str) -> tuple[str, str | None]:
+    """县科技工信局（金融工作局） -> (县科技工信局, 金融工作局); 各街办(新区) stays whole."""
+    group = _trailing_group(piece)
+    if group is None or group[0] == 0:
+        return piece, None
+    inner = piece[group[0] + 1 : group[1]].strip()
+    if vocabulary().department_end.search(fold(inner)) and looks_like_unit(piece[: group[0]]):
+        return piece[: group[0]].rstrip(), inner
+    return piece, None
+
+
+def level_prefix(name: str) -> str | None:
+    v = vocabulary()
+    if len(name) > 2 and name[0] in v.prefixes and not v.collective.search(fold(name)):
+        return name[0]
+    return None
+
+
+def is_bare_department(name: str) -> bool:
+    v = vocabulary()
+    key = fold(name)
+    return (
+        level_prefix(name) is None
+        and bool(v.department_end.search(key))
+        and not v.collective.search(key)
+        and not v.government_end.search(key)
+        and not v.township.search(key)
+    )
+
+
+def restore_prefixes(pieces: list[Piece]) -> None:
+    """Give bare department names the level prefix of the first unit of their 、-run."""
+    for run in {p.run for p in pieces}:
+        members = [p for p in pieces if p.run == run]
+        prefix = level_prefix(members[0].name)
+        if prefix is None:
+            continue
+        rest = members[1:]
+        if any(level_prefix(p.name) == prefix for p in rest):
+            continue  # the notice writes the prefix where it means it
+        for p in rest:
+            if is_bare_department(p.name):
+                p.name = prefix + p.name
+    for p in pieces:
+        if p.alias and is_bare_department(p.alias):
+            prefix = level_prefix(p.name)
+            if prefix:
+                p.alias = prefix + p.alias
+
+
+def restore_suffixes(pieces: list[Piece]) -> None:
+    """城关镇、栾川乡人民政府: the bare place names before it take the shared suffix."""
+    v = vocabulary()
+    for i, p in enumerate(pieces):
+        m = v.government_end.search(fold(p.name))
+        if m is None or not v.place_end.search(fold(p.name[: m.start()])):
+            continue
+        suffix = p.name[m.start() :]
+        j = i - 1
+        while j >= 0 and pieces[j].run == p.run and _bare_place(pieces[j].name):
+            pieces[j].name += suffix
+            j -= 1
+
+
+def _bare_place(name: str) -> bool:
+    v = vocabulary()
+    key = fold(name)
+    return bool(regex.search(r"(?:镇|乡|街道)$", key)) and not v.collective.search(key)
+
+
+def classify(name: str) -> UnitKind:
+    v = vocabulary()
+    key = fold(name)
+    if v.collective.search(key):
+        return UnitKind.collective
+    if v.township.search(key):
+        return UnitKind.township
+    if v.enterprise_end.search(key):
+        return UnitKind.enterprise
+    if v.department_end.search(key) or v.government_end.search(key):
+        return UnitKind.department
+    if v.committee.search(key):
+        return UnitKind.committee
+    return UnitKind.other
+
+
+def content_to_pieces(content: str) -> tuple[list[Piece], str]:
+    """Split a list into pieces with names normalized; also return the remark after a 。."""
+    listed, remark = strip_list_end(content)
+    pieces: list[Piece] = []
+    run = 0
+    for raw, sep in split_top_level(listed):
+        if sep and sep not in vocabulary().run_separators:
+            run += 1
+        for part in split_conjunction(raw):
+            name = strip_notes(part.strip())
+            if not name:
+                continue
+            name, alias = split_alias(name)
+            pieces.append(Piece(part.strip(), run, name, alias))
+    restore_prefixes(pieces)
+    restore_suffixes(pieces)
+    return pieces, remark
+
+
+def content_to_units(content: str, loc: Location | None = None) -> list[Unit]:
+    pieces, _ = content_to_pieces(content)
+    return [
+        Unit(raw=p.raw, name=p.name, aliases=[p.alias] if p.alias else [], kind=classify(p.name), source=loc)
+        for p in pieces
+    ]

@@ -1,0 +1,73 @@
+"""Validate: numbering, declared counts and assignments, reported as diagnostics with a place.
+
+Numbering in each marker style must run on by one, either straight through the notice (the
+seed numbers （一）…（三十三） across its ten areas) or restarting at 1 under each new parent;
+a gap, a repeat or a step back is a warning naming the line. The counts the notice declares
+(10个方面50项) are compared with what was found. A task without any unit is a warning.
+"""
+
+from __future__ import annotations
+
+from pipeline.outline import Item
+from schemas.notice import Diagnostic, Heading, Notice, Severity, Task
+
+
+def numbering_diagnostics(items: list[Item]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    last: dict[str, Item] = {}
+    for it in items:
+        prev = last.get(it.style)
+        last[it.style] = it
+        if it.number is None or prev is None or prev.number is None:
+            if prev is None and it.number not in (None, 1):
+                out.append(
+                    _warn("numbering-start", f"{it.marker} starts its numbering at {it.number}, not 1", it)
+                )
+            continue
+        restart = it.parent is not prev.parent and it.number == 1
+        if it.number == prev.number + 1 or restart:
+            continue
+        if it.number == prev.number:
+            code, what = "numbering-duplicate", f"{it.marker} repeats number {it.number}"
+        elif it.number < prev.number:
+            code, what = "numbering-order", f"{it.marker} comes after {prev.marker}"
+        else:
+            code, what = "numbering-gap", f"{it.marker} follows {prev.marker}: numbers are missing"
+        out.append(_warn(code, what, it))
+    return out
+
+
+def _warn(code: str, message: str, item: Item) -> Diagnostic:
+    return Diagnostic(severity=Severity.warning, code=code, message=message, location=item.loc)
+
+
+def count_diagnostics(notice: Notice, headings: list[Heading], tasks: list[Task]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    declared = notice.declared_counts
+    if declared is None:
+        return out
+    top = min((h.level for h in headings), default=None)
+    areas = sum(1 for h in headings if h.level == top)
+    for what, said, found in (("areas", declared.areas, areas), ("tasks", declared.tasks, len(tasks))):
+        if said is not None and said != found:
+            out.append(
+                Diagnostic(
+                    severity=Severity.warning,
+                    code=f"count-{what}",
+                    message=f"the notice declares {said} {what} ({declared.raw}) but {found} were found",
+                )
+            )
+    return out
+
+
+def task_diagnostics(tasks: list[Task]) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            severity=Severity.warning,
+            code="task-without-units",
+            message=f"task {t.marker or t.id} has no unit assigned",
+            location=t.source,
+        )
+        for t in tasks
+        if not (t.lead_units or t.responsible_units or t.supporting_units)
+    ]

@@ -1,0 +1,104 @@
+"""Vocabularies loaded once from `pipeline/data/*.json`: labels, unit words, numbering markers.
+
+Rules live in data so that a new notice's label or suffix is a one-line data change with a test,
+not a new code branch.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+ROLE_KEYS = ("lead", "responsible", "supporting")
+LABEL_KINDS = (*ROLE_KEYS, "leaders", "deadline")
+
+
+def load(name: str) -> dict[str, Any]:
+    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def spaced(word: str) -> str:
+    """A regex for `word` that tolerates spaces between its characters (主 要 任 务)."""
+    return r"\s*".join(regex.escape(ch) for ch in word)
+
+
+@dataclass(frozen=True)
+class Labels:
+    kind_of: dict[str, str]  # label -> lead | responsible | supporting | leaders | deadline
+    pattern: regex.Pattern[str]  # any label, longest first, as group "label"
+
+    def kind(self, label: str) -> str:
+        return self.kind_of[regex.sub(r"\s+", "", label)]
+
+
+@cache
+def labels() -> Labels:
+    data = load("labels.json")
+    kind_of = {label: kind for kind in LABEL_KINDS for label in data[kind]}
+    alternatives = "|".join(spaced(w) for w in sorted(kind_of, key=len, reverse=True))
+    return Labels(kind_of, regex.compile(rf"(?P<label>{alternatives})"))
+
+
+@cache
+def units() -> dict[str, Any]:
+    return load("units.json")
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    name: str
+    pattern: regex.Pattern[str]
+    kind: str
+
+
+@cache
+def marker_styles() -> tuple[MarkerStyle, ...]:
+    return tuple(
+        MarkerStyle(s["name"], regex.compile(s["pattern"]), s["kind"]) for s in load("markers.json")["styles"]
+    )
+
+
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN_UNITS = {"十": 10, "百": 100}
+
+
+def cn_to_int(text: str) -> int | None:
+    """一 -> 1, 十二 -> 12, 三十三 -> 33, 一百零五 -> 105; None when it is not a numeral."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (1 if digit is None else digit) * CN_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0) if text else None
+
+
+def marker_number(kind: str, raw: str) -> int | None:
+    if kind == "ar":
+        return int(raw)
+    if kind == "circled":
+        return ord(raw) - 0x2460 + 1
+    return cn_to_int(raw)

@@ -1,0 +1,202 @@
+"""The output contract: one strict, versioned Pydantic model for a parsed notice.
+
+Other systems read the JSON this model writes; `schemas/notice.schema.json` is its exported
+JSON Schema (`make schema`), and CI fails when the two drift apart. Every normalized value keeps
+the raw string it came from, and every task and unit records where in the input it was found.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+Level = Annotated[int, Field(ge=1, le=8, description="Heading depth, 1 for the outermost (一、).")]
+LineNo = Annotated[int, Field(ge=1, description="1-based line number in the decoded text.")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class UnitKind(str, Enum):
+    department = "department"
+    township = "township"
+    collective = "collective"
+    enterprise = "enterprise"
+    committee = "committee"
+    other = "other"
+
+
+class Role(str, Enum):
+    lead = "lead"
+    responsible = "responsible"
+    supporting = "supporting"
+
+
+class SourceFormat(str, Enum):
+    txt = "txt"
+    docx = "docx"
+    pdf = "pdf"
+    html = "html"
+
+
+class Location(Strict):
+    """Where a piece of text came from; which fields are set depends on the carrier."""
+
+    line_start: LineNo | None = Field(None, description="First line (text-like carriers).")
+    line_end: LineNo | None = Field(None, description="Last line, inclusive.")
+    page: int | None = Field(None, ge=1, description="1-based page (PDF).")
+    paragraph: int | None = Field(None, ge=1, description="1-based body paragraph (.docx, .html).")
+    table: int | None = Field(None, ge=1, description="1-based table in the document, for table layouts.")
+    row: int | None = Field(None, ge=1, description="1-based row within that table.")
+    bbox: tuple[float, float, float, float] | None = Field(
+        None, description="x0, top, x1, bottom in PDF points on `page`, top-left origin."
+    )
+
+
+class Diagnostic(Strict):
+    severity: Severity = Field(description="error: the result is incomplete; warning: worth a look.")
+    code: str = Field(description="Stable machine-readable code, e.g. numbering-gap.")
+    message: str = Field(description="One human-readable sentence naming the value and the rule.")
+    location: Location | None = Field(None, description="Where the problem is, when it has a place.")
+
+
+class Source(Strict):
+    path: str = Field(description="The input path as given.")
+    format: SourceFormat = Field(description="The carrier format that was read.")
+    sha256: str = Field(description="SHA-256 of the input bytes.", pattern=r"^[0-9a-f]{64}$")
+    encoding: str | None = Field(None, description="Text encoding used to decode a text carrier.")
+    pages: int | None = Field(None, ge=1, description="Page count (PDF).")
+
+
+class BasisDocument(Strict):
+    title: str | None = Field(None, description="Title of the implemented document, without 《》.")
+    doc_number: str | None = Field(None, description="Its 发文字号, e.g. 洛政〔2021〕2号.")
+
+
+class DeclaredCounts(Strict):
+    areas: int | None = Field(None, ge=0, description="Areas the notice says it has (10个方面).")
+    tasks: int | None = Field(None, ge=0, description="Tasks the notice says it has (50项).")
+    raw: str | None = Field(None, description="The phrase the counts were read from.")
+
+
+class ReportingSchedule(Strict):
+    raw: str = Field(description="The deadline phrase as written, e.g. 每季度末月30日前.")
+    frequency: str | None = Field(
+        None, description="quarterly, monthly, half-yearly, yearly or once, when the phrase says."
+    )
+    day: int | None = Field(None, ge=1, le=31, description="Day of the month, when stated.")
+
+
+class Reporting(Strict):
+    recipient: str | None = Field(None, description="Who receives progress reports (县委县政府督查局).")
+    schedules: list[ReportingSchedule] = Field(default_factory=list, description="When, as stated.")
+    raw: str = Field(description="The sentence(s) the reporting duty was read from.")
+
+
+class Convention(Strict):
+    code: str = Field(description="lead-by-position, not-assigned-note, …")
+    raw: str = Field(description="The notice's own words stating the rule.")
+    location: Location | None = Field(None, description="Where the rule is stated.")
+
+
+class Notice(Strict):
+    doc_number: str | None = Field(None, description="发文字号 as written, e.g. 栾政〔2021〕2号.")
+    issuer: str | None = Field(None, description="发文机关, e.g. 栾川县人民政府.")
+    title: str | None = Field(None, description="The title, joined when it spans lines.")
+    addressees: list[str] = Field(default_factory=list, description="主送机关, in order.")
+    issued_on: str | None = Field(None, description="成文日期 as ISO date YYYY-MM-DD.")
+    issued_on_raw: str | None = Field(None, description="The date as written.")
+    basis: list[BasisDocument] = Field(default_factory=list, description="Documents it implements.")
+    declared_counts: DeclaredCounts | None = Field(None, description="What the notice says of itself.")
+    reporting: Reporting | None = Field(None, description="The progress-reporting duty.")
+    conventions: list[Convention] = Field(
+        default_factory=list, description="Document-wide rules that change the reading of assignments."
+    )
+
+
+class Heading(Strict):
+    id: str = Field(description="Stable id, the chain of numbers, e.g. h1.2.")
+    level: Level
+    marker: str = Field(description="The marker as written, e.g. （十二） or 一、.")
+    number: int | None = Field(None, ge=0, description="The marker's number as an integer.")
+    title: str = Field(description="The heading text without its marker.")
+    source: Location
+
+
+class PathItem(Strict):
+    level: Level
+    marker: str = Field(description="The marker as written.")
+    number: int | None = Field(None, ge=0, description="The marker's number.")
+    title: str = Field(description="The heading text without its marker.")
+
+
+class Unit(Strict):
+    raw: str = Field(description="The piece exactly as written in the list.", min_length=1)
+    name: str = Field(
+        description="Normalized name: elided prefix/suffix restored, alias removed.", min_length=1
+    )
+    aliases: list[str] = Field(default_factory=list, description="Second names given in brackets.")
+    kind: UnitKind = Field(description="What sort of body this is.")
+    source: Location | None = Field(None, description="Where the list holding it was written.")
+
+
+class Leader(Strict):
+    raw: str = Field(description="The person or title as written.", min_length=1)
+    label: str | None = Field(None, description="The label it came under, e.g. 牵头市领导.")
+
+
+class Deadline(Strict):
+    raw: str = Field(description="The deadline as written, e.g. 6月底前.", min_length=1)
+    date: str | None = Field(None, description="ISO date when the notice's year makes it certain.")
+
+
+class Task(Strict):
+    id: str = Field(
+        description="Stable, unique in the document: t + the number (t12), with a suffix on repeats."
+    )
+    number: int | None = Field(None, ge=0, description="The task's own number; null when it has none.")
+    marker: str | None = Field(None, description="The marker as written, e.g. 12.")
+    text: str = Field(description="The task text exactly as written, without marker and assignments.")
+    path: list[PathItem] = Field(default_factory=list, description="Ancestor headings, outermost first.")
+    lead_units: list[Unit] = Field(default_factory=list, description="牵头单位, in document order.")
+    responsible_units: list[Unit] = Field(default_factory=list, description="责任单位, in document order.")
+    supporting_units: list[Unit] = Field(default_factory=list, description="配合/协办/参与单位.")
+    leaders: list[Leader] = Field(default_factory=list, description="Person roles (责任领导), kept apart.")
+    deadline: Deadline | None = Field(None, description="完成时限, when given.")
+    source: Location = Field(description="Where the task, with its assignment lines, was written.")
+
+
+class ParseResult(Strict):
+    """Everything parsed from one notice."""
+
+    schema_version: str = Field(SCHEMA_VERSION, description="Version of this contract.")
+    source: Source
+    notice: Notice
+    outline: list[Heading] = Field(default_factory=list, description="The heading tree in document order.")
+    tasks: list[Task] = Field(default_factory=list, description="Tasks, flat, in document order.")
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_tree(self) -> ParseResult:
+        ids = [t.id for t in self.tasks]
+        if len(ids) != len(set(ids)):
+            raise ValueError("task ids are not unique")
+        hids = [h.id for h in self.outline]
+        if len(hids) != len(set(hids)):
+            raise ValueError("heading ids are not unique")
+        for task in self.tasks:
+            levels = [p.level for p in task.path]
+            if levels != sorted(set(levels)):
+                raise ValueError(f"task {task.id}: path levels {levels} do not increase")
+        return self
