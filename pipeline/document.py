@@ -25,6 +25,7 @@ class Cell:
     text: str
     loc: Location
     span: int = 1  # columns covered (a merged full-width row has span == column count)
+    continued: bool = False  # a vertically merged cell: its text is the cell's above
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline import vocab
-from pipeline.normalize import NormalBlock, Para
+from pipeline import tables, vocab
+from pipeline.document import Table
+from pipeline.normalize import NormalBlock, Para, fold
 from schemas.notice import Location
 
 DEFAULT_MAX_NUMBER_JUMP = 3  # tolerated gap in a style's numbering before a candidate is text
@@ -98,41 +99,80 @@ def _accept(style: str, number: int | None, parent: Item | None, last: dict[str,
     )
 
 
-def paras_to_outline(blocks: list[NormalBlock]) -> Outline:
-    items: list[Item] = []
-    preamble: list[Para] = []
-    ranks: dict[str, int] = {}
-    last: dict[str, Item] = {}
-    stack: list[Item] = []
-    for block in blocks:
-        if not isinstance(block, Para):
-            continue
-        labels = split_label_line(block.text, block.key, block.loc)
-        if labels is not None and stack:
-            stack[-1].labels.extend(labels)
-            continue
-        found = match_marker(block.key)
+class OutlineBuilder:
+    """Places paragraphs and table rows one by one, keeping the stack of open items."""
+
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+        self.preamble: list[Para] = []
+        self.ranks: dict[str, int] = {}
+        self.last: dict[str, Item] = {}
+        self.stack: list[Item] = []
+
+    def open_item(
+        self, style: str, number: int | None, marker: str, text: str, loc: Location, check: bool = True
+    ) -> Item | None:
+        """Open an item of `style` under the nearest shallower one; None when its number does not fit."""
+        rank = self.ranks.get(style, len(self.ranks))
+        parents = [it for it in self.stack if it.rank < rank]
+        parent = parents[-1] if parents else None
+        if check and not _accept(style, number, parent, self.last):
+            return None
+        self.ranks.setdefault(style, rank)
+        item = Item(style, rank, number, marker, text, loc, parent=parent)
+        if parent is not None:
+            parent.children.append(item)
+        self.stack = [*parents, item]
+        self.last[style] = item
+        self.items.append(item)
+        return item
+
+    def add_para(self, para: Para) -> None:
+        labels = split_label_line(para.text, para.key, para.loc)
+        if labels is not None and self.stack:
+            self.stack[-1].labels.extend(labels)
+            return
+        found = match_marker(para.key)
         if found is not None:
             style, number, end = found
-            rank = ranks.get(style.name, len(ranks))
-            parents = [it for it in stack if it.rank < rank]
-            parent = parents[-1] if parents else None
-            if _accept(style.name, number, parent, last):
-                ranks.setdefault(style.name, rank)
-                item = Item(
-                    style.name, rank, number, block.text[:end].strip(), block.text[end:].strip(), block.loc
-                )
-                item.parent = parent
-                if parent is not None:
-                    parent.children.append(item)
-                stack = [*parents, item]
-                last[style.name] = item
-                items.append(item)
-                continue
-        if not stack:
-            preamble.append(block)
-        elif stack[-1].labels:
-            stack[-1].trailing.append(block)
+            marker, text = para.text[:end].strip(), para.text[end:].strip()
+            if self.open_item(style.name, number, marker, text, para.loc) is not None:
+                return
+        if not self.stack:
+            self.preamble.append(para)
+        elif self.stack[-1].labels:
+            self.stack[-1].trailing.append(para)
         else:
-            stack[-1].continuation.append(block)
-    return Outline(items, preamble, blocks)
+            self.stack[-1].continuation.append(para)
+
+    def add_table(self, table: Table) -> None:
+        for row in tables.table_to_rows(table):
+            if isinstance(row, tables.GroupRow):
+                text = tables.cell_text(row.cell)
+                key = fold(text)
+                if match_marker(key) is not None:
+                    self.add_para(Para(text, key, row.cell.loc))
+                else:
+                    self.open_item(TABLE_GROUP, None, "", text, row.cell.loc, check=False)
+                continue
+            digits = fold(row.number).strip().rstrip(".、")
+            number = int(digits) if digits.isdigit() else None
+            item = self.open_item(TABLE_ROW, number, row.number, row.text, row.first.loc, check=False)
+            assert item is not None
+            item.labels.extend(
+                LabelLine(column.header, column.kind, cell.text.strip(), cell.loc)
+                for column, cell in row.cells
+            )
+
+
+TABLE_ROW, TABLE_GROUP = "table_row", "table_group"
+
+
+def paras_to_outline(blocks: list[NormalBlock]) -> Outline:
+    builder = OutlineBuilder()
+    for block in blocks:
+        if isinstance(block, Para):
+            builder.add_para(block)
+        else:
+            builder.add_table(block)
+    return Outline(builder.items, builder.preamble, blocks)

@@ -1,0 +1,139 @@
+"""Tables: read a 任务分解表 (序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限) into outline items.
+
+Takes a `Table` block and returns rows as the outline's own vocabulary, so a table layout gives
+the same tasks as the paragraph layout: a task row becomes an item with label lines (one per
+role column, labelled by its header), a full-width row becomes a heading paragraph. Columns are
+found by their header words (data/tables.json and labels.json), never by position. A repeated
+header row (one per page) is skipped; a vertically merged cell (`Cell.continued`) takes the
+text of the cell above, as does an empty role cell in a row that has no number of its own
+(a sub-row sharing the merged 序号 of the row above).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline import vocab
+from pipeline.document import Cell, Table
+from pipeline.normalize import fold
+
+NUMBER, TASK, IGNORE = "number", "task", "ignore"
+ASSIGNING = {"lead", "responsible", "supporting", "leaders", "deadline"}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    index: int
+    kind: str  # number | task | ignore | lead | responsible | supporting | leaders | deadline
+    header: str
+
+
+@dataclass(slots=True)
+class Row:
+    """A task row: its number cell, task text and the labelled cells, with the row's first cell."""
+
+    number: str
+    text: str
+    cells: list[tuple[Column, Cell]]
+    first: Cell
+
+
+@dataclass(slots=True)
+class GroupRow:
+    """A full-width row (一、…) or a lone text row: read like a paragraph."""
+
+    cell: Cell
+
+
+@cache
+def _words() -> dict[str, list[str]]:
+    data = vocab.load("tables.json")
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+WHITESPACE = regex.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    return str(WHITESPACE.sub("", fold(text)))
+
+
+def column_kind(header: str) -> str | None:
+    key = squash(header)
+    if not key:
+        return None
+    words = _words()
+    labels = vocab.labels()
+    if key in labels.kind_of:
+        return labels.kind_of[key]
+    if key in words["number"]:
+        return NUMBER
+    if any(w in key for w in words["ignore_contains"]):
+        return IGNORE
+    if key in words["task_exact"] or any(w in key for w in words["task_contains"]):
+        return TASK
+    m = labels.pattern.search(key)
+    return labels.kind(m.group("label")) if m else None
+
+
+def header_columns(row: tuple[Cell, ...]) -> list[Column] | None:
+    """Columns of a header row, or None when the row is not a header (needs a task column and a role)."""
+    columns = []
+    for i, cell in enumerate(row):
+        kind = column_kind(cell.text)
+        if kind is None:
+            return None
+        columns.append(Column(i, kind, squash(cell.text)))
+    kinds = {c.kind for c in columns}
+    if TASK not in kinds or not kinds & ASSIGNING:
+        return None
+    return columns
+
+
+def cell_text(cell: Cell) -> str:
+    """Lines inside a cell are layout: joined with nothing, as the paragraph layout writes them."""
+    return "".join(part.strip() for part in cell.text.splitlines())
+
+
+def table_to_rows(table: Table) -> list[Row | GroupRow]:
+    columns: list[Column] | None = None
+    out: list[Row | GroupRow] = []
+    previous: dict[int, Cell] = {}
+    for cells in table.rows:
+        if columns is None or len(cells) == len(columns):
+            found = header_columns(cells)
+            if found is not None:
+                if columns is None:
+                    columns = found
+                continue
+        filled = [c for c in cells if c.text.strip()]
+        if columns is None or len(cells) == 1 or (len(filled) == 1 and filled[0].span > 1):
+            if filled:
+                out.append(GroupRow(filled[0]))
+            continue
+        out.append(_row(cells, columns, previous))
+    return out
+
+
+def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cell]) -> Row:
+    by_kind: dict[str, str] = {}
+    labelled: list[tuple[Column, Cell]] = []
+    number_cell = next((cells[c.index] for c in columns if c.kind == NUMBER and c.index < len(cells)), None)
+    has_number = bool(number_cell and number_cell.text.strip() and not number_cell.continued)
+    for column in columns:
+        if column.index >= len(cells):
+            continue
+        cell = cells[column.index]
+        blank = not cell.text.strip()
+        inherit = cell.continued or (blank and not has_number and column.kind in (NUMBER, *ASSIGNING))
+        if inherit and column.index in previous:
+            cell = previous[column.index]
+        previous[column.index] = cell
+        if column.kind in (NUMBER, TASK):
+            by_kind.setdefault(column.kind, cell_text(cell))
+        elif column.kind in ASSIGNING and cell.text.strip():
+            labelled.append((column, cell))
+    return Row(by_kind.get(NUMBER, ""), by_kind.get(TASK, ""), labelled, cells[0])
