@@ -22,13 +22,18 @@ FALLBACKS: tuple[str, ...] = ("utf-8", "gb18030")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 without BOM: mostly-ASCII newlines show up as a NUL in every other byte."""
+    """UTF-16 without BOM: ASCII (newlines, digits) shows up as a NUL in every other byte.
+
+    The guess is kept only if the decoded text has a line break (see `decode`), so binary data
+    with NULs at odd offsets is not mistaken for text.
+    """
     if len(data) < 4 or len(data) % 2:
         return None
     even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
-    if odd_nuls > len(data) // 8 and even_nuls == 0:
+    enough = len(data) // 16
+    if odd_nuls > enough and odd_nuls > 4 * even_nuls:
         return "utf-16-le"
-    if even_nuls > len(data) // 8 and odd_nuls == 0:
+    if even_nuls > enough and even_nuls > 4 * odd_nuls:
         return "utf-16-be"
     return None
 
@@ -50,7 +55,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        if "\x00" not in text:
+        if "\x00" not in text and (name not in ("utf-16-le", "utf-16-be") or "\n" in text):
             return text, name
     raise InputError(f"{path}: cannot decode the text as UTF-8, UTF-16 or GB18030; save it as UTF-8")
 

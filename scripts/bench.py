@@ -1,0 +1,115 @@
+"""Speed benchmark (`make bench`): prints figures and writes docs/bench.md. Nothing here asserts.
+
+- the seed notice in-process (warm, median of many runs) and through the CLI (new process);
+- the seed PDF end to end against pdfplumber's bare `extract_text()` and pypdfium2's bare text
+  extraction of the same file, and the seed .docx against python-docx's bare paragraph read —
+  these only when ../shared/fixtures is present.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.runner import parse  # noqa: E402
+
+SEED = ROOT / "inputs" / "栾政〔2021〕2号.txt"
+FIXTURES = ROOT.parent / "shared" / "fixtures"
+DEFAULT_RUNS = 50
+DEFAULT_CLI_RUNS = 5
+
+
+def median_seconds(fn: Callable[[], object], runs: int) -> float:
+    fn()  # warm-up: imports, compiled patterns
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def cli_seconds(path: Path) -> float:
+    times = []
+    for _ in range(DEFAULT_CLI_RUNS):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pipeline", "parse", str(path), "--out", "-", "-q"],
+                       check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def pdfplumber_text(path: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+
+
+def pdfium_text(path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    for page in pdf:
+        page.get_textpage().get_text_range()
+    pdf.close()
+
+
+def docx_paragraphs(path: Path) -> None:
+    import docx
+
+    for p in docx.Document(str(path)).paragraphs:
+        _ = p.text
+
+
+def main() -> int:
+    rows: list[tuple[str, str]] = []
+    rows.append(("seed .txt, in-process (median, warm)", f"{median_seconds(lambda: parse(SEED), DEFAULT_RUNS) * 1000:.2f} ms"))
+    rows.append(("seed .txt, CLI incl. interpreter start (median of 5)", f"{cli_seconds(SEED) * 1000:.0f} ms"))
+    pdf, docx_file = FIXTURES / "luanzheng-2021-2.pdf", FIXTURES / "luanzheng-2021-2.docx"
+    if pdf.exists():
+        ours = median_seconds(lambda: parse(pdf), 5)
+        plumber = median_seconds(lambda: pdfplumber_text(pdf), 3)
+        pdfium = median_seconds(lambda: pdfium_text(pdf), 5)
+        rows += [
+            ("seed .pdf, parse end to end", f"{ours * 1000:.0f} ms"),
+            ("seed .pdf, pdfplumber extract_text (bare)", f"{plumber * 1000:.0f} ms"),
+            ("seed .pdf, pypdfium2 get_text_range (bare)", f"{pdfium * 1000:.0f} ms"),
+            ("ratio parse / pdfplumber extract_text", f"{ours / plumber:.2f}"),
+        ]
+    if docx_file.exists():
+        ours = median_seconds(lambda: parse(docx_file), 10)
+        bare = median_seconds(lambda: docx_paragraphs(docx_file), 10)
+        rows += [
+            ("seed .docx, parse end to end", f"{ours * 1000:.1f} ms"),
+            ("seed .docx, python-docx paragraphs (bare)", f"{bare * 1000:.1f} ms"),
+            ("ratio parse / python-docx bare read", f"{ours / bare:.2f}"),
+        ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    lines = [
+        "# Benchmark",
+        "",
+        f"Last run: {dt.date.today().isoformat()}, Python {sys.version.split()[0]}, `make bench`.",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        *[f"| {name} | {value} |" for name, value in rows],
+        "",
+    ]
+    (ROOT / "docs" / "bench.md").write_text("\n".join(lines), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

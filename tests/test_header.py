@@ -1,0 +1,38 @@
+"""Header: 公文 metadata read from the preamble and the closing date."""
+
+from __future__ import annotations
+
+from pipeline.header import parse_date, paras_to_notice
+from tests.helpers import paras
+
+PREAMBLE = """洛政〔2021〕9号
+洛阳市人民政府
+关于2021年重点工作
+任务分解的通知
+各县（市、区）人民政府，市人民政府各部门：
+根据《河南省人民政府关于印发重点工作的通知》（豫政〔2021〕3号）精神，现将8个方面36项具体任务予以分解。
+请于每月25日前向市政府督查室报送进展情况，年底前报告全年落实情况。"""
+
+
+def test_notice_fields() -> None:
+    n = paras_to_notice(paras(PREAMBLE), paras("二〇二一年三月五日"), {})
+    assert n.doc_number == "洛政〔2021〕9号"
+    assert n.issuer == "洛阳市人民政府"
+    assert n.title == "关于2021年重点工作任务分解的通知"
+    assert n.addressees == ["各县（市、区）人民政府", "市人民政府各部门"]
+    assert [(b.title, b.doc_number) for b in n.basis] == [("河南省人民政府关于印发重点工作的通知", "豫政〔2021〕3号")]
+    assert n.declared_counts is not None and (n.declared_counts.areas, n.declared_counts.tasks) == (8, 36)
+    assert n.issued_on == "2021-03-05"
+    assert n.reporting is not None and n.reporting.recipient == "市政府督查室"
+    assert [(s.frequency, s.day) for s in n.reporting.schedules] == [("monthly", 25), ("yearly", None)]
+
+
+def test_metadata_fills_missing_fields() -> None:
+    n = paras_to_notice(paras("关于印发任务分解的通知"), [], {"发文字号": "栾政〔2021〕2号"})
+    assert n.doc_number == "栾政〔2021〕2号"
+
+
+def test_dates() -> None:
+    assert parse_date("2021年3月25日") == "2021-03-25"
+    assert parse_date("二〇二一年十二月三十一日") == "2021-12-31"
+    assert parse_date("2021年13月1日") is None

@@ -1,0 +1,81 @@
+"""Outline and task classification on short synthetic notices."""
+
+from __future__ import annotations
+
+from pipeline.assignments import item_to_assignment
+from pipeline.outline import match_marker, paras_to_outline
+from pipeline.tasks import outline_to_tasks
+from tests.helpers import paras
+
+NOTICE = """关于印发重点工作任务分解的通知
+各乡（镇）人民政府：
+一、稳定经济增长
+（一）扩大有效投资
+1.实施重大项目，年度完成投资3000亿元以上。
+牵头单位：县发改委
+责任单位：各乡（镇）人民政府
+2.控制燃煤总量，
+2000万吨以内，力争就业1.6万人以上。
+牵头单位：县生态环境分局
+（二）促进消费
+3.发展农村电商。
+责任单位：县商务局
+二、改善民生
+（三）稳就业
+4.开展职业技能培训。
+牵头单位：县人社局
+"""
+
+
+def build():  # type: ignore[no-untyped-def]
+    outline = paras_to_outline(list(paras(NOTICE)))
+    found = {id(it): item_to_assignment(it) for it in outline.items}
+    return outline, outline_to_tasks(outline, found)
+
+
+def test_levels_follow_first_appearance() -> None:
+    outline, (headings, _) = build()
+    assert [(h.level, h.marker, h.number) for h in headings] == [
+        (1, "一、", 1), (2, "（一）", 1), (2, "（二）", 2), (1, "二、", 2), (2, "（三）", 3)
+    ]
+
+
+def test_tasks_and_paths() -> None:
+    _, (_, drafts) = build()
+    assert [d.number for d in drafts] == [1, 2, 3, 4]
+    assert [[p.title for p in d.path] for d in drafts][3] == ["改善民生", "稳就业"]
+
+
+def test_wrapped_line_starting_with_a_number_is_not_a_task() -> None:
+    _, (_, drafts) = build()
+    assert drafts[1].text == "控制燃煤总量，2000万吨以内，力争就业1.6万人以上。"
+
+
+def test_preamble_is_kept_apart() -> None:
+    outline, _ = build()
+    assert [p.text for p in outline.preamble] == ["关于印发重点工作任务分解的通知", "各乡（镇）人民政府："]
+
+
+def test_label_lines_attach_to_their_task() -> None:
+    _, (_, drafts) = build()
+    assert [(lst.kind, lst.content) for lst in drafts[0].lists] == [
+        ("lead", "县发改委"), ("responsible", "各乡（镇）人民政府")
+    ]
+
+
+def test_marker_variants() -> None:
+    for text, number in [("1.任务", 1), ("12、任务", 12), ("3．任务", 3), ("（十二）标题", 12), ("(三)标题", 3),
+                         ("二十一、标题", 21), ("①事项", 1), ("第七条 内容", 7)]:
+        found = match_marker(text.replace("．", ".").replace("（", "(").replace("）", ")"))
+        assert found is not None and found[1] == number, text
+    for text in ("1.6万人以上", "2000万吨以内", "2021年3月25日"):
+        assert match_marker(text) is None, text
+
+
+def test_inline_bracket_assignment() -> None:
+    text = "一、总体\n1、抓好疫情防控。[牵头单位:区卫健局;责任单位:各街办(新区)]"
+    outline = paras_to_outline(list(paras(text)))
+    found = {id(it): item_to_assignment(it) for it in outline.items}
+    _, drafts = outline_to_tasks(outline, found)
+    assert drafts[0].text == "抓好疫情防控。"
+    assert [(lst.kind, lst.content) for lst in drafts[0].lists] == [("lead", "区卫健局"), ("responsible", "各街办(新区)")]

@@ -1,0 +1,87 @@
+"""Unit lists: splitting and normalizing rules, each with the real-world case that needs it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.units import content_to_units
+from schemas.notice import UnitKind
+
+CASES = {
+    "comma-and-dun": ("县交通运输局，各乡（镇）人民政府、重渡沟管委会", ["县交通运输局", "各乡（镇）人民政府", "重渡沟管委会"]),
+    "brackets-stay": ("各乡（镇）人民政府", ["各乡（镇）人民政府"]),
+    "halfwidth-brackets-stay": ("各县(市、区)政府,丽水开发区管委会", ["各县(市、区)政府", "丽水开发区管委会"]),
+    "alias-split-off": ("县科技工信局（金融工作局）", ["县科技工信局"]),
+    "suffix-restored": ("城关镇、栾川乡人民政府", ["城关镇人民政府", "栾川乡人民政府"]),
+    "prefix-restored": ("县科技工信局、国资委，相关乡（镇）人民政府", ["县科技工信局", "县国资委", "相关乡（镇）人民政府"]),
+    "prefix-not-across-comma": ("县科技工信局（金融工作局）、县政务服务和大数据管理局，人行", None),
+    "semicolons-and-spaces": ("县发改委；县财政局 县税务局", ["县发改委", "县财政局", "县税务局"]),
+    "trailing-full-stop": ("县商务局。", ["县商务局"]),
+    "name-with-he-kept": ("县政务服务和大数据管理局", ["县政务服务和大数据管理局"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_names(case: str) -> None:
+    content, expected = CASES[case]
+    if expected is None:
+        expected = ["县科技工信局", "县政务服务和大数据管理局", "人行"]
+    got = [u.name for u in content_to_units(content)]
+    assert got == expected, f"{case}: {content!r} -> {got}, expected {expected}"
+
+
+def test_raw_is_kept_beside_the_name() -> None:
+    units = content_to_units("城关镇、栾川乡人民政府")
+    assert [u.raw for u in units] == ["城关镇", "栾川乡人民政府"]
+
+
+def test_alias_gets_the_level_prefix() -> None:
+    (unit,) = content_to_units("县科技工信局（金融工作局）")
+    assert unit.aliases == ["县金融工作局"]
+    assert unit.raw == "县科技工信局（金融工作局）"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("各乡（镇）人民政府", UnitKind.collective),
+        ("相关乡（镇）人民政府", UnitKind.collective),
+        ("县直相关部门", UnitKind.collective),
+        ("各相关金融机构", UnitKind.collective),
+        ("各单位", UnitKind.collective),
+        ("城关镇人民政府", UnitKind.township),
+        ("铁塔公司", UnitKind.enterprise),
+        ("县发改委", UnitKind.department),
+        ("县交通运输局", UnitKind.department),
+    ],
+)
+def test_kind(name: str, kind: UnitKind) -> None:
+    (unit,) = content_to_units(name)
+    assert unit.kind == kind, f"{name}: {unit.kind}"
+
+
+NAME = st.text(alphabet="发改委财政局交通运输科技工信住建", min_size=2, max_size=8).map(lambda s: "县" + s + "局")
+
+
+@given(st.lists(NAME, min_size=1, max_size=8), st.sampled_from(["、", "，", ",", "；"]))
+def test_prefixed_names_split_back_exactly(names: list[str], sep: str) -> None:
+    units = content_to_units(sep.join(names))
+    assert [u.name for u in units] == names
+    assert [u.raw for u in units] == names
+
+
+@given(st.text(alphabet="各县市区乡镇街道人民政府部门单位局委办、，（）()和", min_size=1, max_size=30))
+def test_splitting_never_invents_characters(content: str) -> None:
+    """Every raw piece is a substring of the list as written; no name is empty."""
+    for unit in content_to_units(content):
+        assert unit.raw in content
+        assert unit.name
+
+
+@given(st.text(alphabet="市政局乡镇街道、", min_size=1, max_size=6), st.text(alphabet="、，", min_size=1, max_size=3))
+def test_bracket_content_is_never_split(inner: str, tail: str) -> None:
+    content = f"各县（{inner}）政府{tail}县发改委"
+    names = [u.name for u in content_to_units(content)]
+    assert names[0] == f"各县（{inner}）政府"
