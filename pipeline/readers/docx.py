@@ -1,0 +1,219 @@
+"""Word .docx: body paragraphs and tables in document order, with Word's list numbers as text.
+
+python-docx opens the package (and reports a broken one); the body is then walked as a plain lxml
+tree, because building python-docx Paragraph/Run objects per run costs more than the walk itself.
+What a reader of the printed notice sees is kept: run text, tabs, line breaks, field results,
+inserted revisions, text boxes (once) and generated list markers. What it does not see is left
+out: headers and footers (page numbers), field codes, deleted revisions, mc:Fallback copies.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pipeline.document import Block, Cell, Line, RawDocument, Table
+from pipeline.errors import InputError
+from pipeline.readers.docx_numbering import Numbering
+from schemas.notice import Location, SourceFormat
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+VAL = f"{W}val"
+P, TBL, TR, TC, R = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}r"
+PPR, TXBX = f"{W}pPr", f"{W}txbxContent"
+FLD_TYPE = f"{W}fldCharType"
+
+# Wrappers that hold blocks, rows or cells without changing them (content controls, custom XML).
+BLOCK_WRAPPERS = frozenset({f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag"})
+# Paragraph-level containers whose runs are shown: links, insertions, content controls, simple fields.
+INLINE_WRAPPERS = frozenset(
+    {
+        f"{W}hyperlink",
+        f"{W}ins",
+        f"{W}moveTo",
+        f"{W}smartTag",
+        f"{W}sdt",
+        f"{W}sdtContent",
+        f"{W}customXml",
+        f"{W}fldSimple",
+        f"{W}dir",
+        f"{W}bdo",
+    }
+)
+RUN_TEXT = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+DRAWINGS = frozenset({f"{W}drawing", f"{W}pict", f"{W}object", f"{MC}AlternateContent"})
+
+
+def _children(parent: Any, tags: frozenset[str]) -> Iterator[Any]:
+    """Children with one of `tags`, looking through content-control and custom-XML wrappers."""
+    for child in parent:
+        if child.tag in tags:
+            yield child
+        elif child.tag in BLOCK_WRAPPERS:
+            yield from _children(child, tags)
+
+
+def _alternate(el: Any) -> Any:
+    """mc:AlternateContent holds the same content twice; read the first mc:Choice only."""
+    choice = el.find(f"{MC}Choice")
+    return choice if choice is not None else el.find(f"{MC}Fallback")
+
+
+class _Paragraph:
+    """Collects one paragraph's visible text, tracking field state and text boxes met on the way."""
+
+    __slots__ = ("boxes", "fields", "parts")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.fields: list[bool] = []  # one entry per open field: True while in its instruction part
+        self.boxes: list[Any] = []
+
+    def walk(self, el: Any) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == R:
+                self.run(child)
+            elif tag in INLINE_WRAPPERS:
+                self.walk(child)
+            elif tag == f"{MC}AlternateContent":
+                alt = _alternate(child)
+                if alt is not None:
+                    self.walk(alt)
+
+    def run(self, run: Any) -> None:
+        for child in run:
+            tag = child.tag
+            if tag == f"{W}t":
+                if not (self.fields and True in self.fields):
+                    self.parts.append(child.text or "")
+            elif tag in RUN_TEXT:
+                if not (self.fields and True in self.fields):
+                    self.parts.append(RUN_TEXT[tag])
+            elif tag == f"{W}fldChar":
+                kind = child.get(FLD_TYPE)
+                if kind == "begin":
+                    self.fields.append(True)
+                elif kind == "separate" and self.fields:
+                    self.fields[-1] = False
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif tag in DRAWINGS:
+                self.drawing(child)
+
+    def drawing(self, el: Any) -> None:
+        if el.tag == f"{MC}AlternateContent":
+            el = _alternate(el)
+            if el is None:
+                return
+        for box in el.iter(TXBX):
+            parent = box.getparent()
+            while parent is not None and parent is not el and parent.tag != TXBX:
+                parent = parent.getparent()
+            if parent is el or parent is None:  # skip boxes nested in a box: that box reads them
+                self.boxes.append(box)
+
+
+class _Reader:
+    """Walks the body once; numbering counters advance in document order across every paragraph."""
+
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
+
+    def paragraph(self, p: Any) -> tuple[str, list[str]]:
+        """(text with its list marker, lines of the text boxes anchored in it)."""
+        acc = _Paragraph()
+        acc.walk(p)
+        marker = self.numbering.marker(p.find(PPR))
+        boxes = [line for box in acc.boxes for line in self.container_lines(box)]
+        return marker + "".join(acc.parts), boxes
+
+    def container_lines(self, el: Any) -> list[str]:
+        """Every paragraph of a text box or table cell as a line, nested tables flattened."""
+        lines: list[str] = []
+        for child in _children(el, frozenset({P, TBL})):
+            if child.tag == P:
+                text, boxes = self.paragraph(child)
+                lines.append(text)
+                lines.extend(boxes)
+            else:
+                for row in _children(child, frozenset({TR})):
+                    for cell in _children(row, frozenset({TC})):
+                        lines.extend(self.container_lines(cell))
+        return lines
+
+    def table(self, tbl: Any, number: int) -> Table:
+        rows: list[tuple[Cell, ...]] = []
+        for r, tr in enumerate(_children(tbl, frozenset({TR})), start=1):
+            loc = Location(table=number, row=r)
+            cells: list[Cell] = []
+            for tc in _children(tr, frozenset({TC})):
+                span, continued = 1, False
+                tc_pr = tc.find(f"{W}tcPr")
+                if tc_pr is not None:
+                    grid_span = tc_pr.find(f"{W}gridSpan")
+                    if grid_span is not None and (grid_span.get(VAL) or "").isdigit():
+                        span = max(1, int(grid_span.get(VAL)))
+                    v_merge = tc_pr.find(f"{W}vMerge")
+                    continued = v_merge is not None and v_merge.get(VAL) != "restart"
+                lines = self.container_lines(tc)  # read even when merged away: counters advance
+                cells.append(Cell("" if continued else "\n".join(lines), loc, span, continued=continued))
+            rows.append(tuple(cells))
+        return Table(tuple(rows), Location(table=number))
+
+    def body_to_blocks(self, body: Any) -> list[Block]:
+        blocks: list[Block] = []
+        paragraphs = tables = 0
+        for el in _children(body, frozenset({P, TBL})):
+            if el.tag == P:
+                paragraphs += 1
+                text, boxes = self.paragraph(el)
+                loc = Location(paragraph=paragraphs)
+                blocks.append(Line(text, loc))
+                blocks.extend(Line(line, loc) for line in boxes)
+            else:
+                tables += 1
+                blocks.append(self.table(el, tables))
+        return blocks
+
+
+def _open(path: Path, data: bytes) -> Any:
+    """python-docx's Document, or an InputError with a short reason."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    reason: str
+    error: Exception
+    try:
+        return docx.Document(io.BytesIO(data))
+    except PackageNotFoundError as exc:
+        reason, error = "not a zip archive", exc
+    except zipfile.BadZipFile as exc:
+        broken = zipfile.is_zipfile(io.BytesIO(data))
+        reason, error = (f"corrupt zip archive ({exc})" if broken else "not a zip archive"), exc
+    except (zlib.error, EOFError) as exc:
+        reason, error = f"corrupt compressed data ({exc})", exc
+    except KeyError as exc:
+        reason, error = f"missing package part {exc}", exc
+    except etree.XMLSyntaxError as exc:
+        reason, error = f"malformed XML ({exc})", exc
+    except ValueError as exc:
+        reason, error = str(exc).replace(repr("<stream>"), "").splitlines()[0], exc
+    raise InputError(f"{path}: cannot read as .docx: {reason}") from error
+
+
+def read(path: Path, data: bytes, sha256: str) -> RawDocument:
+    document = _open(path, data)
+    part = document.part
+    try:
+        numbering_xml = part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        numbering_xml = None
+    blocks = _Reader(Numbering(numbering_xml, part.styles.element)).body_to_blocks(document.element.body)
+    return RawDocument(str(path), SourceFormat.docx, sha256, blocks, encoding=None)

@@ -1,0 +1,185 @@
+"""The .html reader: decoding, finding the article body, metadata, lines and tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import Line, RawDocument, Table
+from pipeline.errors import InputError
+from pipeline.readers import html as html_reader
+from pipeline.readers import read
+from schemas.notice import Location, SourceFormat
+
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+needs_fixtures = pytest.mark.skipif(not FIXTURES.exists(), reason="shared fixtures not present")
+
+PAGE = """<!DOCTYPE html>
+<html><head>{meta}<title>关于任务分解的通知_政府文件</title>
+<style>.TRS_Editor p {{ font-size: 16pt }}</style>
+<script>var nav = "首页";</script></head>
+<body>
+<div class="topbar">今天是：<span id="today"></span> <a href="/m/">手机版</a></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li></ul></div>
+<div class="position">当前位置：<a href="/">首页</a>&nbsp;&gt;&nbsp;<a href="/zwgk/">政务公开</a></div>
+<table class="xxgk-table">
+<tr><th>索&nbsp;引&nbsp;号：</th><td>11410324/2021-00021</td><th>发文机关：</th><td>栾川县人民政府</td></tr>
+<tr><th>标&nbsp;&nbsp;题：</th><td colspan="3">关于任务分解的通知</td></tr>
+<tr><th>发文字号：</th><td>栾政〔2021〕2号</td><th>成文日期：</th><td>2021-03-25</td></tr>
+</table>
+<div class="article">
+<h1>关于任务分解的通知</h1>
+<div class="TRS_Editor">
+<p style="text-align:center"><span>栾政〔2021〕2号</span></p>
+<p>&nbsp;</p>
+<p>&nbsp;&nbsp;&nbsp;&nbsp;<span style="font-family:黑体">一、</span><span>全面提速建设</span></p>
+<p>&nbsp;&nbsp;&nbsp;&nbsp;1.推进&ldquo;三个一批&rdquo;项目建设，
+年内完成&lsquo;百日攻坚&rsquo;。</p>
+<p>&nbsp;&nbsp;&nbsp;&nbsp;<span>牵头单位：</span><span>县发改委</span><br>责任单位：县交通运输局</p>
+<div>二、持续深化改革</div>
+<ul><li>2.推进改革任务。</li></ul>
+<table border="1">
+<tr><th>序号</th><th>工作任务</th><th>牵头单位</th></tr>
+<tr><td colspan="3">（一）坚持规划先行</td></tr>
+<tr><td>3</td><td>编制规划<br>分步实施</td><td rowspan="2">县发改委</td></tr>
+<tr><td>4</td><td>抓好落实</td></tr>
+</table>
+<p style="text-align:right">2021年3月25日&nbsp;&nbsp;</p>
+</div>
+</div>
+<div class="article-tools"><a href="javascript:window.print();">【打印本页】</a>
+<a href="javascript:window.close();">【关闭窗口】</a></div>
+<div class="box"><h3>相关文件</h3><ul>
+<li><a href="/a.html">栾川县人民政府关于做好春耕生产工作的通知</a></li></ul></div>
+<div class="footer"><p>版权所有：栾川县人民政府 网站标识码：4103240001</p></div>
+<script>document.getElementById("today").innerHTML = "2021";</script>
+</body></html>
+"""
+
+BODY_LINES = [
+    "栾政〔2021〕2号",
+    "一、全面提速建设",
+    "1.推进“三个一批”项目建设， 年内完成‘百日攻坚’。",
+    "牵头单位：县发改委",
+    "责任单位：县交通运输局",
+    "二、持续深化改革",
+    "2.推进改革任务。",
+    "2021年3月25日",
+]
+
+
+def _read(tmp_path: Path, data: bytes, name: str = "page.html") -> RawDocument:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read(path)
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> RawDocument:
+    return _read(tmp_path, PAGE.format(meta='<meta charset="utf-8">').encode("utf-8"))
+
+
+def test_body_lines_without_site_chrome(page: RawDocument) -> None:
+    lines = [b for b in page.blocks if isinstance(b, Line)]
+    assert [line.text for line in lines] == BODY_LINES
+    assert [line.loc for line in lines] == [Location(paragraph=i) for i in range(1, 9)]
+    assert page.format is SourceFormat.html and page.encoding == "utf-8"
+
+
+def test_chrome_metadata_and_related_titles_are_not_blocks(page: RawDocument) -> None:
+    text = "\n".join(b.text for b in page.blocks if isinstance(b, Line))
+    cells = "\n".join(c.text for b in page.blocks if isinstance(b, Table) for row in b.rows for c in row)
+    for absent in (
+        "首页",
+        "当前位置",
+        "索引号",
+        "发文机关",
+        "打印",
+        "关闭",
+        "相关文件",
+        "春耕",
+        "版权所有",
+        "今天是",
+    ):
+        assert absent not in text + cells, absent
+
+
+def test_metadata_table(page: RawDocument) -> None:
+    assert page.metadata == {
+        "索引号": "11410324/2021-00021",
+        "发文机关": "栾川县人民政府",
+        "标题": "关于任务分解的通知",
+        "发文字号": "栾政〔2021〕2号",
+        "成文日期": "2021-03-25",
+    }
+
+
+def test_body_table_in_document_order(page: RawDocument) -> None:
+    kinds = [type(b).__name__ for b in page.blocks]
+    assert kinds == ["Line"] * 7 + ["Table", "Line"]
+    table = page.blocks[7]
+    assert isinstance(table, Table) and table.loc == Location(table=1)
+    assert [[(c.text, c.span, c.continued) for c in row] for row in table.rows] == [
+        [("序号", 1, False), ("工作任务", 1, False), ("牵头单位", 1, False)],
+        [("（一）坚持规划先行", 3, False)],
+        [("3", 1, False), ("编制规划\n分步实施", 1, False), ("县发改委", 1, False)],
+        [("4", 1, False), ("抓好落实", 1, False), ("", 1, True)],
+    ]
+    assert table.rows[2][0].loc == Location(table=1, row=3)
+
+
+@pytest.mark.parametrize(
+    ("meta", "codec", "expected"),
+    [
+        ('<meta charset="gb2312">', "gb18030", "gb18030"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=GBK">', "gbk", "gb18030"),
+        ("", "gb18030", "gb18030"),  # undeclared and not UTF-8
+        ("", "utf-8", "utf-8"),
+    ],
+)
+def test_encodings(tmp_path: Path, meta: str, codec: str, expected: str) -> None:
+    doc = _read(tmp_path, PAGE.format(meta=meta).encode(codec))
+    assert doc.encoding == expected
+    assert [b.text for b in doc.blocks if isinstance(b, Line)] == BODY_LINES
+
+
+def test_xhtml_with_an_xml_declaration(tmp_path: Path) -> None:
+    data = '<?xml version="1.0" encoding="gb2312"?>\n' + PAGE.format(meta="").split("\n", 1)[1]
+    doc = _read(tmp_path, data.encode("gb18030"))
+    assert doc.encoding == "gb18030" and [b.text for b in doc.blocks if isinstance(b, Line)] == BODY_LINES
+
+
+def test_bom_wins_over_a_wrong_declaration(tmp_path: Path) -> None:
+    data = b"\xef\xbb\xbf" + PAGE.format(meta='<meta charset="gbk">').encode("utf-8")
+    doc = _read(tmp_path, data)
+    assert doc.encoding == "utf-8" and [b.text for b in doc.blocks if isinstance(b, Line)] == BODY_LINES
+
+
+def test_undecodable_page_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot decode"):
+        _read(tmp_path, b"<html><body><p>\xff\xfe\xff</p>\x80</body></html>")
+
+
+def test_body_found_by_text_when_no_container_is_hinted(tmp_path: Path) -> None:
+    page = (
+        "<html><body><div><a href='/'>首页</a> <a href='/x'>政务公开</a></div>"
+        "<div><p>一、全面提速建设现代化洛阳都市圈</p><p>1.瞄准定位，加强对接，高质量编制都市圈各项规划。</p>"
+        "<p>牵头单位：县发改委</p></div><div><p>友情链接</p></div></body></html>"
+    )
+    doc = html_reader.read(tmp_path / "x.html", page.encode("utf-8"), "0" * 64)
+    assert [b.text for b in doc.blocks if isinstance(b, Line)] == [
+        "一、全面提速建设现代化洛阳都市圈",
+        "1.瞄准定位，加强对接，高质量编制都市圈各项规划。",
+        "牵头单位：县发改委",
+    ]
+
+
+@needs_fixtures
+def test_fixture_page_gives_the_source_lines_and_metadata() -> None:
+    source = (FIXTURES / "luanzheng-2021-2.utf8.txt").read_text(encoding="utf-8").split("\n")
+    doc = read(FIXTURES / "luanzheng-2021-2.html")
+    assert [b.text for b in doc.blocks if isinstance(b, Line)] == [s for s in source if s.strip()]
+    assert doc.metadata["发文字号"] == "栾政〔2021〕2号"
+    assert doc.metadata["发文机关"] == "栾川县人民政府"
+    assert doc.metadata["成文日期"] == "2021-03-25"
