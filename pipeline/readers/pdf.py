@@ -1,0 +1,225 @@
+"""Text PDFs: pdfium's glyphs and boxes rebuilt into the paragraphs and tables the author typed.
+
+pypdfium2 gives every character with its box quickly (~1 ms a page); pdfplumber is used only to
+find table grids, and only on pages that draw ruling paths. The layout rules (furniture, line
+joins, paragraph breaks) are in `pdf_layout`, the table rules in `pdf_tables`. A PDF without a
+text layer is a scan and needs OCR; an encrypted or damaged PDF is an input error, never a
+traceback and never an empty result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.document import Block, Line, RawDocument
+from pipeline.errors import InputError, NeedsOcrError
+from pipeline.readers import pdf_layout as layout
+from pipeline.readers import pdf_tables as tables
+from schemas.notice import Location, SourceFormat
+
+PDF_ERRORS = {  # pdfium's FPDF_GetLastError codes for a document that will not open
+    2: "the file cannot be opened",
+    3: "not a PDF or the file is damaged (corrupt or truncated)",
+    4: "the PDF is encrypted and needs a password; save an unprotected copy first",
+    5: "the PDF's security handler is not supported; save an unprotected copy first",
+    6: "a page of the PDF is damaged",
+}
+BREAK_CODES = {10, 13}
+HYPHEN_CODE = 2  # pdfium reports a line-end hyphen as U+0002
+
+
+@dataclass(slots=True)
+class PageText:
+    number: int
+    height: float
+    glyphs: list[layout.Glyph]
+    ruled: bool
+
+
+def _open(path: Path, data: bytes) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        reason = PDF_ERRORS.get(code or 0, "not a readable PDF (damaged or unsupported)")
+        raise InputError(f"{path}: {reason}") from exc
+
+
+def _glyphs(textpage: Any, height: float) -> list[layout.Glyph]:
+    """Every character with its loose box (top-left origin); pdfium's line ends become "\\n"."""
+    import pypdfium2.raw as raw
+
+    out: list[layout.Glyph] = []
+    rect = raw.FS_RECTF()
+    count = raw.FPDFText_CountChars(textpage)
+    i = 0
+    while i < count:
+        code = raw.FPDFText_GetUnicode(textpage, i)
+        if code in BREAK_CODES:
+            if not out or out[-1].ch != "\n":
+                out.append(layout.Glyph("\n", 0.0, 0.0, 0.0, 0.0, 0.0))
+            i += 1
+            continue
+        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        size = raw.FPDFText_GetFontSize(textpage, i)
+        ch = chr(code) if code > 2 and not 0xD800 <= code < 0xE000 else "\ufffd"
+        if code == HYPHEN_CODE:  # a line-final '-' pdfium takes for a soft hyphen: 太行-王屋山 keeps it
+            ch = "-"
+        if 0xD800 <= code < 0xDC00 and i + 1 < count:  # a surrogate pair from a font beyond the BMP
+            low = raw.FPDFText_GetUnicode(textpage, i + 1)
+            ch = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+            i += 1
+        generated = ch == " " and bool(raw.FPDFText_IsGenerated(textpage, i))
+        out.append(
+            layout.Glyph(ch, rect.left, height - rect.top, rect.right, height - rect.bottom, size, generated)
+        )
+        i += 1
+    return out
+
+
+def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
+    import pypdfium2.raw as raw
+
+    out = []
+    left, bottom, right, top = (raw.FS_FLOAT(), raw.FS_FLOAT(), raw.FS_FLOAT(), raw.FS_FLOAT())
+    for k in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, k)
+        if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(
+            obj, left, bottom, right, top
+        ):
+            out.append((left.value, bottom.value, right.value, top.value))
+    return out
+
+
+def _read_pages(path: Path, doc: Any) -> list[PageText]:
+    import pypdfium2 as pdfium
+
+    pages: list[PageText] = []
+    for k in range(len(doc)):
+        try:
+            page = doc[k]
+            textpage = page.get_textpage()
+        except pdfium.PdfiumError as exc:
+            raise InputError(f"{path}: page {k + 1} is damaged and cannot be read") from exc
+        height = page.get_height()
+        glyphs = _glyphs(textpage, height)
+        ruled = tables.looks_ruled(_path_bounds(page)) if glyphs else False
+        pages.append(PageText(k + 1, height, glyphs, ruled))
+        textpage.close()
+        page.close()
+    return pages
+
+
+def _split_page(
+    page: PageText, grids: Sequence[tables.Grid]
+) -> tuple[list[tables.Fragment], list[layout.Glyph]]:
+    """Cut a page's glyphs into the table fragments and the running text outside them."""
+    if not grids:
+        return [], page.glyphs
+    frags = [tables.fill_grid(g, page.glyphs, page.number) for g in grids]
+    rest = [
+        g
+        for g in page.glyphs
+        if g.ch == "\n"
+        or not any(
+            gr.bbox[0] <= (g.x0 + g.x1) / 2 <= gr.bbox[2]
+            and gr.bbox[1] <= (g.top + g.bottom) / 2 <= gr.bbox[3]
+            for gr in grids
+        )
+    ]
+    return frags, rest
+
+
+Item = layout.PhysLine | tables.Fragment
+
+
+def _stream(pages: Sequence[PageText], grids: dict[int, list[tables.Grid]]) -> list[Item]:
+    """Lines (furniture removed) and table fragments in reading order: by page, tables by height."""
+    frags: dict[int, list[tables.Fragment]] = {}
+    lines: list[layout.PhysLine] = []
+    for page in pages:
+        frags[page.number], rest = _split_page(page, grids.get(page.number, []))
+        lines += layout.glyphs_to_lines(rest, page.number)
+    kept_by_page: dict[int, list[layout.PhysLine]] = {}
+    for ln in layout.drop_furniture(lines, [p.height for p in pages]):
+        kept_by_page.setdefault(ln.page, []).append(ln)
+    out: list[Item] = []
+    for page in pages:
+        page_frags = sorted(frags[page.number], key=lambda f: f.top)
+        keyed: list[tuple[tuple[int, int, int], Item]] = [
+            ((j + 1, 0, 0), f) for j, f in enumerate(page_frags)
+        ]  # a line goes after every fragment that starts above it
+        keyed += [
+            ((sum(1 for f in page_frags if f.top <= ln.top), 1, i), ln)
+            for i, ln in enumerate(kept_by_page.get(page.number, []))
+        ]
+        out += [item for _, item in sorted(keyed, key=lambda ki: ki[0])]
+    return out
+
+
+def _blocks(stream: Sequence[Item]) -> list[Block]:
+    """Runs of lines become paragraphs; runs of fragments of one table become one Table."""
+    body = [it for it in stream if isinstance(it, layout.PhysLine)]
+    geometry = layout.measure(body)
+    blocks: list[Block] = []
+    run: list[layout.PhysLine] = []
+    table: list[tables.Fragment] = []
+    line_no = 0
+
+    def flush_lines() -> None:
+        nonlocal line_no
+        for para in layout.lines_to_paragraphs(run, geometry):
+            first = [ln for ln in para if ln.page == para[0].page]
+            bbox = (
+                min(ln.x0 for ln in first),
+                min(ln.top for ln in first),
+                max(ln.x1 for ln in first),
+                max(ln.bottom for ln in first),
+            )
+            loc = Location(page=para[0].page, bbox=bbox, line_start=line_no + 1, line_end=line_no + len(para))
+            blocks.append(Line(layout.join_texts(ln.text for ln in para), loc))
+            line_no += len(para)
+        run.clear()
+
+    def flush_table() -> None:
+        if table:
+            number = sum(1 for b in blocks if not isinstance(b, Line)) + 1
+            blocks.append(tables.fragments_to_table(table, number))
+            table.clear()
+
+    for it in stream:
+        if isinstance(it, layout.PhysLine):
+            flush_table()
+            run.append(it)
+        else:
+            flush_lines()
+            if table and not tables.continues(table, it):
+                flush_table()
+            table.append(it)
+    flush_lines()
+    flush_table()
+    return blocks
+
+
+def read(path: Path, data: bytes, sha256: str) -> RawDocument:
+    doc = _open(path, data)
+    try:
+        if len(doc) == 0:
+            raise InputError(f"{path}: the PDF has no pages")
+        pages = _read_pages(path, doc)
+    finally:
+        doc.close()
+    scan = NeedsOcrError(f"{path}: the PDF has no text layer (scanned image); run OCR first, e.g. ocrmypdf")
+    if not any(not g.ch.isspace() for p in pages for g in p.glyphs):
+        raise scan
+    ruled = [p.number for p in pages if p.ruled]
+    grids = tables.find_grids(data, ruled) if ruled else {}
+    blocks = _blocks(_stream(pages, grids))
+    if not blocks:
+        raise scan  # only page numbers or headers carry text: the body is an image
+    return RawDocument(str(path), SourceFormat.pdf, sha256, blocks, pages=len(pages))

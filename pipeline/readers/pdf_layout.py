@@ -1,0 +1,283 @@
+"""PDF geometry to text: glyphs to physical lines, page furniture dropped, lines to paragraphs.
+
+Pure functions on positioned glyphs (PDF points, top-left origin), no PDF library here, so the
+rules can be tested on numbers. A PDF has no paragraphs, only lines placed by a layout engine;
+a 公文 body is justified with a 2-character first-line indent, so a paragraph starts where a line
+is indented, where the previous line stopped short of the right margin although the next line's
+first word would have fitted, or after a vertical gap. A wrapped line that starts with "1.6万人"
+or "2000万吨以内" sits at the left margin under a full line and is never a new paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from pipeline import vocab
+from pipeline.normalize import fold
+
+DEFAULT_INDENT_EMS = 0.6  # x0 this far right of the left margin (in font sizes) is an indent
+DEFAULT_FIT_SLACK_EMS = 0.3  # room beyond the next line's first word before a line counts as short
+DEFAULT_GAP_PITCHES = 1.6  # baseline distance (in typical line pitches) that breaks a paragraph
+DEFAULT_SIZE_CHANGE = 0.2  # relative font-size change between lines that breaks a paragraph
+DEFAULT_MARGIN_WINDOW = 3.0  # points: x positions this close count as one margin
+DEFAULT_MARGIN_SHARE = 0.05  # a left margin is an x0 shared by at least this share of lines
+DEFAULT_INDENT_SHARE = 0.1  # a document "uses first-line indents" above this share of indented lines
+DEFAULT_EDGE_BAND = 0.15  # top/bottom share of the page height where headers and footers live
+DEFAULT_RUNNING_SHARE = 0.5  # share of pages a header/footer text must repeat on
+DEFAULT_RUNNING_MIN_PAGES = 3
+DEFAULT_RUNNING_TOLERANCE = 4.0  # points: a running header/footer is at the same height
+
+# "— 1 —", "－ 1 －", "- 1 -", "-1-", "1", "第1页 共5页", "第 1 页", "1/5", "Page 1 of 5"
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—－–~·•]*\d{1,4}[-—－–~·•]*"
+    r"|第\d{1,4}页(?:[,，/]?共\d{1,4}页)?"
+    r"|\d{1,4}/\d{1,4}"
+    r"|(?i:page)\d{1,4}(?:(?i:of)\d{1,4})?)$"
+)
+GENERATED_SPACE = "\x00"  # stands for an inferred space inside `tidy`, never leaves this module
+CLOSING = set("，。、；：？！）》」』】〕”’,.;:!?)]%")
+TOKEN = re.compile(r"[A-Za-z0-9.%]")
+
+
+def is_wide(ch: str) -> bool:
+    """CJK ideographs, CJK and full-width punctuation, and quotes/dashes used in Chinese text."""
+    code = ord(ch)
+    return code >= 0x2E80 or 0x2010 <= code <= 0x206F
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One character with its loose box; `ch == "\\n"` marks a line end the PDF library found."""
+
+    ch: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    generated: bool = False  # a space the PDF library inferred from a gap, not one in the PDF
+
+
+@dataclass(slots=True)
+class PhysLine:
+    """A physical line of text as laid out: its glyphs, box, font size and raw text."""
+
+    page: int
+    glyphs: list[Glyph]
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    text: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        ink = [g for g in self.glyphs if not g.ch.isspace()]
+        self.x0 = min(g.x0 for g in ink)
+        self.top = min(g.top for g in ink)
+        self.x1 = max(g.x1 for g in ink)
+        self.bottom = max(g.bottom for g in ink)
+        self.size = Counter(round(g.size, 1) for g in ink).most_common(1)[0][0]
+        self.text = tidy("".join(GENERATED_SPACE if g.generated else g.ch for g in self.glyphs))
+
+
+def glyphs_to_lines(glyphs: Iterable[Glyph], page: int) -> list[PhysLine]:
+    """Cut the glyph stream at line ends, and wherever a glyph leaves the current line's band."""
+    lines: list[PhysLine] = []
+    cur: list[Glyph] = []
+    top = bottom = last_x0 = 0.0
+
+    def flush() -> None:
+        if any(not g.ch.isspace() for g in cur):
+            lines.append(PhysLine(page, list(cur)))
+        cur.clear()
+
+    for g in glyphs:
+        if g.ch == "\n":
+            flush()
+            continue
+        if g.ch.isspace():
+            if cur:
+                cur.append(g)
+            continue
+        mid = (g.top + g.bottom) / 2
+        inked = any(not c.ch.isspace() for c in cur)
+        if inked and not (top <= mid <= bottom and g.x0 > last_x0 - g.size):
+            flush()
+            inked = False
+        if not inked:
+            top, bottom = g.top, g.bottom
+        else:
+            top, bottom = min(top, g.top), max(bottom, g.bottom)
+        last_x0 = g.x0
+        cur.append(g)
+    flush()
+    return lines
+
+
+def tidy(text: str) -> str:
+    """Drop the spaces a renderer puts next to CJK ('2 号', '于 2'); keep one between Latin words.
+
+    A space typed in the PDF stays between two non-CJK characters; one inferred from a gap
+    (GENERATED_SPACE) only between two letters or digits, since a justified '1.' comes out '1 .'.
+    Full-width spaces (U+3000) are typed on purpose and stay.
+    """
+    out: list[str] = []
+    pending = ""
+    for ch in text:
+        if ch in " \t\r\n\u00a0" or ch == GENERATED_SPACE:
+            if out and pending != " ":
+                pending = ch
+            continue
+        latin = bool(pending) and not is_wide(out[-1]) and not is_wide(ch)
+        if latin and (pending != GENERATED_SPACE or (out[-1].isalnum() and ch.isalnum())):
+            out.append(" ")
+        pending = ""
+        out.append(ch)
+    return "".join(out)
+
+
+def join_texts(parts: Iterable[str]) -> str:
+    """Join wrapped lines: nothing between CJK, one space only between two Latin letters/digits."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalpha():
+            out += " "
+        out += part
+    return out
+
+
+def is_page_number(text: str) -> bool:
+    return bool(PAGE_NUMBER.match(re.sub(r"\s+", "", text)))
+
+
+def _edge_candidates(page_lines: list[PhysLine], height: float) -> list[PhysLine]:
+    """Lines in the top or bottom band with no other line between them and the page edge."""
+    band = height * DEFAULT_EDGE_BAND
+    ordered = sorted(page_lines, key=lambda ln: ln.top)
+    out = [ln for ln in ordered[:2] if ln.bottom <= band]
+    out += [ln for ln in ordered[-2:] if ln.top >= height - band and ln not in out]
+    return out
+
+
+def _running_key(line: PhysLine) -> tuple[str, int]:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / DEFAULT_RUNNING_TOLERANCE)
+
+
+def drop_furniture(lines: list[PhysLine], heights: Sequence[float]) -> list[PhysLine]:
+    """Remove page numbers and running headers/footers: text at a page edge, by pattern or repetition.
+
+    `heights[i]` is the height of page i + 1. A running header is the same text (digits masked) at
+    the same height on at least half of the pages.
+    """
+    by_page: dict[int, list[PhysLine]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    edges = {p: _edge_candidates(lns, heights[p - 1]) for p, lns in by_page.items()}
+    counts = Counter(key for cands in edges.values() for key in {_running_key(ln) for ln in cands})
+    need = max(DEFAULT_RUNNING_MIN_PAGES, DEFAULT_RUNNING_SHARE * len(heights))
+    drop: set[int] = set()
+    for cands in edges.values():
+        for ln in cands:
+            if is_page_number(ln.text) or counts[_running_key(ln)] >= need:
+                drop.add(id(ln))
+    return [ln for ln in lines if id(ln) not in drop]
+
+
+def _window_clusters(values: list[float]) -> list[tuple[float, int]]:
+    """(median, count) of runs of sorted values where neighbours are within the margin window."""
+    out: list[tuple[float, int]] = []
+    run: list[float] = []
+    for v in sorted(values):
+        if run and v - run[-1] > DEFAULT_MARGIN_WINDOW:
+            out.append((statistics.median(run), len(run)))
+            run = []
+        run.append(v)
+    if run:
+        out.append((statistics.median(run), len(run)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the text block is: the body's left and right margin, line pitch, indent habit."""
+
+    left: float
+    right: float
+    pitch: float
+    indents: bool  # paragraphs start with a first-line indent (公文): markers alone never split
+
+
+def measure(lines: Sequence[PhysLine]) -> Layout:
+    if not lines:
+        return Layout(0.0, 0.0, 0.0, False)
+    need = max(2, DEFAULT_MARGIN_SHARE * len(lines))
+    lefts = _window_clusters([ln.x0 for ln in lines])
+    left = next((v for v, n in lefts if n >= need), lefts[0][0])
+    rights = _window_clusters([ln.x1 for ln in lines])
+    right = max(rights, key=lambda vn: (vn[1], vn[0]))[0]
+    steps = [
+        b.top - a.top
+        for a, b in pairwise(lines)
+        if a.page == b.page and b.top > a.bottom and abs(a.size - b.size) < 0.5
+    ]
+    pitch = statistics.median(steps) if steps else max(ln.bottom - ln.top for ln in lines) * 1.5
+    indented = sum(1 for ln in lines if ln.x0 - left > DEFAULT_INDENT_EMS * ln.size)
+    return Layout(left, right, pitch, indented > DEFAULT_INDENT_SHARE * len(lines))
+
+
+def first_word_width(line: PhysLine) -> float:
+    """Width of the line's first word (a Latin/digit run or one CJK char) and closing punctuation.
+
+    If it would have fitted at the end of the previous line, that line ended a paragraph.
+    """
+    ink = [g for g in line.glyphs if not g.ch.isspace()]
+    end = 1
+    if TOKEN.match(ink[0].ch):
+        while end < len(ink) and TOKEN.match(ink[end].ch):
+            end += 1
+    while end < len(ink) and ink[end].ch in CLOSING:
+        end += 1
+    return ink[end - 1].x1 - ink[0].x0
+
+
+def _starts_item(text: str) -> bool:
+    """A heading marker (一、 （一） 1.) or an assignment label with its colon at the line start."""
+    key = fold(text)
+    if any(s.pattern.match(key) for s in vocab.marker_styles()):
+        return True
+    m = vocab.labels().pattern.match(key)
+    return bool(m and key[m.end() : m.end() + 1] in {":", " "})
+
+
+def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout) -> bool:
+    """Does `line` start a new paragraph after `prev` (possibly on the previous page)?"""
+    size = line.size or 1.0
+    if line.page == prev.page and (
+        line.top - prev.top > DEFAULT_GAP_PITCHES * layout.pitch or line.bottom <= prev.top
+    ):
+        return True
+    if abs(line.size - prev.size) > DEFAULT_SIZE_CHANGE * max(line.size, prev.size):
+        return True
+    if line.x0 - layout.left > DEFAULT_INDENT_EMS * size:
+        return True
+    if layout.right - prev.x1 > first_word_width(line) + DEFAULT_FIT_SLACK_EMS * size:
+        return True
+    return not layout.indents and _starts_item(line.text)
+
+
+def lines_to_paragraphs(lines: Sequence[PhysLine], layout: Layout) -> list[list[PhysLine]]:
+    paras: list[list[PhysLine]] = []
+    for ln in lines:
+        if paras and not starts_paragraph(paras[-1][-1], ln, layout):
+            paras[-1].append(ln)
+        else:
+            paras.append([ln])
+    return paras

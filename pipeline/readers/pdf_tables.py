@@ -1,0 +1,173 @@
+"""PDF tables: pdfplumber finds the ruled grid, pdfium's glyphs fill its cells.
+
+pdfplumber is slow (it parses every page with pdfminer), so it only sees pages whose drawing
+has enough ruling paths to hold a grid. A 任务分解表 laid out by Word or LibreOffice is cut at
+page breaks: the header row is repeated on every page and a task row can continue at the top of
+the next page with an empty 序号 cell. `fragments_to_table` puts such a table back together.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.document import Cell, Table
+from pipeline.readers.pdf_layout import Glyph, glyphs_to_lines, join_texts
+from schemas.notice import Location
+
+DEFAULT_MIN_BOXES = 2  # filled/stroked rectangles on a page before pdfplumber is asked for tables
+DEFAULT_MIN_RULES = 2  # or this many thin horizontal and as many thin vertical rules
+DEFAULT_RULE_THICKNESS = 2.0  # points: a path thinner than this is a rule
+DEFAULT_MIN_RULE_LENGTH = 8.0  # points: shorter paths are glyph decoration, not rules
+DEFAULT_EDGE_EPSILON = 1.0  # points: cell edges this close are the same column edge
+
+BBox = tuple[float, float, float, float]
+
+
+def looks_ruled(bounds: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Could these path bounds (left, bottom, right, top) draw a table grid? Cheap pre-check."""
+    boxes = horiz = vert = 0
+    for left, bottom, right, top in bounds:
+        w, h = right - left, top - bottom
+        if w >= DEFAULT_MIN_RULE_LENGTH and h >= DEFAULT_MIN_RULE_LENGTH:
+            boxes += 1
+        elif h <= DEFAULT_RULE_THICKNESS and w >= DEFAULT_MIN_RULE_LENGTH:
+            horiz += 1
+        elif w <= DEFAULT_RULE_THICKNESS and h >= DEFAULT_MIN_RULE_LENGTH:
+            vert += 1
+    return boxes >= DEFAULT_MIN_BOXES or (horiz >= DEFAULT_MIN_RULES and vert >= DEFAULT_MIN_RULES)
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """One table on one page as pdfplumber sees it: rows of (cell box, columns spanned)."""
+
+    bbox: BBox
+    ncols: int
+    rows: list[list[tuple[BBox | None, int]]]  # None: a column covered by a cell from a row above
+
+
+def find_grids(data: bytes, pages: Sequence[int]) -> dict[int, list[Grid]]:
+    """Grids on the given 1-based pages; a page pdfplumber cannot parse simply has none."""
+    import pdfplumber
+
+    out: dict[int, list[Grid]] = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for p in pages:
+            try:
+                found = pdf.pages[p - 1].find_tables()
+            except Exception:  # pdfminer raises many types; the page is then read as lines
+                continue
+            grids = [_to_grid(t.rows) for t in found]
+            out[p] = sorted((g for g in grids if g is not None), key=lambda g: g.bbox[1])
+    return out
+
+
+def _to_grid(rows: Sequence[object]) -> Grid | None:
+    boxes: list[list[BBox | None]] = [
+        [None if c is None else (c[0], c[1], c[2], c[3]) for c in getattr(r, "cells", ())] for r in rows
+    ]
+    edges: list[float] = []
+    for box in (b for row in boxes for b in row if b is not None):
+        if not any(abs(box[0] - e) <= DEFAULT_EDGE_EPSILON for e in edges):
+            edges.append(box[0])
+    edges.sort()
+    if len(boxes) < 2 or len(edges) < 2:
+        return None  # a framed paragraph, not a table
+    grid_rows: list[list[tuple[BBox | None, int]]] = []
+    for row in boxes:
+        out: list[tuple[BBox | None, int]] = []
+        col = 0
+        for box in sorted((b for b in row if b is not None), key=lambda b: b[0]):
+            start = min(range(len(edges)), key=lambda i: abs(edges[i] - box[0]))
+            out += [(None, 1)] * max(0, start - col)  # columns held by a cell from a row above
+            span = max(1, sum(1 for e in edges if box[0] - DEFAULT_EDGE_EPSILON <= e < box[2] - 1))
+            out.append((box, span))
+            col = start + span
+        out += [(None, 1)] * max(0, len(edges) - col)
+        grid_rows.append(out)
+    x0 = min(b[0] for row in boxes for b in row if b is not None)
+    top = min(b[1] for row in boxes for b in row if b is not None)
+    x1 = max(b[2] for row in boxes for b in row if b is not None)
+    bottom = max(b[3] for row in boxes for b in row if b is not None)
+    return Grid((x0, top, x1, bottom), len(edges), grid_rows)
+
+
+def _inside(g: Glyph, box: BBox) -> bool:
+    cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+@dataclass(slots=True)
+class Fragment:
+    """A grid's part of a table with the cell texts filled in, in the document stream."""
+
+    page: int
+    grid: Grid
+    rows: list[list[tuple[str, BBox | None, int]]]  # (text, box, span)
+
+    @property
+    def top(self) -> float:
+        return self.grid.bbox[1]
+
+
+def fill_grid(grid: Grid, glyphs: Sequence[Glyph], page: int) -> Fragment:
+    """Give each cell the glyphs whose centre lies in it, read as lines and joined like a paragraph."""
+    rows: list[list[tuple[str, BBox | None, int]]] = []
+    for row in grid.rows:
+        cells: list[tuple[str, BBox | None, int]] = []
+        for box, span in row:
+            text = ""
+            if box is not None:
+                inside = [g for g in glyphs if g.ch == "\n" or _inside(g, box)]
+                text = join_texts(ln.text for ln in glyphs_to_lines(inside, page))
+            cells.append((text, box, span))
+        rows.append(cells)
+    return Fragment(page, grid, rows)
+
+
+def _squash(row: Sequence[tuple[str, BBox | None, int]]) -> list[str]:
+    return ["".join(text.split()) for text, _, _ in row]
+
+
+def continues(table: list[Fragment], frag: Fragment) -> bool:
+    """Is `frag` the same table carried over to the next page (same columns)?"""
+    last = table[-1]
+    same_cols = last.grid.ncols == frag.grid.ncols and all(
+        abs(a - b) <= 2 * DEFAULT_EDGE_EPSILON
+        for a, b in zip(_col_edges(last.grid), _col_edges(frag.grid), strict=False)
+    )
+    return frag.page == last.page + 1 and same_cols
+
+
+def _col_edges(grid: Grid) -> list[float]:
+    return sorted({round(b[0]) for row in grid.rows for b, span in row if b is not None and span == 1})
+
+
+def fragments_to_table(frags: Sequence[Fragment], number: int) -> Table:
+    """One Table from a table's page fragments: repeated headers dropped, split rows rejoined."""
+    header = _squash(frags[0].rows[0])
+    rows: list[tuple[list[str], list[tuple[BBox | None, int]], int]] = []  # texts, boxes, page
+    for k, frag in enumerate(frags):
+        body = frag.rows
+        if k and body and _squash(body[0]) == header:
+            body = body[1:]
+        for j, row in enumerate(body):
+            texts = [t for t, _, _ in row]
+            split = k and j == 0 and rows and not texts[0].strip() and len(row) == len(rows[-1][0])
+            if split and any(t.strip() for t in texts):
+                rows[-1] = (
+                    [join_texts([a, b]) for a, b in zip(rows[-1][0], texts, strict=True)],
+                    *rows[-1][1:],
+                )
+            elif any(t.strip() for t in texts) or len(row) > 1:
+                rows.append((texts, [(b, s) for _, b, s in row], frag.page))
+    cells = tuple(
+        tuple(
+            Cell(text, Location(page=page, table=number, row=r, bbox=box), span=span)
+            for text, (box, span) in zip(texts, boxes, strict=True)
+        )
+        for r, (texts, boxes, page) in enumerate(rows, start=1)
+    )
+    return Table(cells, Location(page=frags[0].page, table=number, bbox=frags[0].grid.bbox))

@@ -1,0 +1,217 @@
+"""The PDF reader: paragraphs rebuilt from laid-out lines, furniture dropped, errors named.
+
+Small PDFs are written by `tests/pdf_builder.py` (no font file needed); the fixture tests run
+only where the shared fixtures are checked out beside the repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import Line, RawDocument, Table
+from pipeline.errors import InputError, NeedsOcrError
+from pipeline.readers import pdf
+from pipeline.readers.pdf_layout import tidy
+from tests.pdf_builder import PITCH, TOP, Text, build_encrypted_pdf, build_pdf, footer, paragraph
+
+FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason=f"shared fixtures not found at {FIXTURES}")
+
+TITLE = "测试县人民政府"
+OPENING = [
+    "根据《洛阳市人民政府关于政府工作报告提出的2021年重",
+    "点工作任务分解的通知》精神，全年城镇新增就业人数达到",
+    "1.6万人以上，能耗总量控制在2000万吨以内。",
+]
+TASK = [
+    "1.瞄准定位，加强对接，高质量编制都市圈各项规划，年",
+    "内形成以都市圈发展规划为统领、国土空间规划为基础、专",
+]
+TASK_PAGE2 = "项规划为支撑的一体化规划体系。"
+LEAD = "牵头单位：县发改委、县自然资源局"
+
+
+def _read(data: bytes, name: str = "notice.pdf") -> RawDocument:
+    return pdf.read(Path(name), data, hashlib.sha256(data).hexdigest())
+
+
+@pytest.fixture(scope="module")
+def two_pages() -> RawDocument:
+    page1 = [
+        Text(240.0, TOP, TITLE, size=22.0),
+        *paragraph(OPENING, TOP + 2 * PITCH),
+        *paragraph(TASK, TOP + 6 * PITCH, ends=False),
+        footer(1),
+    ]
+    page2 = [
+        *paragraph([TASK_PAGE2], TOP, indent=False),
+        *paragraph([LEAD], TOP + PITCH),
+        footer(2),
+    ]
+    return _read(build_pdf([page1, page2]))
+
+
+def test_paragraphs_rejoined(two_pages: RawDocument) -> None:
+    texts = [b.text for b in two_pages.lines()]
+    assert texts == [TITLE, "".join(OPENING), "".join(TASK) + TASK_PAGE2, LEAD]
+    assert two_pages.pages == 2
+
+
+def test_wrapped_line_starting_with_a_number_is_not_a_paragraph(two_pages: RawDocument) -> None:
+    assert not any(b.text.startswith("1.6万人") for b in two_pages.lines())
+    assert "达到1.6万人以上" in two_pages.lines()[1].text
+
+
+def test_page_number_footer_dropped(two_pages: RawDocument) -> None:
+    assert not any("—" in b.text for b in two_pages.lines())
+
+
+def test_cjk_latin_gap_spaces_dropped(two_pages: RawDocument) -> None:
+    assert "提出的2021年重" in two_pages.lines()[1].text
+    assert " " not in "".join(b.text for b in two_pages.lines())
+
+
+def test_paragraph_continues_across_page_break(two_pages: RawDocument) -> None:
+    task = two_pages.lines()[2]
+    assert task.text.endswith("专项规划为支撑的一体化规划体系。")
+    assert task.loc.page == 1
+    assert (task.loc.line_start, task.loc.line_end) == (5, 7)
+
+
+def test_locations(two_pages: RawDocument) -> None:
+    title, opening, _, lead = two_pages.lines()
+    assert (title.loc.line_start, title.loc.line_end, title.loc.page) == (1, 1, 1)
+    assert (opening.loc.line_start, opening.loc.line_end) == (2, 4)
+    assert (lead.loc.line_start, lead.loc.page) == (8, 2)
+    assert opening.loc.bbox is not None
+    x0, top, x1, bottom = opening.loc.bbox
+    assert x0 == pytest.approx(79.5, abs=0.5) and top == pytest.approx(TOP + 2 * PITCH, abs=1)
+    assert x1 > 480 and bottom > top + 2 * PITCH
+
+
+def test_markers_split_a_flush_left_document() -> None:
+    """Without first-line indents, a full line followed by '2.' still ends the task."""
+    lines = ["1.瞄准定位，加强对接，高质量编制都市圈各项规划，年内形", "成一体化规划体系。"]
+    page = [
+        *paragraph(lines[:1], TOP, indent=False),
+        Text(79.5, TOP + PITCH, lines[1], justify_to=505.5),
+        *paragraph(["2.扎实做好洛阳至巩义市域快轨前期工作。"], TOP + 2 * PITCH, indent=False),
+        *paragraph([LEAD], TOP + 3 * PITCH, indent=False),
+    ]
+    texts = [b.text for b in _read(build_pdf([page])).lines()]
+    assert texts == ["".join(lines), "2.扎实做好洛阳至巩义市域快轨前期工作。", LEAD]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("栾政〔2021〕2 号", "栾政〔2021〕2号"),
+        ("并于每季度末月 30 日前", "并于每季度末月30日前"),
+        ("5G 应用 and big data", "5G应用and big data"),
+        ("1\x00.瞄准", "1.瞄准"),
+        ("GDP\x002021", "GDP 2021"),
+    ],
+)
+def test_tidy(raw: str, clean: str) -> None:
+    assert tidy(raw) == clean
+
+
+def test_scanned_pdf_needs_ocr() -> None:
+    with pytest.raises(NeedsOcrError, match="no text layer"):
+        _read(build_pdf([[], []], image=True), "scan.pdf")
+
+
+def test_scan_with_only_page_numbers_needs_ocr() -> None:
+    with pytest.raises(NeedsOcrError, match="OCR"):
+        _read(build_pdf([[footer(1)], [footer(2)]], image=True), "scan.pdf")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", b"%PDF-1.4\n" + b"\x00" * 200],
+    ids=["truncated", "garbage"],
+)
+def test_corrupt_pdf_is_an_input_error(data: bytes) -> None:
+    with pytest.raises(InputError, match="damaged") as info:
+        _read(data, "broken.pdf")
+    assert not isinstance(info.value, NeedsOcrError)
+
+
+def test_encrypted_pdf_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="password"):
+        _read(build_encrypted_pdf([[Text(100.0, TOP, TITLE)]]), "locked.pdf")
+
+
+def _task_key(task: object) -> tuple[object, ...]:
+    t = task
+    return (
+        getattr(t, "number", None),
+        getattr(t, "text", None),
+        [p.title for p in getattr(t, "path", [])],
+        [u.name for u in getattr(t, "lead_units", [])],
+        [u.name for u in getattr(t, "responsible_units", [])],
+        [u.name for u in getattr(t, "supporting_units", [])],
+    )
+
+
+@needs_fixtures
+def test_fixture_pdf_parses_like_the_text() -> None:
+    import pipeline
+
+    from_pdf = pipeline.parse(FIXTURES / "luanzheng-2021-2.pdf")
+    from_text = pipeline.parse(FIXTURES / "luanzheng-2021-2.utf8.txt")
+    assert len(from_pdf.tasks) == len(from_text.tasks) == 50
+    for a, b in zip(from_pdf.tasks, from_text.tasks, strict=True):
+        assert _task_key(a) == _task_key(b), f"task {b.number}"
+    assert from_pdf.source.pages == 18
+
+
+@needs_fixtures
+def test_fixture_pdf_paragraphs_equal_source_lines() -> None:
+    source = (FIXTURES / "luanzheng-2021-2.utf8.txt").read_text(encoding="utf-8")
+    expected = [line.strip() for line in source.split("\n") if line.strip()]
+    data = (FIXTURES / "luanzheng-2021-2.pdf").read_bytes()
+    doc = _read(data)
+    assert [b.text for b in doc.lines()] == expected
+    assert doc.lines()[-1].loc.line_end is not None
+
+
+def _expected_table_rows() -> list[list[str]]:
+    """The source's 一、/（一） headings and tasks as the table .docx lays them out."""
+    from pipeline.normalize import fold
+    from pipeline.outline import match_marker
+
+    source = (FIXTURES / "luanzheng-2021-2.utf8.txt").read_text(encoding="utf-8")
+    rows = [["序号", "工作任务", "牵头单位", "责任单位"]]
+    for line in (ln.strip() for ln in source.split("\n") if ln.strip()):
+        found = match_marker(fold(line))
+        if line.startswith(("牵头单位：", "责任单位：")):
+            rows[-1][2 if line.startswith("牵头") else 3] = line[5:]
+        elif found and found[0].kind == "ar":
+            rows.append([str(found[1]), line[found[2] :], "", ""])
+        elif found:
+            rows.append([line])
+    return rows
+
+
+@needs_fixtures
+def test_fixture_table_pdf_blocks() -> None:
+    doc = _read((FIXTURES / "luanzheng-2021-2.table.pdf").read_bytes())
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    table = tables[0]
+    rows = [[c.text for c in row] for row in table.rows]
+    expected = _expected_table_rows()
+    assert len(rows) == len(expected) == 94
+    for got, want in zip(rows, expected, strict=True):
+        assert got == want
+    merged = [row for row in table.rows if len(row) == 1]
+    assert len(merged) == 43 and all(row[0].span == 4 for row in merged)
+    assert table.loc.page == 2 and table.loc.table == 1
+    assert [c.loc.row for c in table.rows[3]] == [4, 4, 4, 4]
+    kinds = [type(b) for b in doc.blocks]
+    assert kinds.index(Table) == 7 and kinds[8:] == [Line]  # preamble, table, date
+    assert doc.blocks[-1].text == "2021年3月25日"  # type: ignore[union-attr]
