@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pipeline.normalize import fold
 from pipeline.outline import Item, LabelLine, split_label_line
+from pipeline.prose import prose_lists
 from schemas.notice import Location
 
 OPENERS = {")": "(", "]": "[", ">": "<", "}": "{"}
@@ -72,6 +73,8 @@ def item_to_assignment(item: Item) -> Assignment:
     parts = [item.text, *(p.text for p in item.continuation)]
     text = "".join(parts)
     text, lists = inline_lists(text, item.loc)
+    if not lists and not item.labels:
+        text, lists = prose_lists(text, closing_group(text), item.loc)
     lists = [*lists, *item.labels]
     last = (
         item.labels[-1].loc if item.labels else (item.continuation[-1].loc if item.continuation else item.loc)

@@ -92,7 +92,9 @@ def _accept(style: str, number: int | None, parent: Item | None, last: dict[str,
     if number is None or number == 1:
         return True
     prev = last.get(style)
-    if prev is None or prev.number is None:
+    if prev is None:
+        return False  # a numbered list starts at 1 (附件:1.… 2.… lists attachments, not items)
+    if prev.number is None:
         return number <= DEFAULT_MAX_NUMBER_JUMP
     return 0 < number - prev.number <= DEFAULT_MAX_NUMBER_JUMP or (
         prev.parent is not parent and number <= DEFAULT_MAX_NUMBER_JUMP

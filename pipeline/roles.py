@@ -13,6 +13,7 @@ from collections import Counter
 
 import regex
 
+from pipeline.conventions import all_lead_notes
 from pipeline.normalize import fold
 from pipeline.tasks import TaskDraft
 from pipeline.units import content_to_units, split_top_level, strip_list_end
@@ -41,6 +42,12 @@ def deadline_date(raw: str, year: int | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def all_lead(content: str) -> bool:
+    """市人力社保局、市农业农村局分别牵头: every unit of the list leads (data/conventions.json)."""
+    listed, _ = strip_list_end(content)
+    return fold(listed).rstrip().endswith(all_lead_notes())
+
+
 def task_ids(drafts: list[TaskDraft]) -> list[str]:
     """t12 for task 12; t5, t5b for two tasks numbered 5; t-3 for the third unnumbered one."""
     seen: Counter[str] = Counter()
@@ -58,7 +65,8 @@ def draft_to_task(draft: TaskDraft, task_id: str, year: int | None) -> Task:
     deadline: Deadline | None = None
     for lst in draft.lists:
         if lst.kind in roles:
-            roles[lst.kind].extend(content_to_units(lst.content, lst.loc))
+            kind = "lead" if all_lead(lst.content) else lst.kind
+            roles[kind].extend(content_to_units(lst.content, lst.loc))
         elif lst.kind == "leaders":
             listed, _ = strip_list_end(lst.content)
             leaders.extend(Leader(raw=piece, label=lst.label) for piece, _ in split_top_level(listed))

@@ -15,7 +15,19 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline import assignments, header, normalize, outline, readers, roles, tasks, validate
+from pipeline import (
+    assignments,
+    conventions,
+    header,
+    normalize,
+    outline,
+    paragraphs,
+    readers,
+    roles,
+    tasks,
+    text_tables,
+    validate,
+)
 from pipeline.document import RawDocument
 from pipeline.errors import NoTasksError, PipelineError, StageError
 from schemas.notice import Diagnostic, Heading, Notice, ParseResult, Source, Task
@@ -83,11 +95,14 @@ def stage_validate(s: State) -> None:
 STAGES: list[tuple[str, Callable[[State], None]]] = [
     ("read", stage_read),
     ("normalize", stage_normalize),
+    ("paragraphs", paragraphs.stage),
+    ("text_tables", text_tables.stage),
     ("outline", stage_outline),
     ("header", stage_header),
     ("assignments", stage_assignments),
     ("tasks", stage_tasks),
     ("roles", stage_roles),
+    ("conventions", conventions.stage),
     ("validate", stage_validate),
 ]
 

@@ -41,6 +41,7 @@ class Vocab:
     separators: frozenset[str]
     run_separators: frozenset[str]
     prefixes: tuple[str, ...]
+    not_prefixed: tuple[str, ...]
     notes: tuple[str, ...]
     note_words: tuple[str, ...]
     conjunctions: tuple[str, ...]
@@ -51,6 +52,7 @@ class Vocab:
     township: regex.Pattern[str]
     collective: regex.Pattern[str]
     committee: regex.Pattern[str]
+    committee_end: regex.Pattern[str]
     enterprise_end: regex.Pattern[str]
 
 
@@ -68,6 +70,7 @@ def vocabulary() -> Vocab:
         separators=frozenset(fold(s) for s in d["separators"]),
         run_separators=frozenset(d["run_separators"]),
         prefixes=tuple(d["level_prefixes"]),
+        not_prefixed=tuple(d["not_level_prefixes"]),
         notes=tuple(sorted(d["trailing_notes"], key=len, reverse=True)),
         note_words=tuple(d["bracket_note_words"]),
         conjunctions=tuple(sorted(d["conjunctions"], key=len, reverse=True)),
@@ -78,6 +81,7 @@ def vocabulary() -> Vocab:
         township=regex.compile(d["township_pattern"]),
         collective=regex.compile(d["collective_pattern"]),
         committee=regex.compile(d["committee_pattern"]),
+        committee_end=regex.compile("(?:" + d["committee_pattern"] + ")$"),
         enterprise_end=_ending(d["enterprise_suffixes"]),
     )
 
@@ -121,7 +125,8 @@ def split_top_level(text: str) -> list[tuple[str, str]]:
 
 def looks_like_unit(text: str) -> bool:
     v = vocabulary()
-    return bool(v.unit_end.search(fold(text)) or v.collective.search(fold(text)))
+    key = fold(text)
+    return bool(v.unit_end.search(key) or v.collective.search(key) or v.committee_end.search(key))
 
 
 def split_conjunction(piece: str) -> list[str]:
@@ -186,7 +191,12 @@ def split_alias(piece: str) -> tuple[str, str | None]:
 
 def level_prefix(name: str) -> str | None:
     v = vocabulary()
-    if len(name) > 2 and name[0] in v.prefixes and not v.collective.search(fold(name)):
+    if (
+        len(name) > 2
+        and name[0] in v.prefixes
+        and not name.startswith(v.not_prefixed)
+        and not v.collective.search(fold(name))
+    ):
         return name[0]
     return None
 

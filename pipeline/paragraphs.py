@@ -1,0 +1,111 @@
+"""Paragraphs: undo two carrier artefacts that glue paragraphs together, before tables and outline.
+
+Takes the normalized blocks and returns them with some paragraphs split in two or more; each
+piece keeps the location of the line it came from and is sliced from the original text.
+
+- A joined line: a web copy that put a whole body on one line, paragraphs separated by single
+  spaces (``…执行。 海盐县人民政府办公室 2022年4月18日 一、… 1.… 责任单位:…``). A line is read
+  as joined only when it is long and has several spaces between text at bracket depth 0; it
+  is then split at each such space, except the space after a leading number marker (``1. 稳企业``)
+  and spaces between two Latin letters or digits (``GDP 2.0``).
+- Two items on one line: ``(一)…。(省发改委负责)(二)…`` or ``1.…(…协办)2.…``: a paragraph that
+  starts with a marker is split where the same marker style with the next number follows a
+  closing bracket or a 。.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.normalize import NormalBlock, Para
+from pipeline.outline import match_marker
+
+if TYPE_CHECKING:
+    from pipeline.runner import State
+
+DEFAULT_JOINED_MIN_LENGTH = 120  # a line shorter than this is never a joined body
+DEFAULT_JOINED_MIN_BREAKS = 3  # nor one with fewer paragraph-like spaces
+OPEN, CLOSE = "([<{", ")]>}"
+ITEM_BREAK_BEFORE = ")]。"
+
+
+def _slice(para: Para, start: int, end: int) -> Para | None:
+    text = para.text[start:end]
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    if not text:
+        return None
+    key = para.key[start + lead : start + lead + len(text)]
+    return Para(text, key, para.loc)
+
+
+def joined_breaks(key: str) -> list[tuple[int, int]]:
+    """(start, end) of the spaces at which a joined line splits; [] when the line is not joined."""
+    if len(key) < DEFAULT_JOINED_MIN_LENGTH or "|" in key:
+        return []
+    breaks: list[tuple[int, int]] = []
+    depth, i, segment_start = 0, 0, 0
+    while i < len(key):
+        ch = key[i]
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == " " and depth == 0:
+            j = i
+            while j < len(key) and key[j] == " ":
+                j += 1
+            before, after = key[i - 1 : i], key[j : j + 1]
+            marker = match_marker(key[segment_start:j] + "x")
+            after_marker = marker is not None and segment_start + marker[2] >= j
+            latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+            if i > segment_start and after and not after_marker and not latin:
+                breaks.append((i, j))
+                segment_start = j
+            i = j
+            continue
+        i += 1
+    return breaks if len(breaks) >= DEFAULT_JOINED_MIN_BREAKS else []
+
+
+def split_joined(para: Para) -> list[Para]:
+    breaks = joined_breaks(para.key)
+    if not breaks:
+        return [para]
+    bounds = [0, *(b for pair in breaks for b in pair), len(para.text)]
+    pieces = (_slice(para, bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2))
+    return [p for p in pieces if p is not None]
+
+
+def split_items(para: Para) -> list[Para]:
+    """Split `(一)…(X负责)(二)…` where the next number of the leading marker's style follows."""
+    found = match_marker(para.key)
+    if found is None or found[1] is None:
+        return [para]
+    style, number, end = found
+    assert number is not None
+    for i in range(end + 1, len(para.key) - 1):
+        if para.key[i - 1] not in ITEM_BREAK_BEFORE:
+            continue
+        nxt = match_marker(para.key[i:])
+        if nxt is not None and nxt[0].name == style.name and nxt[1] == number + 1:
+            head, tail = _slice(para, 0, i), _slice(para, i, len(para.text))
+            if head is None or tail is None:
+                continue
+            return [head, *split_items(tail)]
+    return [para]
+
+
+def blocks_to_paragraphs(blocks: list[NormalBlock]) -> list[NormalBlock]:
+    out: list[NormalBlock] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            for piece in split_joined(block):
+                out.extend(split_items(piece))
+        else:
+            out.append(block)
+    return out
+
+
+def stage(s: State) -> None:
+    s.blocks = blocks_to_paragraphs(s.blocks)

@@ -1,0 +1,105 @@
+"""Prose assignments: units named without a label, as a trailing bracket or a last sentence.
+
+Takes a task's text and returns it without the assignment part, with the lists it carried as
+`LabelLine`s (label = the verb that gave the role). Forms (rules in data/prose.json):
+
+- a trailing bracket group: ``…左右。(省发改委负责)``, ``(省财政厅主办,省国税局、地税局协办)``,
+  ``(省发改委、农委、统计局分别负责)``;
+- a last sentence: ``…。县发改委牵头,县财政局配合。``, ``…。由县发改委会同县财政局等部门负责。``.
+
+Every clause of the part must match a rule and every unit group must read as units (each piece
+ends like a unit or is a collective: 各乡镇), so ordinary prose in brackets (以下简称…) is kept as text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import regex
+
+from pipeline import vocab
+from pipeline.normalize import fold
+from pipeline.outline import LabelLine
+from pipeline.units import content_to_pieces, looks_like_unit
+from schemas.notice import Location
+
+CLOSERS = ")]>}"
+
+
+@cache
+def rules() -> dict[str, Any]:
+    data = vocab.load("prose.json")
+    return {
+        "separators": "".join(data["clause_separators"]),
+        "max": int(data["max_sentence_length"]),
+        "clauses": [regex.compile(c["pattern"]) for c in data["clauses"]],
+    }
+
+
+def _units_ok(text: str) -> bool:
+    pieces, remark = content_to_pieces(text)
+    return bool(pieces) and not remark and all(looks_like_unit(p.name) for p in pieces)
+
+
+def part_to_lists(part: str, loc: Location) -> list[LabelLine] | None:
+    """Read `part` as clauses of prose assignment; None unless every clause is one."""
+    r = rules()
+    key = fold(part)
+    bounds: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(key):
+        if ch in "([<{":
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in r["separators"]:
+            bounds.append((start, i))
+            start = i + 1
+    bounds.append((start, len(key)))
+    out: list[LabelLine] = []
+    for lo, hi in bounds:
+        clause_key = key[lo:hi].strip().rstrip("。.")
+        if not clause_key:
+            continue
+        offset = lo + (len(key[lo:hi]) - len(key[lo:hi].lstrip()))
+        for pattern in r["clauses"]:
+            m = pattern.match(clause_key)
+            if m is None:
+                continue
+            kinds = [k for k in m.groupdict() if m.group(k)]
+            lists = []
+            for n, kind in enumerate(kinds):
+                verb_end = m.start(kinds[n + 1]) if n + 1 < len(kinds) else len(clause_key)
+                verb = part[offset + m.end(kind) : offset + verb_end].strip() or kind
+                lists.append(LabelLine(verb, kind, part[offset + m.start(kind) : offset + m.end(kind)], loc))
+            if all(_units_ok(lst.content) for lst in lists):
+                out.extend(lists)
+                break
+        else:
+            return None
+    return out or None
+
+
+def trailing_sentence(text: str) -> int | None:
+    """Start of the last sentence of `text` when there is text before it."""
+    key = fold(text).rstrip().rstrip("。")
+    cut = key.rfind("。")
+    if cut <= 0:
+        return None
+    return cut + 1
+
+
+def prose_lists(text: str, group: tuple[int, int] | None, loc: Location) -> tuple[str, list[LabelLine]]:
+    """Split a trailing prose assignment off `text` (`group`: its closing bracket group, if any);
+    `text` unchanged and [] when there is none."""
+    if group is not None and group[0] > 0:
+        lists = part_to_lists(text[group[0] + 1 : group[1]], loc)
+        if lists:
+            return text[: group[0]].rstrip(), lists
+    cut = trailing_sentence(text)
+    if cut is not None and len(text) - cut <= rules()["max"]:
+        lists = part_to_lists(text[cut:].strip(), loc)
+        if lists:
+            return text[:cut].rstrip(), lists
+    return text, []

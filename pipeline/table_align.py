@@ -1,0 +1,162 @@
+"""Align the cells of a flattened table row with the header's columns, by what each cell reads as.
+
+A table that reached the text as one cell per paragraph (or per line) loses its grid: rows may
+lack a cell (a merged 牵头单位 printed only on the first row of its block, a header with a column
+the rows do not fill), one cell may run over several paragraphs (three units, one per paragraph)
+and one 序号 may hold two sub-rows. Takes the cells of one stretch (normally the cells from one
+序号 to the next) and the header's column kinds, and returns rows: for each row, the cells that
+fill each column.
+
+The alignment maximises a score (dynamic programming over cells × columns): a cell scores by how
+well it reads as its column's kind (a number in 序号, unit names in a unit column, a person's
+name in a leader column, a date in 完成时限, free text in the task column); a column may be left
+empty; in paragraph layouts a unit cell may take the next paragraph too; a new sub-row (starting
+at the task column with a cell of free text) costs DEFAULT_SUBROW_COST. Cells that read as
+nothing the columns accept make the alignment fail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline.normalize import fold
+from pipeline.units import content_to_pieces, looks_like_unit
+
+NUMBER, TASK, IGNORE, LEADERS, DEADLINE = "number", "task", "ignore", "leaders", "deadline"
+UNIT_KINDS = frozenset({"lead", "responsible", "supporting"})
+
+DEFAULT_SUBROW_COST = 2.0
+STRONG, TEXT, WEAK, NEUTRAL, EXTEND = 3.0, 2.0, 1.0, 0.5, 1.0
+DEFAULT_MAX_UNIT_LENGTH = 25
+NUMBER_CELL = regex.compile(r"^\d{1,3}[.、]?$")
+PERSON = regex.compile(r"^\p{Han}{2,4}(?:[、,，]\p{Han}{2,4})*$")
+DEADLINE_WORDS = regex.compile(
+    r"(?:\d{1,2}月|\d{4}年|年底|年末|年内|全年|季度|上半年|下半年|长期|持续|常态|每月|每季|每年|前完成|之前)"
+)
+SENTENCE_END = regex.compile(r"[。;；!?！？]")
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One cell of a flattened row with the text that decides its kind (lines joined)."""
+
+    text: str
+
+
+def is_number(text: str) -> bool:
+    return bool(NUMBER_CELL.match(fold(text).strip()))
+
+
+@cache
+def reads_as_units(text: str) -> bool:
+    key = fold(text).strip()
+    if not key or len(key) > 200 or SENTENCE_END.search(key):  # a sentence is not a unit cell
+        return False
+    if "%" in key:
+        return False
+    pieces, remark = content_to_pieces(text)
+    return (
+        bool(pieces)
+        and not remark
+        and all(looks_like_unit(p.name) and len(p.name) <= DEFAULT_MAX_UNIT_LENGTH for p in pieces)
+    )
+
+
+def reads_as_person(text: str) -> bool:
+    key = fold(text).strip()
+    return bool(PERSON.match(key)) and not reads_as_units(text)
+
+
+def reads_as_deadline(text: str) -> bool:
+    key = fold(text).replace(" ", "")
+    return len(key) <= 20 and bool(DEADLINE_WORDS.search(key))
+
+
+def fit(text: str, kind: str) -> float | None:
+    """How well `text` reads as a cell of a column of `kind`; None when it cannot be one."""
+    if not text.strip():
+        return 0.0
+    if kind == NUMBER:
+        return STRONG if is_number(text) else None
+    if is_number(text):
+        return None if kind in UNIT_KINDS or kind == LEADERS else 0.0
+    if kind == TASK:
+        return WEAK / 4 if reads_as_units(text) or reads_as_deadline(text) else TEXT
+    if kind in UNIT_KINDS:
+        return STRONG if reads_as_units(text) else None
+    if kind == LEADERS:
+        if reads_as_person(text):
+            return STRONG
+        return WEAK if len(fold(text).strip()) <= 12 else None
+    if kind == DEADLINE:
+        if reads_as_deadline(text):
+            return STRONG
+        return NEUTRAL if len(fold(text).strip()) <= 12 else None
+    return WEAK  # a column that carries no assignment takes anything
+
+
+def align(
+    cells: list[str], kinds: list[str], extend: bool, subrows: bool
+) -> list[dict[int, list[int]]] | None:
+    """Rows of {column index: [cell indices]} covering every cell in order; None when impossible.
+
+    `extend`: a unit cell may continue over the next cell (paragraph layouts, no cell borders).
+    `subrows`: more cells than one row holds start a sub-row (a 序号 shared by two tasks).
+    """
+    n, m = len(cells), len(kinds)
+    neg = float("-inf")
+    # best[i][j][f]: score with i cells placed, next column j, f = last action placed a cell
+    best = [[[neg, neg] for _ in range(m + 1)] for _ in range(n + 1)]
+    back: dict[tuple[int, int, int], tuple[int, int, int, str]] = {}
+    best[0][0][0] = 0.0
+    task = kinds.index(TASK) if TASK in kinds else None
+
+    def relax(src: tuple[int, int, int], dst: tuple[int, int, int], gain: float, how: str) -> None:
+        value = best[src[0]][src[1]][src[2]] + gain
+        if value > best[dst[0]][dst[1]][dst[2]] + 1e-9:
+            best[dst[0]][dst[1]][dst[2]] = value
+            back[dst] = (*src, how)
+
+    for i in range(n + 1):
+        for j in range(m):
+            for f in (0, 1):
+                if best[i][j][f] != neg:
+                    relax((i, j, f), (i, j + 1, 0), 0.0, "skip")
+        if i == n:
+            break
+        for j in range(m + 1):
+            for f in (0, 1):
+                if best[i][j][f] == neg:
+                    continue
+                if j < m and (gain := fit(cells[i], kinds[j])) is not None:
+                    relax((i, j, f), (i + 1, j + 1, 1), gain, "place")
+                if subrows and task is not None and j > 0 and fit(cells[i], TASK) == TEXT:
+                    relax((i, j, f), (i + 1, task + 1, 1), TEXT - DEFAULT_SUBROW_COST, "row")
+                if extend and f and j > 0 and kinds[j - 1] in UNIT_KINDS and reads_as_units(cells[i]):
+                    relax((i, j, f), (i + 1, j, 1), EXTEND, "extend")
+    end = max(((j, f) for j in range(m + 1) for f in (0, 1)), key=lambda jf: best[n][jf[0]][jf[1]])
+    if best[n][end[0]][end[1]] == neg:
+        return None
+    return _trace(back, (n, *end), task)
+
+
+def _trace(
+    back: dict[tuple[int, int, int], tuple[int, int, int, str]], state: tuple[int, int, int], task: int | None
+) -> list[dict[int, list[int]]]:
+    steps: list[tuple[str, int, int]] = []
+    while state in back:
+        i, j, f, how = back[state]
+        steps.append((how, i, j))
+        state = (i, j, f)
+    rows: list[dict[int, list[int]]] = [{}]
+    for how, i, j in reversed(steps):
+        if how == "row" and task is not None:
+            rows.append({task: [i]})
+        elif how == "place":
+            rows[-1].setdefault(j, []).append(i)
+        elif how == "extend":
+            rows[-1].setdefault(j - 1, []).append(i)
+    return [r for r in rows if r]

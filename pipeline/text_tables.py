@@ -1,0 +1,281 @@
+"""Text tables: find tables that reached a text carrier flattened, and rebuild them as `Table`s.
+
+Takes the normalized blocks and returns them with each flattened table replaced by a `Table`
+(header row first), which `tables` then reads like a Word table. A table starts at a header:
+a run of short paragraphs that are column names (序号 / 工作任务 / 责任单位 / 完成时限, spaced or
+split over lines: ``主 要 任 务``, ``分管 领导``), or one line of space-separated column names; it
+needs a task column and an assigning column (see tables.json / labels.json). Layouts:
+
+- ``paragraph``: one cell per paragraph (``序号`` ``1`` ``地区生产总值增长5.5%左右`` ``区发展改革委``);
+  a row starts at a 序号 that continues the numbering; a unit cell may run over paragraphs;
+- ``trailing``: one cell per line ending in `` |``; a lone ``|`` ends a row;
+- ``leading``: ``cell`` then ``| cell`` lines, a lone ``|`` ends a row; lines without a pipe
+  continue the cell (a narrow merged cell printed ``市政`` / ``府办`` / ``公厅``);
+- ``line``: one row per line, cells separated by spaces (``7 全社会固定资产投资… 发改委、经信委``).
+
+A ``一、`` paragraph between rows is a full-width group row (a heading). Cells are matched to
+columns by what they read as (`table_align`); a missing cell stays empty, and `tables` fills an
+empty role cell of a row without its own 序号 from the row above (a merged cell).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from pipeline import tables
+from pipeline.document import Cell, Table
+from pipeline.normalize import NormalBlock, Para, fold
+from pipeline.outline import match_marker
+from pipeline.table_align import align, is_number, reads_as_deadline, reads_as_person, reads_as_units
+from schemas.notice import Location
+
+if TYPE_CHECKING:
+    from pipeline.runner import State
+
+PARAGRAPH, TRAILING, LEADING, LINE = "paragraph", "trailing", "leading", "line"
+DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
+TABLE_END = regex.compile(r"^(?:附件|附表|抄送|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$)")
+HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?]")
+SPACES = regex.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Header:
+    cells: list[Cell]
+    kinds: list[str]
+    end: int  # index of the first block after the header
+    layout: str
+
+
+def _bare(text: str) -> str:
+    return fold(text).strip().strip("|").strip()
+
+
+def _column_word(text: str) -> str | None:
+    key = tables.squash(_bare(text))
+    if not key or len(key) > DEFAULT_MAX_HEADER_CELL or HEADER_PUNCT.search(key):
+        return None
+    return tables.column_kind(key)
+
+
+def _merge(first: Location, last: Location) -> Location:
+    data = first.model_dump(exclude_none=True)
+    if last.line_end is not None:
+        data["line_end"] = last.line_end
+    return Location(**data)
+
+
+def _accept_header(cells: list[Cell], end: int, layout: str) -> Header | None:
+    columns = tables.header_columns(tuple(cells))
+    if columns is None or len(columns) < 2:
+        return None
+    return Header(cells, [c.kind for c in columns], end, layout)
+
+
+def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
+    """A header starting at blocks[i]: a run of column-name paragraphs, or one line of them."""
+    first = blocks[i]
+    if not isinstance(first, Para):
+        return None
+    words = SPACES.split(_bare(first.text))
+    if len(words) >= 2 and all(_column_word(w) for w in words) and "|" not in first.key:
+        line_cells = [Cell(w, first.loc) for w in words]
+        return _accept_header(line_cells, i + 1, LINE)
+    cells: list[Cell] = []
+    j = i
+    while j < len(blocks):
+        block = blocks[j]
+        if not isinstance(block, Para) or _column_word(block.text) is None:
+            break
+        cells.append(Cell(_bare(block.text), block.loc))
+        j += 1
+    if len(cells) < 2:
+        return None
+    pipes = [b.key for b in blocks[i:j] if isinstance(b, Para)]
+    layout = LEADING if any(k.startswith("|") for k in pipes) else PARAGRAPH
+    if any(k.rstrip().endswith("|") for k in pipes):
+        layout = TRAILING
+    if layout == PARAGRAPH and _rows_on_lines(blocks, j):
+        layout = LINE
+    closing = blocks[j] if j < len(blocks) else None
+    if layout == LEADING and isinstance(closing, Para) and _bare(closing.text) == "":
+        j += 1  # the lone | closing the header row
+    return _accept_header(cells, j, layout)
+
+
+def _rows_on_lines(blocks: list[NormalBlock], j: int) -> bool:
+    """After a header of paragraphs: do the rows come one per line (`1 地区生产总值… 发改委`)?"""
+    for block in blocks[j:]:
+        if not isinstance(block, Para):
+            return False
+        if _group(block):
+            continue
+        fields = SPACES.split(block.key.strip())
+        return len(fields) >= 3 and is_number(fields[0])
+    return False
+
+
+def _group(para: Para) -> bool:
+    found = match_marker(para.key)
+    return found is not None and found[0].kind == "cn"
+
+
+def _ends(para: Para) -> bool:
+    return bool(TABLE_END.match(para.key.strip()))
+
+
+@dataclass(slots=True)
+class Piece:
+    """A cell as read from the text, before alignment; `row_end` closes its row (a lone |)."""
+
+    text: str
+    loc: Location
+    row_end: bool = False
+    group: bool = False
+
+
+def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int]:
+    """The cells after the header, in order, and the index of the first block after the table."""
+    out: list[Piece] = []
+    j = header.end
+    while j < len(blocks):
+        block = blocks[j]
+        if not isinstance(block, Para) or _ends(block) or header_at(blocks, j) is not None:
+            break
+        key = block.key.strip()
+        if _group(block) and header.layout != LEADING:
+            out.append(Piece(block.text, block.loc, group=True))
+        elif header.layout == PARAGRAPH:
+            out.append(Piece(block.text, block.loc))
+        elif header.layout == TRAILING:
+            if not key.endswith("|"):
+                nxt = blocks[j + 1] if j + 1 < len(blocks) else None
+                if out and isinstance(nxt, Para) and nxt.key.rstrip().endswith("|"):
+                    out[-1].text += block.text  # a wrapped line of the cell
+                    j += 1
+                    continue
+                break
+            if key.strip("|").strip():
+                out.append(Piece(_strip_pipes(block.text), block.loc))
+            elif key.count("|") >= 2:
+                out.append(Piece("", block.loc))
+            if key.strip("|").strip() == "" and out:
+                out[-1].row_end = True
+        elif header.layout == LEADING:
+            if key == "|":
+                if out:
+                    out[-1].row_end = True
+            elif key.startswith("|") or not out or out[-1].row_end:
+                out.append(Piece(_strip_pipes(block.text), block.loc))
+            else:
+                out[-1].text += block.text
+                out[-1].loc = _merge(out[-1].loc, block.loc)
+        else:
+            if not is_number(key.split(" ", 1)[0]):
+                break
+            out.extend(_line_cells(block, header.kinds))
+            out[-1].row_end = True
+        j += 1
+    if header.layout == LEADING and out and not out[-1].row_end:
+        while out and not out[-1].row_end:  # a last row never closed is not part of the table
+            out.pop()
+    return out, j
+
+
+def _strip_pipes(text: str) -> str:
+    return text.strip().strip("|").strip()
+
+
+def _line_cells(para: Para, kinds: list[str]) -> list[Piece]:
+    """`7 全社会固定资产投资… 发改委、经信委`: the number, the text, and trailing assignment fields."""
+    fields = SPACES.split(para.text.strip())
+    head = [fields.pop(0)] if fields and is_number(fields[0]) else []
+    tail: list[str] = []
+    room = len(kinds) - 1 - max((i for i, k in enumerate(kinds) if k == tables.TASK), default=0)
+    while len(fields) > 1 and len(tail) < room:
+        last = fields[-1]
+        if not (reads_as_units(last) or reads_as_deadline(last) or reads_as_person(last)):
+            break
+        tail.insert(0, fields.pop())
+    middle = para.text.strip()
+    for field in head:
+        middle = middle[len(field) :].lstrip()
+    for field in reversed(tail):
+        middle = middle[: len(middle) - len(field)].rstrip()
+    return [Piece(t, para.loc) for t in [*head, middle, *tail] if t]
+
+
+def segments(pieces: list[Piece], kinds: list[str]) -> list[list[Piece]]:
+    """Split the cell stream into rows' stretches: at group rows, closed rows and new 序号."""
+    numbered = bool(kinds) and kinds[0] == tables.NUMBER
+    out: list[list[Piece]] = []
+    current: list[Piece] = []
+    last_number: int | None = None
+    for piece in pieces:
+        starts = False
+        if piece.group:
+            starts = True
+        elif numbered and is_number(piece.text):
+            n = int(fold(piece.text).strip().rstrip(".、"))
+            starts = last_number is None or n in (last_number + 1, 1)
+            if starts:
+                last_number = n
+        if starts and current:
+            out.append(current)
+            current = []
+        current.append(piece)
+        if piece.group or piece.row_end:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def build_table(header: Header, pieces: list[Piece]) -> Table | None:
+    width = len(header.kinds)
+    rows: list[tuple[Cell, ...]] = [tuple(header.cells)]
+    for stretch in segments(pieces, header.kinds):
+        if stretch[0].group:
+            rows.append((Cell(stretch[0].text, stretch[0].loc, span=width),))
+            continue
+        found = align([p.text for p in stretch], header.kinds, header.layout == PARAGRAPH, True)
+        if found is None:
+            return None
+        for row in found:
+            cells = []
+            for col in range(width):
+                members = [stretch[k] for k in row.get(col, [])]
+                if not members:
+                    cells.append(Cell("", stretch[0].loc))
+                    continue
+                text = "\n".join(p.text.strip() for p in members)
+                cells.append(Cell(text, _merge(members[0].loc, members[-1].loc)))
+            rows.append(tuple(cells))
+    if len(rows) < 2:
+        return None
+    return Table(tuple(rows), header.cells[0].loc)
+
+
+def blocks_to_tables(blocks: list[NormalBlock]) -> list[NormalBlock]:
+    out: list[NormalBlock] = []
+    i = 0
+    while i < len(blocks):
+        header = header_at(blocks, i)
+        if header is not None:
+            pieces, end = collect(blocks, header)
+            table = build_table(header, pieces)
+            if table is not None:
+                out.append(table)
+                i = end
+                continue
+        out.append(blocks[i])
+        i += 1
+    return out
+
+
+def stage(s: State) -> None:
+    s.blocks = blocks_to_tables(s.blocks)
