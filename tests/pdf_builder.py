@@ -121,8 +121,24 @@ def _assemble(objects: list[bytes], trailer_extra: str = "") -> bytes:
     return bytes(out)
 
 
-def build_pdf(pages: list[list[Text]], *, image: bool = False, trailer_extra: str = "") -> bytes:
-    """A PDF with one page per list of lines; `image` puts a full-page picture under each page."""
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom from the page top
+
+
+def _rules(boxes: list[Box]) -> bytes:
+    return "".join(f"{x0} {PAGE_H - b} {x1 - x0} {b - t} re S\n" for x0, t, x1, b in boxes).encode()
+
+
+def build_pdf(
+    pages: list[list[Text]],
+    *,
+    image: bool = False,
+    trailer_extra: str = "",
+    cells: list[list[Box]] | None = None,
+) -> bytes:
+    """A PDF with one page per list of lines; `image` puts a full-page picture under each page.
+
+    `cells[k]` are table cell borders stroked on page k + 1, as Word's Table Grid draws them.
+    """
     fonts = _Fonts(pages)
     n = len(pages)
     first = 3 + 2 * n  # objects after catalog, pages and (page, content) pairs
@@ -138,7 +154,8 @@ def build_pdf(pages: list[list[Text]], *, image: bool = False, trailer_extra: st
             f"/Resources << /Font << {names} >> {xobj} >> >>".encode()
         )
         draw = f"q {PAGE_W} 0 0 {PAGE_H} 0 0 cm /Im1 Do Q\n".encode() if image else b""
-        objects.append(_stream(draw + _content(lines, fonts)))
+        grid = _rules(cells[k]) if cells and k < len(cells) else b""
+        objects.append(_stream(draw + grid + _content(lines, fonts)))
     objects += [
         _stream(b"1000 0 0 -120 1000 880 d1 60 -60 880 880 re f"),
         _stream(b"500 0 0 -120 500 880 d1 40 0 420 700 re f"),

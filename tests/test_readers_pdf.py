@@ -15,7 +15,7 @@ from pipeline.document import Line, RawDocument, Table
 from pipeline.errors import InputError, NeedsOcrError
 from pipeline.readers import pdf
 from pipeline.readers.pdf_layout import tidy
-from tests.pdf_builder import PITCH, TOP, Text, build_encrypted_pdf, build_pdf, footer, paragraph
+from tests.pdf_builder import PITCH, TOP, Box, Text, build_encrypted_pdf, build_pdf, footer, paragraph
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason=f"shared fixtures not found at {FIXTURES}")
@@ -117,6 +117,50 @@ def test_markers_split_a_flush_left_document() -> None:
 )
 def test_tidy(raw: str, clean: str) -> None:
     assert tidy(raw) == clean
+
+
+COLS = (79.5, 116.0, 340.0, 428.0, 521.5)  # 序号 | 工作任务 | 牵头单位 | 责任单位
+
+
+def _row(top: float, bottom: float, texts: list[str]) -> tuple[list[Box], list[Text]]:
+    """One table row: its cell borders and its cell texts, one line per cell (a merged row: one)."""
+    edges = COLS if len(texts) > 1 else (COLS[0], COLS[-1])
+    boxes = [(edges[i], top, edges[i + 1], bottom) for i in range(len(texts))]
+    return boxes, [Text(b[0] + 2, top + 2, t, size=12.0) for b, t in zip(boxes, texts, strict=True) if t]
+
+
+def _table_page(rows: list[list[str]], top: float) -> tuple[list[Box], list[Text]]:
+    boxes: list[Box] = []
+    texts: list[Text] = []
+    for k, row in enumerate(rows):
+        b, t = _row(top + 18 * k, top + 18 * (k + 1), row)
+        boxes += b
+        texts += t
+    return boxes, texts
+
+
+def test_table_over_two_pages() -> None:
+    """Header repeated on page 2 is dropped; the row split by the page break is joined back."""
+    header = ["序号", "工作任务", "牵头单位", "责任单位"]
+    boxes1, texts1 = _table_page(
+        [header, ["一、产业转型升级"], ["1", "培育壮大新兴产业", "县发改委", "各乡（镇）"]], 200.0
+    )
+    boxes2, texts2 = _table_page([header, ["", "集群发展。", "", "人民政府"], ["（二）交通"]], TOP)
+    page1 = [*paragraph(["各乡（镇）人民政府："], TOP, indent=False), *texts1, footer(1)]
+    page2 = [*texts2, Text(340.0, 400.0, "2021年3月25日"), footer(2)]
+    doc = _read(build_pdf([page1, page2], cells=[boxes1, boxes2]))
+    assert [type(b) for b in doc.blocks] == [Line, Table, Line]
+    table = doc.blocks[1]
+    assert isinstance(table, Table)
+    assert [[c.text for c in row] for row in table.rows] == [
+        header,
+        ["一、产业转型升级"],
+        ["1", "培育壮大新兴产业集群发展。", "县发改委", "各乡（镇）人民政府"],
+        ["（二）交通"],
+    ]
+    assert table.rows[1][0].span == 4 and table.rows[2][0].span == 1
+    assert (table.loc.page, table.loc.table) == (1, 1)
+    assert (table.rows[3][0].loc.page, table.rows[3][0].loc.row) == (2, 4)
 
 
 def test_scanned_pdf_needs_ocr() -> None:
