@@ -101,13 +101,27 @@ def _accept(style: str, number: int | None, parent: Item | None, last: dict[str,
     )
 
 
+def _place_style(order: list[str], style: str) -> list[str]:
+    """The style order with `style` added: last, unless the usual 公文 order (一、 > （一） > 1. >
+    （1）, markers.json) puts it above a style already seen below the first one; then it slots in
+    there (一、 … 1. … 9. 二、 （一） 10.: （一） goes between 一、 and 1., so 10. is under （一）)."""
+    usual = {s.name: i for i, s in enumerate(vocab.marker_styles())}
+    mine = usual.get(style)
+    if mine is not None:
+        for k in range(1, len(order)):
+            theirs = usual.get(order[k])
+            if theirs is not None and theirs > mine and usual.get(order[k - 1], -1) < mine:
+                return [*order[:k], style, *order[k:]]
+    return [*order, style]
+
+
 class OutlineBuilder:
     """Places paragraphs and table rows one by one, keeping the stack of open items."""
 
     def __init__(self) -> None:
         self.items: list[Item] = []
         self.preamble: list[Para] = []
-        self.ranks: dict[str, int] = {}
+        self.order: list[str] = []  # styles seen, outermost first
         self.last: dict[str, Item] = {}
         self.stack: list[Item] = []
 
@@ -115,12 +129,16 @@ class OutlineBuilder:
         self, style: str, number: int | None, marker: str, text: str, loc: Location, check: bool = True
     ) -> Item | None:
         """Open an item of `style` under the nearest shallower one; None when its number does not fit."""
-        rank = self.ranks.get(style, len(self.ranks))
-        parents = [it for it in self.stack if it.rank < rank]
+        order = self.order if style in self.order else _place_style(self.order, style)
+        rank = order.index(style)
+        parents = [it for it in self.stack if order.index(it.style) < rank]
         parent = parents[-1] if parents else None
         if check and not _accept(style, number, parent, self.last):
             return None
-        self.ranks.setdefault(style, rank)
+        if order is not self.order:
+            self.order = order
+            for it in self.items:
+                it.rank = order.index(it.style)
         item = Item(style, rank, number, marker, text, loc, parent=parent)
         if parent is not None:
             parent.children.append(item)
