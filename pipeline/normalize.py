@@ -8,9 +8,13 @@ length of `text`, and every value the pipeline outputs is sliced from the origin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.document import Block, Line, RawDocument, Table
 from schemas.notice import Location
+
+
+DEFAULT_FOLD_CACHE = 8192
 
 
 def _fold_table() -> dict[int, str]:
@@ -24,8 +28,12 @@ def _fold_table() -> dict[int, str]:
 FOLD = _fold_table()
 
 
+@lru_cache(maxsize=DEFAULT_FOLD_CACHE)
 def fold(text: str) -> str:
-    """Same length as `text`; full-width ASCII, ideographic and no-break spaces made plain."""
+    """Same length as `text`; full-width ASCII, ideographic and no-break spaces made plain.
+
+    Cached: the stages fold the same unit names and labels many times over.
+    """
     return text.translate(FOLD)
 
 
