@@ -13,7 +13,6 @@ from functools import lru_cache
 from pipeline.document import Block, Line, RawDocument, Table
 from schemas.notice import Location
 
-
 DEFAULT_FOLD_CACHE = 8192
 
 

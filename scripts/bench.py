@@ -41,8 +41,11 @@ def cli_seconds(path: Path) -> float:
     times = []
     for _ in range(DEFAULT_CLI_RUNS):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pipeline", "parse", str(path), "--out", "-", "-q"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "pipeline", "parse", str(path), "--out", "-", "-q"],
+            check=True,
+            capture_output=True,
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -73,8 +76,15 @@ def docx_paragraphs(path: Path) -> None:
 
 def main() -> int:
     rows: list[tuple[str, str]] = []
-    rows.append(("seed .txt, in-process (median, warm)", f"{median_seconds(lambda: parse(SEED), DEFAULT_RUNS) * 1000:.2f} ms"))
-    rows.append(("seed .txt, CLI incl. interpreter start (median of 5)", f"{cli_seconds(SEED) * 1000:.0f} ms"))
+    rows.append(
+        (
+            "seed .txt, in-process (median, warm)",
+            f"{median_seconds(lambda: parse(SEED), DEFAULT_RUNS) * 1000:.2f} ms",
+        )
+    )
+    rows.append(
+        ("seed .txt, CLI incl. interpreter start (median of 5)", f"{cli_seconds(SEED) * 1000:.0f} ms")
+    )
     pdf, docx_file = FIXTURES / "luanzheng-2021-2.pdf", FIXTURES / "luanzheng-2021-2.docx"
     if pdf.exists():
         ours = median_seconds(lambda: parse(pdf), 5)

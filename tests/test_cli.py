@@ -63,12 +63,20 @@ BAD_INPUTS = {
     "undecodable": (lambda d: write(d / "bad.txt", b"\x81\x30\xff\xfe\x00\xc3" * 10), 3, "cannot decode"),
     "binary": (lambda d: write(d / "nul.txt", b"abc\x00def\x00" * 3), 3, ""),
     "unsupported-ext": (lambda d: write(d / "notice.xyz", "一、测试".encode()), 4, "unsupported extension"),
-    "doc": (lambda d: write(d / "notice.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100), 4, "libreoffice"),
+    "doc": (
+        lambda d: write(d / "notice.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100),
+        4,
+        "libreoffice",
+    ),
     "wps": (lambda d: write(d / "notice.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100), 4, "WPS"),
     "rtf": (lambda d: write(d / "notice.rtf", b"{\\rtf1 hello}"), 4, "RTF"),
     "ofd": (lambda d: make_zip(d / "notice.ofd"), 4, "OFD"),
     "zip-as-docx": (lambda d: make_zip(d / "notice.docx"), 3, ".docx"),
-    "no-tasks": (lambda d: write(d / "prose.txt", "这是一段没有任何编号任务的文字。\n".encode()), 6, "no numbered tasks"),
+    "no-tasks": (
+        lambda d: write(d / "prose.txt", "这是一段没有任何编号任务的文字。\n".encode()),
+        6,
+        "no numbered tasks",
+    ),
 }
 
 
@@ -140,7 +148,9 @@ def test_failed_write_leaves_no_partial_files(tmp_path: Path, monkeypatch: pytes
     assert list(tmp_path.iterdir()) == []
 
 
-def test_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_internal_error_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def broken(path: object, timings: object = None) -> None:
         raise RuntimeError("boom")
 

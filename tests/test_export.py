@@ -50,7 +50,9 @@ def test_assignments_table(out: Path) -> None:
 def test_duckdb_reads_both(out: Path) -> None:
     duckdb = pytest.importorskip("duckdb")
     con = duckdb.connect()
-    n = con.execute(f"select count(*) from '{out / 'seed.assignments.parquet'}' where role = 'lead'").fetchone()
+    n = con.execute(
+        f"select count(*) from '{out / 'seed.assignments.parquet'}' where role = 'lead'"
+    ).fetchone()
     tasks = con.execute(f"select count(*) from '{out / 'seed.tasks.parquet'}'").fetchone()
     assert n is not None and n[0] > 50 and tasks == (50,)
 

@@ -19,7 +19,9 @@ INPUTS = golden_inputs()
 
 
 def diff(expected: str, actual: str, name: str) -> str:
-    lines = difflib.unified_diff(expected.splitlines(), actual.splitlines(), f"golden/{name}", "actual", lineterm="")
+    lines = difflib.unified_diff(
+        expected.splitlines(), actual.splitlines(), f"golden/{name}", "actual", lineterm=""
+    )
     return "\n".join(list(lines)[:60])
 
 

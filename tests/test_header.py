@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.header import parse_date, paras_to_notice
+from pipeline.header import paras_to_notice, parse_date
 from tests.helpers import paras
 
 PREAMBLE = """洛政〔2021〕9号
@@ -20,7 +20,9 @@ def test_notice_fields() -> None:
     assert n.issuer == "洛阳市人民政府"
     assert n.title == "关于2021年重点工作任务分解的通知"
     assert n.addressees == ["各县（市、区）人民政府", "市人民政府各部门"]
-    assert [(b.title, b.doc_number) for b in n.basis] == [("河南省人民政府关于印发重点工作的通知", "豫政〔2021〕3号")]
+    assert [(b.title, b.doc_number) for b in n.basis] == [
+        ("河南省人民政府关于印发重点工作的通知", "豫政〔2021〕3号")
+    ]
     assert n.declared_counts is not None and (n.declared_counts.areas, n.declared_counts.tasks) == (8, 36)
     assert n.issued_on == "2021-03-05"
     assert n.reporting is not None and n.reporting.recipient == "市政府督查室"

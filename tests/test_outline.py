@@ -34,9 +34,13 @@ def build():  # type: ignore[no-untyped-def]
 
 
 def test_levels_follow_first_appearance() -> None:
-    outline, (headings, _) = build()
+    _, (headings, _) = build()
     assert [(h.level, h.marker, h.number) for h in headings] == [
-        (1, "一、", 1), (2, "（一）", 1), (2, "（二）", 2), (1, "二、", 2), (2, "（三）", 3)
+        (1, "一、", 1),
+        (2, "（一）", 1),
+        (2, "（二）", 2),
+        (1, "二、", 2),
+        (2, "（三）", 3),
     ]
 
 
@@ -59,13 +63,22 @@ def test_preamble_is_kept_apart() -> None:
 def test_label_lines_attach_to_their_task() -> None:
     _, (_, drafts) = build()
     assert [(lst.kind, lst.content) for lst in drafts[0].lists] == [
-        ("lead", "县发改委"), ("responsible", "各乡（镇）人民政府")
+        ("lead", "县发改委"),
+        ("responsible", "各乡（镇）人民政府"),
     ]
 
 
 def test_marker_variants() -> None:
-    for text, number in [("1.任务", 1), ("12、任务", 12), ("3．任务", 3), ("（十二）标题", 12), ("(三)标题", 3),
-                         ("二十一、标题", 21), ("①事项", 1), ("第七条 内容", 7)]:
+    for text, number in [
+        ("1.任务", 1),
+        ("12、任务", 12),
+        ("3．任务", 3),
+        ("（十二）标题", 12),
+        ("(三)标题", 3),
+        ("二十一、标题", 21),
+        ("①事项", 1),
+        ("第七条 内容", 7),
+    ]:
         found = match_marker(text.replace("．", ".").replace("（", "(").replace("）", ")"))
         assert found is not None and found[1] == number, text
     for text in ("1.6万人以上", "2000万吨以内", "2021年3月25日"):
@@ -78,4 +91,7 @@ def test_inline_bracket_assignment() -> None:
     found = {id(it): item_to_assignment(it) for it in outline.items}
     _, drafts = outline_to_tasks(outline, found)
     assert drafts[0].text == "抓好疫情防控。"
-    assert [(lst.kind, lst.content) for lst in drafts[0].lists] == [("lead", "区卫健局"), ("responsible", "各街办(新区)")]
+    assert [(lst.kind, lst.content) for lst in drafts[0].lists] == [
+        ("lead", "区卫健局"),
+        ("responsible", "各街办(新区)"),
+    ]

@@ -62,15 +62,20 @@ def test_provenance(name: str) -> None:
     assert result.source.format.value == fmt
     for task in result.tasks:
         loc = task.source
-        assert loc.line_start or loc.paragraph or loc.page or loc.row, f"{name}: task {task.id} has no location"
+        assert loc.line_start or loc.paragraph or loc.page or loc.row, (
+            f"{name}: task {task.id} has no location"
+        )
         if fmt == "pdf":
             assert loc.page is not None and loc.bbox is not None, f"{name}: task {task.id} lacks page/bbox"
 
 
 @pytest.mark.parametrize(
     ("name", "encoding"),
-    [("luanzheng-2021-2.gb18030.txt", "gb18030"), ("luanzheng-2021-2.utf16.txt", "utf-16-le"),
-     ("luanzheng-2021-2.utf8.txt", "utf-8")],
+    [
+        ("luanzheng-2021-2.gb18030.txt", "gb18030"),
+        ("luanzheng-2021-2.utf16.txt", "utf-16-le"),
+        ("luanzheng-2021-2.utf8.txt", "utf-8"),
+    ],
 )
 def test_encoding_recorded(name: str, encoding: str) -> None:
     assert parsed(name).source.encoding == encoding

@@ -75,4 +75,8 @@ def test_task(index: int) -> None:
 
 def test_alias_is_split_off_with_its_level_prefix() -> None:
     unit = result().tasks[4].lead_units[0]
-    assert (unit.raw, unit.name, unit.aliases) == ("县科技工信局（金融工作局）", "县科技工信局", ["县金融工作局"])
+    assert (unit.raw, unit.name, unit.aliases) == (
+        "县科技工信局（金融工作局）",
+        "县科技工信局",
+        ["县金融工作局"],
+    )

@@ -10,12 +10,21 @@ from pipeline.units import content_to_units
 from schemas.notice import UnitKind
 
 CASES = {
-    "comma-and-dun": ("县交通运输局，各乡（镇）人民政府、重渡沟管委会", ["县交通运输局", "各乡（镇）人民政府", "重渡沟管委会"]),
+    "comma-and-dun": (
+        "县交通运输局，各乡（镇）人民政府、重渡沟管委会",
+        ["县交通运输局", "各乡（镇）人民政府", "重渡沟管委会"],
+    ),
     "brackets-stay": ("各乡（镇）人民政府", ["各乡（镇）人民政府"]),
-    "halfwidth-brackets-stay": ("各县(市、区)政府,丽水开发区管委会", ["各县(市、区)政府", "丽水开发区管委会"]),
+    "halfwidth-brackets-stay": (
+        "各县(市、区)政府,丽水开发区管委会",
+        ["各县(市、区)政府", "丽水开发区管委会"],
+    ),
     "alias-split-off": ("县科技工信局（金融工作局）", ["县科技工信局"]),
     "suffix-restored": ("城关镇、栾川乡人民政府", ["城关镇人民政府", "栾川乡人民政府"]),
-    "prefix-restored": ("县科技工信局、国资委，相关乡（镇）人民政府", ["县科技工信局", "县国资委", "相关乡（镇）人民政府"]),
+    "prefix-restored": (
+        "县科技工信局、国资委，相关乡（镇）人民政府",
+        ["县科技工信局", "县国资委", "相关乡（镇）人民政府"],
+    ),
     "prefix-not-across-comma": ("县科技工信局（金融工作局）、县政务服务和大数据管理局，人行", None),
     "semicolons-and-spaces": ("县发改委；县财政局 县税务局", ["县发改委", "县财政局", "县税务局"]),
     "trailing-full-stop": ("县商务局。", ["县商务局"]),
@@ -62,7 +71,9 @@ def test_kind(name: str, kind: UnitKind) -> None:
     assert unit.kind == kind, f"{name}: {unit.kind}"
 
 
-NAME = st.text(alphabet="发改委财政局交通运输科技工信住建", min_size=2, max_size=8).map(lambda s: "县" + s + "局")
+NAME = st.text(alphabet="发改委财政局交通运输科技工信住建", min_size=2, max_size=8).map(
+    lambda s: "县" + s + "局"
+)
 
 
 @given(st.lists(NAME, min_size=1, max_size=8), st.sampled_from(["、", "，", ",", "；"]))
@@ -80,7 +91,10 @@ def test_splitting_never_invents_characters(content: str) -> None:
         assert unit.name
 
 
-@given(st.text(alphabet="市政局乡镇街道、", min_size=1, max_size=6), st.text(alphabet="、，", min_size=1, max_size=3))
+@given(
+    st.text(alphabet="市政局乡镇街道、", min_size=1, max_size=6),
+    st.text(alphabet="、，", min_size=1, max_size=3),
+)
 def test_bracket_content_is_never_split(inner: str, tail: str) -> None:
     content = f"各县（{inner}）政府{tail}县发改委"
     names = [u.name for u in content_to_units(content)]
