@@ -71,8 +71,22 @@ def find_doc_number(paras: list[Para]) -> str | None:
     return None
 
 
+def _title_key(text: str) -> str:
+    """Folded, spaces removed, without a trailing pipe (web table) or closing 》."""
+    return regex.sub(r"\s+", "", fold(text)).rstrip("|>")
+
+
+def _clean_title(text: str) -> str:
+    text = text.strip().rstrip("|").strip()
+    key = fold(text)
+    if key.endswith(">") and "<" not in key:
+        text = text[:-1].rstrip()
+    return text
+
+
 def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
-    """(title, issuer written before 关于) from the first 关于… paragraph, joined up to its end word."""
+    """(title, issuer written before 关于) from the first 关于… paragraph, joined up to its end word;
+    without one, the page title (`page_title`)."""
     p = patterns()
     for i, para in enumerate(paras):
         start = p["title_start"].match(para.key)
@@ -81,15 +95,36 @@ def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
         issuer = start["issuer"]
         parts = [para.text[start.end() - 2 :]]
         j = i
-        while not p["title_end"].search(fold("".join(parts)).rstrip()) and j + 1 < min(
+        while not p["title_end"].search(_title_key("".join(parts))) and j + 1 < min(
             len(paras), i + p["title_max_lines"]
         ):
             j += 1
             parts.append(paras[j].text)
-        title = "".join(parts).strip()
-        if p["title_end"].search(fold(title)):
+        title = _clean_title("".join(parts))
+        if p["title_end"].search(_title_key(title)):
             return title, issuer
-    return None, None
+    return page_title(paras), None
+
+
+def page_title(paras: list[Para]) -> str | None:
+    """A short line that ends like a title: 市政府工作报告重点工作责任分解(2023年)."""
+    p = patterns()
+    for para in paras:
+        key = _title_key(para.text)
+        if len(key) > p["page_title_max"] or p["page_title_reject"].search(fold(para.text).strip()):
+            continue
+        if p["title_end"].search(key):
+            return _clean_title(para.text)
+    return None
+
+
+def reported_issuer(paras: list[Para]) -> str | None:
+    """近日,省政府办公厅印发…: the issuer a news-style repost names."""
+    for para in paras:
+        m = patterns()["reported_issuer"].search(para.key)
+        if m:
+            return para.text[m.start("name") : m.end("name")]
+    return None
 
 
 def find_issuer(paras: list[Para], date_index: int | None) -> str | None:
@@ -107,10 +142,15 @@ def find_issuer(paras: list[Para], date_index: int | None) -> str | None:
 
 
 def find_addressees(paras: list[Para]) -> list[str]:
-    for para in paras[:12]:
-        if para.key.rstrip().endswith(":") and len(para.key) < 200 and "关于" not in para.key:
-            body = para.text.rstrip()[:-1]
-            return [piece for piece, _ in split_top_level(body)]
+    """主送机关: a line ending in a colon whose pieces name bodies (各县(市、区)人民政府,市政府各部门:)."""
+    end = patterns()["addressee_unit_end"]
+    for para in paras[:20]:
+        key = para.key.rstrip()
+        if not key.endswith(":") or len(key) >= 200 or "关于" in key:
+            continue
+        pieces = [piece for piece, _ in split_top_level(para.text.rstrip()[:-1])]
+        if pieces and sum(1 for x in pieces if end.search(fold(x))) * 2 >= len(pieces):
+            return pieces
     return []
 
 
@@ -182,7 +222,7 @@ def paras_to_notice(preamble: list[Para], closing: list[Para], metadata: dict[st
     title, title_issuer = find_title(preamble)
     notice = Notice(
         doc_number=find_doc_number(preamble),
-        issuer=find_issuer(everything, date_index) or title_issuer,
+        issuer=find_issuer(everything, date_index) or title_issuer or reported_issuer(preamble),
         title=title,
         addressees=find_addressees(preamble),
         issued_on=issued_on,
