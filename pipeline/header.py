@@ -73,7 +73,7 @@ def find_doc_number(paras: list[Para]) -> str | None:
 
 def _title_key(text: str) -> str:
     """Folded, spaces removed, without a trailing pipe (web table) or closing 》."""
-    return regex.sub(r"\s+", "", fold(text)).rstrip("|>")
+    return str(regex.sub(r"\s+", "", fold(text))).rstrip("|>")
 
 
 def _clean_title(text: str) -> str:
