@@ -64,7 +64,22 @@ def summary(path: str, result_line: str) -> str:
     return f"{path}: {result_line}"
 
 
-def parse_one(path: Path, args: argparse.Namespace) -> int:
+def output_stems(paths: list[Path]) -> list[str]:
+    """Outputs are named after each input's stem; inputs sharing a stem (a.docx, a.pdf) keep their
+    suffix, and inputs sharing a whole name (x/a.txt, y/a.txt) are numbered (a.txt, a.txt-2)."""
+    stems = [p.stem for p in paths]
+    out: list[str] = []
+    for p in paths:
+        name = p.name if stems.count(p.stem) > 1 else p.stem
+        candidate, n = name, 1
+        while candidate in out:
+            n += 1
+            candidate = f"{name}-{n}"
+        out.append(candidate)
+    return out
+
+
+def parse_one(path: Path, stem: str, args: argparse.Namespace) -> int:
     from pipeline.export import result_to_json, write_outputs
     from pipeline.runner import parse
 
@@ -73,7 +88,7 @@ def parse_one(path: Path, args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(result_to_json(result))
     else:
-        write_outputs(result, Path(args.out), path.stem, parquet=not args.no_parquet)
+        write_outputs(result, Path(args.out), stem, parquet=not args.no_parquet)
     levels = sorted({h.level for h in result.outline})
     areas = sum(1 for h in result.outline if levels and h.level == levels[0])
     sub_areas = sum(1 for h in result.outline if len(levels) > 1 and h.level == levels[1])
@@ -88,7 +103,7 @@ def parse_one(path: Path, args: argparse.Namespace) -> int:
                 str(path),
                 f"{areas} areas, {sub_areas} sub-areas, {len(result.tasks)} tasks, "
                 f"{n_units} unit assignments, {len(result.diagnostics)} diagnostics"
-                + ("" if args.out == "-" else f" -> {Path(args.out) / path.stem}.json"),
+                + ("" if args.out == "-" else f" -> {Path(args.out) / stem}.json"),
             ),
             file=stream,
         )
@@ -108,10 +123,10 @@ def parse_one(path: Path, args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     worst = 0
-    for raw in args.paths:
-        path = Path(raw)
+    paths = [Path(raw) for raw in args.paths]
+    for path, stem in zip(paths, output_stems(paths), strict=True):
         try:
-            code = parse_one(path, args)
+            code = parse_one(path, stem, args)
         except PipelineError as exc:
             print(f"Error: {exc}", file=sys.stderr)
             code = exc.exit_code

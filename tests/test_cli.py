@@ -159,3 +159,27 @@ def test_internal_error_is_one_line(
     err = capsys.readouterr().err
     assert code == 70
     assert err.strip() == f"Error: {SEED}: internal error: RuntimeError: boom"
+
+
+def test_inputs_sharing_a_stem_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    text = SEED.read_bytes()
+    a, b = tmp_path / "a" / "notice.txt", tmp_path / "b" / "notice.txt"
+    for p in (a, b):
+        p.parent.mkdir()
+        p.write_bytes(text)
+    out = tmp_path / "out"
+    proc = run("parse", str(a), str(b), "--out", str(out), "--no-parquet")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["notice.txt-2.json", "notice.txt.json"]
+
+    c = tmp_path / "b" / "notice.md"
+    c.write_bytes(text)
+    out2 = tmp_path / "out2"
+    proc = run("parse", str(a), str(c), "--out", str(out2), "--no-parquet")
+    assert sorted(p.name for p in out2.iterdir()) == ["notice.md.json", "notice.txt.json"]
+
+
+def test_several_inputs_exit_with_the_highest_code(tmp_path: Path) -> None:
+    proc = run("parse", str(SEED), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o"))
+    assert proc.returncode == 3
+    assert (tmp_path / "o" / f"{SEED.stem}.json").exists()
