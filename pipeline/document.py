@@ -30,7 +30,8 @@ class Cell:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A table in document order; `rows[0]` may be a header row, repeated headers are kept."""
+    """A table in document order; `rows[0]` may be a header row. A reader may pass a header
+    repeated on later pages (the tables stage skips repeats) or drop it (the PDF reader does)."""
 
     rows: tuple[tuple[Cell, ...], ...]
     loc: Location
