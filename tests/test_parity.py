@@ -1,7 +1,8 @@
 """Format parity: every carrier of the seed notice in ../shared/fixtures gives the same tasks as its text.
 
 One case per file (skipped when ../shared is absent): for all 50 tasks the same number, text,
-heading path and unit names as luanzheng-2021-2.utf8.txt; and every task records provenance.
+heading path, units and leaders as luanzheng-2021-2.utf8.txt, the same notice metadata, and every
+task records provenance.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def view(result: ParseResult) -> list[tuple[object, ...]]:
             tuple(p.title for p in t.path),
             tuple(u.name for u in t.lead_units),
             tuple(u.name for u in t.responsible_units),
+            tuple(u.name for u in t.supporting_units),
+            tuple(leader.raw for leader in t.leaders),
         )
         for t in result.tasks
     ]
@@ -53,6 +56,12 @@ def test_same_tasks_as_the_text(name: str) -> None:
     assert len(actual) == len(expected) == 50, f"{name}: {len(actual)} tasks"
     for want, got in zip(expected, actual, strict=True):
         assert got == want, f"{name}: task {want[0]} differs:\n expected {want}\n got      {got}"
+
+
+@pytest.mark.parametrize("name", CARRIERS)
+def test_same_notice_as_the_text(name: str) -> None:
+    expected = parsed("luanzheng-2021-2.utf8.txt").notice
+    assert parsed(name).notice == expected
 
 
 @pytest.mark.parametrize("name", CARRIERS)

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline import parse
 from pipeline.document import Line, RawDocument, Table
 from pipeline.errors import InputError
 from pipeline.readers import docx as docx_reader
@@ -250,28 +249,3 @@ def test_table_fixture_gives_one_table_with_merged_rows() -> None:
     tasks = [row for row in rows[1:] if len(row) == 4]
     assert [row[0].text for row in tasks] == [str(n) for n in range(1, 51)]
     assert [row[0].text for row in tasks if not row[2].text] == ["17", "23"]
-
-
-def _summary(path: Path) -> list[tuple[object, ...]]:
-    result = parse(path)
-    return [
-        (
-            t.number,
-            t.text,
-            [p.title for p in t.path],
-            [u.name for u in t.lead_units],
-            [u.name for u in t.responsible_units],
-            [u.name for u in t.supporting_units],
-        )
-        for t in result.tasks
-    ]
-
-
-@needs_fixtures
-@pytest.mark.parametrize("name", ["luanzheng-2021-2.docx", "luanzheng-2021-2.html"])
-def test_parity_with_the_text_fixture(name: str) -> None:
-    expected = _summary(FIXTURES / "luanzheng-2021-2.utf8.txt")
-    got = _summary(FIXTURES / name)
-    assert len(expected) == 50
-    for want, have in zip(expected, got, strict=True):
-        assert have == want, f"{name}: task {want[0]}: expected {want}, got {have}"

@@ -202,18 +202,6 @@ def _task_key(task: object) -> tuple[object, ...]:
 
 
 @needs_fixtures
-def test_fixture_pdf_parses_like_the_text() -> None:
-    import pipeline
-
-    from_pdf = pipeline.parse(FIXTURES / "luanzheng-2021-2.pdf")
-    from_text = pipeline.parse(FIXTURES / "luanzheng-2021-2.utf8.txt")
-    assert len(from_pdf.tasks) == len(from_text.tasks) == 50
-    for a, b in zip(from_pdf.tasks, from_text.tasks, strict=True):
-        assert _task_key(a) == _task_key(b), f"task {b.number}"
-    assert from_pdf.source.pages == 18
-
-
-@needs_fixtures
 def test_fixture_pdf_paragraphs_equal_source_lines() -> None:
     source = (FIXTURES / "luanzheng-2021-2.utf8.txt").read_text(encoding="utf-8")
     expected = [line.strip() for line in source.split("\n") if line.strip()]
