@@ -34,12 +34,18 @@ def rules() -> dict[str, Any]:
         "separators": "".join(data["clause_separators"]),
         "max": int(data["max_sentence_length"]),
         "clauses": [regex.compile(c["pattern"]) for c in data["clauses"]],
+        "not_unit_words": tuple(data["not_unit_words"]),
     }
 
 
 def _units_ok(text: str) -> bool:
     pieces, remark = content_to_pieces(text)
-    return bool(pieces) and not remark and all(looks_like_unit(p.name) for p in pieces)
+    words = rules()["not_unit_words"]
+    return (
+        bool(pieces)
+        and not remark
+        and all(looks_like_unit(p.name) and not any(w in p.name for w in words) for p in pieces)
+    )
 
 
 def part_to_lists(part: str, loc: Location) -> list[LabelLine] | None:

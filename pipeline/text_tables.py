@@ -30,7 +30,7 @@ from pipeline.document import Cell, Table
 from pipeline.normalize import NormalBlock, Para, fold
 from pipeline.outline import match_marker
 from pipeline.table_align import align, is_number, reads_as_deadline, reads_as_person, reads_as_units
-from schemas.notice import Location
+from schemas.notice import Diagnostic, Location, Severity
 
 if TYPE_CHECKING:
     from pipeline.runner import State
@@ -56,6 +56,8 @@ def _bare(text: str) -> str:
 
 def _column_word(text: str) -> str | None:
     key = tables.squash(_bare(text))
+    if match_marker(key + "x") is not None:  # 一、工作任务 is a heading, not a column name
+        return None
     if not key or len(key) > DEFAULT_MAX_HEADER_CELL or HEADER_PUNCT.search(key):
         return None
     return tables.column_kind(key)
@@ -179,9 +181,6 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
             out.extend(_line_cells(block, header.kinds))
             out[-1].row_end = True
         j += 1
-    if header.layout == LEADING and out and not out[-1].row_end:
-        while out and not out[-1].row_end:  # a last row never closed is not part of the table
-            out.pop()
     return out, j
 
 
@@ -260,8 +259,11 @@ def build_table(header: Header, pieces: list[Piece]) -> Table | None:
     return Table(tuple(rows), header.cells[0].loc)
 
 
-def blocks_to_tables(blocks: list[NormalBlock]) -> list[NormalBlock]:
+def blocks_to_tables(blocks: list[NormalBlock]) -> tuple[list[NormalBlock], list[Diagnostic]]:
+    """The blocks with flattened tables rebuilt, and a warning for each pipe table whose last row
+    is not closed (the copy may be cut inside it: the row is kept, not dropped)."""
     out: list[NormalBlock] = []
+    warnings: list[Diagnostic] = []
     i = 0
     while i < len(blocks):
         header = header_at(blocks, i)
@@ -270,12 +272,23 @@ def blocks_to_tables(blocks: list[NormalBlock]) -> list[NormalBlock]:
             table = build_table(header, pieces)
             if table is not None:
                 out.append(table)
+                if header.layout == LEADING and pieces and not pieces[-1].row_end:
+                    warnings.append(
+                        Diagnostic(
+                            severity=Severity.warning,
+                            code="table-row-unclosed",
+                            message="the last row of a pipe table is not closed by a lone |: "
+                            "the text may be cut inside it",
+                            location=pieces[-1].loc,
+                        )
+                    )
                 i = end
                 continue
         out.append(blocks[i])
         i += 1
-    return out
+    return out, warnings
 
 
 def stage(s: State) -> None:
-    s.blocks = blocks_to_tables(s.blocks)
+    s.blocks, warnings = blocks_to_tables(s.blocks)
+    s.diagnostics += warnings

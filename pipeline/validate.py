@@ -61,6 +61,31 @@ def count_diagnostics(notice: Notice, headings: list[Heading], tasks: list[Task]
 
 
 def task_diagnostics(tasks: list[Task]) -> list[Diagnostic]:
+    """A task without units is a warning; a last task without units in a notice whose other tasks
+    all have them is where the text was cut (a partial copy): reported, never dropped."""
+    return [*truncation_diagnostics(tasks), *_unassigned(tasks)]
+
+
+def _assigned(t: Task) -> bool:
+    return bool(t.lead_units or t.responsible_units or t.supporting_units)
+
+
+def truncation_diagnostics(tasks: list[Task]) -> list[Diagnostic]:
+    if len(tasks) < 2 or _assigned(tasks[-1]) or not all(_assigned(t) for t in tasks[:-1]):
+        return []
+    last = tasks[-1]
+    return [
+        Diagnostic(
+            severity=Severity.warning,
+            code="task-truncated",
+            message=f"the text seems to end inside task {last.marker or last.id}: every other task names "
+            "units, this last one none (a cut copy?)",
+            location=last.source,
+        )
+    ]
+
+
+def _unassigned(tasks: list[Task]) -> list[Diagnostic]:
     return [
         Diagnostic(
             severity=Severity.warning,
@@ -69,5 +94,5 @@ def task_diagnostics(tasks: list[Task]) -> list[Diagnostic]:
             location=t.source,
         )
         for t in tasks
-        if not (t.lead_units or t.responsible_units or t.supporting_units)
+        if not _assigned(t)
     ]

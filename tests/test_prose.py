@@ -1,0 +1,56 @@
+"""prose and conventions: unlabelled assignments and document-wide rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.conventions import blocks_to_conventions, enclosing
+from pipeline.normalize import fold
+from pipeline.prose import part_to_lists, prose_lists
+from schemas.notice import Location
+
+LOC = Location(line_start=1, line_end=1)
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        ("省发改委负责", [("lead", "省发改委")]),
+        ("省财政厅主办,省国税局、地税局协办", [("lead", "省财政厅"), ("supporting", "省国税局、地税局")]),
+        ("省发改委、农委分别负责", [("lead", "省发改委、农委")]),
+        ("由县教育局负责", [("lead", "县教育局")]),
+        ("由县教育局会同县财政局等部门负责", [("lead", "县教育局"), ("supporting", "县财政局")]),
+        ("县发改委牵头，县财政局配合", [("lead", "县发改委"), ("supporting", "县财政局")]),
+        ("以下简称甲事", None),
+        ("各地要加强领导负责", None),
+    ],
+)
+def test_clauses(part: str, expected: list[tuple[str, str]] | None) -> None:
+    lists = part_to_lists(part, LOC)
+    got = [(lst.kind, lst.content) for lst in lists] if lists else None
+    assert got == expected, (part, got)
+
+
+def test_prose_lists_cut_the_text() -> None:
+    text = "推进甲事。（省发改委负责）"
+    key = fold(text)
+    group = (key.rindex("("), len(key) - 1)
+    assert prose_lists(text, group, LOC)[0] == "推进甲事。"
+    assert prose_lists("推进甲事。县发改委牵头。", None, LOC)[0] == "推进甲事。"
+    assert prose_lists("推进甲事。加快乙事。", None, LOC) == ("推进甲事。加快乙事。", [])
+
+
+def test_enclosing_bracket_or_sentence() -> None:
+    key = "县发改局(首位单位为牵头单位,下同)、县财政局"
+    assert key[slice(*enclosing(key, 5, 9))] == "首位单位为牵头单位,下同"
+    key = "甲。以下均不再单独列出。乙"
+    assert key[slice(*enclosing(key, 4, 8))] == "以下均不再单独列出"
+
+
+def test_conventions_found_once() -> None:
+    from tests.helpers import paras
+
+    found = blocks_to_conventions(
+        list(paras("责任单位:市发改委、市财政局(列第一位为牵头单位,下同)\n责任单位:甲(列第一位为牵头单位)"))
+    )
+    assert [(c.code, c.raw) for c in found] == [("lead-by-position", "列第一位为牵头单位,下同")]

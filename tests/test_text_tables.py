@@ -1,0 +1,85 @@
+"""text_tables and table_align: flattened tables rebuilt as Table blocks, cells aligned by kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import Table
+from pipeline.table_align import align, fit, reads_as_deadline, reads_as_person, reads_as_units
+from pipeline.text_tables import LEADING, LINE, PARAGRAPH, TRAILING, blocks_to_tables, header_at
+from tests.helpers import paras
+
+
+@pytest.mark.parametrize(
+    ("text", "layout", "kinds"),
+    [
+        ("序号\n工作任务\n责任单位\n1\n甲", PARAGRAPH, ["number", "task", "responsible"]),
+        ("序号 |\n主 要 任 务 |\n分管 领导 |\n24 |", TRAILING, ["number", "task", "leaders"]),
+        ("牵头单位\n| 目 标 任 务\n| 责 任 单 位\n|\n甲", LEADING, ["lead", "task", "responsible"]),
+        ("序号 工作任务 牵头责任单位\n1 甲. 发改委", LINE, ["number", "task", "lead"]),
+        ("序号\n名称\n牵头单位\n1 甲指标增长. 发改委", LINE, ["number", "task", "lead"]),
+    ],
+)
+def test_header_layouts(text: str, layout: str, kinds: list[str]) -> None:
+    header = header_at(list(paras(text)), 0)
+    assert header is not None, text
+    assert (header.layout, header.kinds) == (layout, kinds), (text, header.layout, header.kinds)
+
+
+@pytest.mark.parametrize("text", ["重点工作\n责任单位：县发改委", "序号\n1\n2", "一、工作任务\n二、责任单位"])
+def test_not_a_header(text: str) -> None:
+    assert header_at(list(paras(text)), 0) is None, text
+
+
+def test_table_replaces_its_paragraphs() -> None:
+    blocks, warnings = blocks_to_tables(
+        list(paras("前言\n序号\n工作任务\n责任单位\n1\n甲事。\n县发改委\n附件2"))
+    )
+    assert [type(b).__name__ for b in blocks] == ["Para", "Table", "Para"]
+    table = blocks[1]
+    assert isinstance(table, Table)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["序号", "工作任务", "责任单位"],
+        ["1", "甲事。", "县发改委"],
+    ]
+    assert warnings == []
+
+
+def test_unclosed_pipe_row_is_kept_and_reported() -> None:
+    blocks, warnings = blocks_to_tables(list(paras("牵头单位\n| 工作任务\n|\n县发改委\n| 甲事")))
+    table = blocks[0]
+    assert isinstance(table, Table) and len(table.rows) == 2
+    assert [w.code for w in warnings] == ["table-row-unclosed"]
+
+
+def test_cell_kinds() -> None:
+    assert reads_as_units("县水务局、各乡镇") and not reads_as_units("建成县残疾人综合服务中心。")
+    assert not reads_as_units("全体居民人均可支配收入增长6%左右")
+    assert reads_as_person("徐某某") and not reads_as_person("城管局")
+    assert (
+        reads_as_deadline("12月底前")
+        and reads_as_deadline("9月投入使用")
+        and not reads_as_deadline("县住建局")
+    )
+    assert fit("县住建局", "responsible") == 3.0 and fit("甲事。", "responsible") is None
+
+
+def test_align_skips_missing_columns_and_extends_unit_cells() -> None:
+    kinds = ["number", "task", "ignore", "leaders", "lead", "responsible"]
+    rows = align(["24", "甲事。", "张三", "城管局", "环卫处"], kinds, extend=False, subrows=True)
+    assert rows == [{0: [0], 1: [1], 3: [2], 4: [3], 5: [4]}]
+    rows = align(
+        ["1", "甲事。", "县水务局", "县住建局", "12月底前"],
+        ["number", "task", "responsible", "deadline"],
+        extend=True,
+        subrows=True,
+    )
+    assert rows == [{0: [0], 1: [1], 2: [2, 3], 3: [4]}]
+
+
+def test_align_subrow_shares_the_number() -> None:
+    kinds = ["number", "task", "responsible", "deadline"]
+    rows = align(
+        ["5", "甲事。", "县民政局", "5月底前", "乙事。", "12月底前"], kinds, extend=True, subrows=True
+    )
+    assert rows == [{0: [0], 1: [1], 2: [2], 3: [3]}, {1: [4], 3: [5]}]

@@ -1,0 +1,239 @@
+"""The genre's variants, one synthetic notice each (written for the test, not copied from any
+notice): numbering styles, assignment forms, labels, conventions, unit lists, flattened tables.
+
+Each case gives the notice text and the expected tasks as (number, text, path, lead,
+responsible, supporting); the message names the case and shows expected against actual.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import parse
+from schemas.notice import ParseResult
+
+T = tuple[int | None, str, list[str], list[str], list[str], list[str]]
+
+CASES: dict[str, tuple[str, list[T]]] = {
+    "dot-under-cn-label-lines": (
+        "一、总体目标\n1.加快发展甲产业。\n牵头单位：县发改委\n责任单位：县财政局、统计局，各乡镇\n",
+        [(1, "加快发展甲产业。", ["总体目标"], ["县发改委"], ["县财政局", "县统计局", "各乡镇"], [])],
+    ),
+    "dun-marker-square-bracket-group": (
+        "一、甲方面\n（一）乙工作\n1、做好丙事。[牵头单位:区卫健局;责任单位:各街办(新区)、区民政局]\n",
+        [(1, "做好丙事。", ["甲方面", "乙工作"], ["区卫健局"], ["各街办(新区)", "区民政局"], [])],
+    ),
+    "fullwidth-dot-space-comma-labels": (
+        "一、甲方面\n1． 推进乙事。（牵头单位:县审批局,责任单位:县直各有关单位,各乡镇人民政府）\n",
+        [(1, "推进乙事。", ["甲方面"], ["县审批局"], ["县直各有关单位", "各乡镇人民政府"], [])],
+    ),
+    "cn-paren-task-tortoise-bracket-notes": (
+        "一、甲方面\n（一）推进乙事。〔责任单位：省商务厅、省财政厅按职责分工负责。"
+        "具体任务均涉及相关市（州）人民政府，不再做分工，下同。〕\n"
+        "（二）推进丙事。〔责任单位：省财政厅〕\n",
+        [
+            (1, "推进乙事。", ["甲方面"], [], ["省商务厅", "省财政厅"], []),
+            (2, "推进丙事。", ["甲方面"], [], ["省财政厅"], []),
+        ],
+    ),
+    "leader-headings-restart-lead-by-position": (
+        "一、张某县长牵头重点工作\n1.推进甲事。\n责任单位：县财政局、县税务局\n"
+        "2.推进乙事。\n责任单位：县发改局（首位单位为牵头单位，下同）、县财政局\n"
+        "二、李某副县长牵头重点工作\n1.推进丙事。\n责任单位：县司法局\n",
+        [
+            (1, "推进甲事。", ["张某县长牵头重点工作"], ["县财政局"], ["县税务局"], []),
+            (2, "推进乙事。", ["张某县长牵头重点工作"], ["县发改局"], ["县财政局"], []),
+            (1, "推进丙事。", ["李某副县长牵头重点工作"], ["县司法局"], [], []),
+        ],
+    ),
+    "each-leads": (
+        "一、目标\n1.甲乙两项指标增长。\n责任单位：市人社局、市农业局分别牵头\n",
+        [(1, "甲乙两项指标增长。", ["目标"], ["市人社局", "市农业局"], [], [])],
+    ),
+    "prose-brackets-two-on-a-line": (
+        "一、目标\n（一）甲指标增长。（省发改委负责）（二）乙指标增长。（省财政厅主办，省税务局、统计局协办）\n"
+        "（三）丙指标增长。（省发改委、农委分别负责）\n",
+        [
+            (1, "甲指标增长。", ["目标"], ["省发改委"], [], []),
+            (2, "乙指标增长。", ["目标"], ["省财政厅"], [], ["省税务局", "省统计局"]),
+            (3, "丙指标增长。", ["目标"], ["省发改委", "省农委"], [], []),
+        ],
+    ),
+    "prose-last-sentence": (
+        "一、目标\n1.推进甲事。县发改委牵头，县财政局配合。\n2.推进乙事。由县教育局会同县财政局、县人社局等部门负责。\n",
+        [
+            (1, "推进甲事。", ["目标"], ["县发改委"], [], ["县财政局"]),
+            (2, "推进乙事。", ["目标"], ["县教育局"], [], ["县财政局", "县人社局"]),
+        ],
+    ),
+    "prose-in-brackets-stays-text": (
+        "一、目标\n1.推进甲事（以下简称甲事）。\n牵头单位：县发改委\n",
+        [(1, "推进甲事（以下简称甲事）。", ["目标"], ["县发改委"], [], [])],
+    ),
+    "bullets": (
+        "一、目标\n▲推进甲事。（牵头单位：县发改委）\n▲推进乙事。（牵头单位：县财政局）\n",
+        [
+            (None, "推进甲事。", ["目标"], ["县发改委"], [], []),
+            (None, "推进乙事。", ["目标"], ["县财政局"], [], []),
+        ],
+    ),
+    "articles": (
+        "第一条 推进甲事。（责任单位：县发改委）\n第二条 推进乙事。（责任单位：县财政局）\n",
+        [(1, "推进甲事。", [], [], ["县发改委"], []), (2, "推进乙事。", [], [], ["县财政局"], [])],
+    ),
+    "numbering-runs-on-cn-paren-slots-in": (
+        "一、目标\n1.甲指标。\n责任单位：市发改委\n2.乙指标。\n责任单位：市财政局\n"
+        "二、重点工作\n（一）稳增长。\n3.推进丙事。\n责任单位：市商务局\n",
+        [
+            (1, "甲指标。", ["目标"], [], ["市发改委"], []),
+            (2, "乙指标。", ["目标"], [], ["市财政局"], []),
+            (3, "推进丙事。", ["重点工作", "稳增长。"], [], ["市商务局"], []),
+        ],
+    ),
+    "attachment-list-is-not-items": (
+        "附件：1. 甲任务分解表\n2. 乙任务分解表\n一、目标\n1.推进甲事。\n责任单位：区商务委\n",
+        [(1, "推进甲事。", ["目标"], [], ["区商务委"], [])],
+    ),
+    "and-alias-notes": (
+        "一、目标\n1.推进甲事。\n责任单位：县发改局（粮食局）、县财政局等部门，岳麓区和市直相关单位。\n",
+        [(1, "推进甲事。", ["目标"], [], ["县发改局", "县财政局", "岳麓区", "市直相关单位"], [])],
+    ),
+    "table-paragraphs": (
+        "附件\n甲民生实事分解表\n序号\n民生实事\n责任单位\n完成时限\n"
+        "1\n建设甲公园。\n县住建局\n县水务局\n12月底前\n"
+        "2\n开工建设乙楼。\n县民政局\n5月底前动工\n开工建设丙楼。\n12月底前\n",
+        [
+            (1, "建设甲公园。", [], [], ["县住建局", "县水务局"], []),
+            (2, "开工建设乙楼。", [], [], ["县民政局"], []),
+            (2, "开工建设丙楼。", [], [], ["县民政局"], []),
+        ],
+    ),
+    "table-trailing-pipes": (
+        "序号 |\n主要任务 |\n全年目标 |\n分管 领导 |\n牵头 单位 |\n协同单位 |\n推进情况 |\n"
+        "7 |\n新建甲设施。 |\n张三 |\n城管局 |\n环卫处、各街道 |\n已完成。 |\n|\n",
+        [(7, "新建甲设施。", [], ["城管局"], [], ["环卫处", "各街道"])],
+    ),
+    "table-leading-pipes-merged": (
+        "牵头单位\n| 目 标 任 务\n| 责 任 单 位\n|\n市\n发\n改\n委\n| 甲指标增长\n| 统计局和市直相关单位\n|\n"
+        "乙指标增长\n|\n",
+        [
+            (None, "甲指标增长", [], ["市发改委"], ["统计局", "市直相关单位"], []),
+            (None, "乙指标增长", [], ["市发改委"], ["统计局", "市直相关单位"], []),
+        ],
+    ),
+    "table-one-row-per-line": (
+        "序号 工作任务 牵头责任单位\n一、预期目标（2项）\n"
+        "1 甲指标增长7%. 发改委\n2 乙指标增长8%. 财政局、统计局\n",
+        [
+            (1, "甲指标增长7%.", ["预期目标（2项）"], ["发改委"], [], []),
+            (2, "乙指标增长8%.", ["预期目标（2项）"], ["财政局", "统计局"], [], []),
+        ],
+    ),
+    "joined-body-line": (
+        "各镇人民政府，县政府各部门： 现将分解印发给你们，请认真贯彻执行。 某县人民政府办公室 2022年4月18日 "
+        "一、重点工作 1.推进甲事，确保完成全年目标。 责任单位：县财政局、县税务局 "
+        "2.推进乙事，确保完成全年目标。 责任单位：县司法局\n",
+        [
+            (1, "推进甲事，确保完成全年目标。", ["重点工作"], [], ["县财政局", "县税务局"], []),
+            (2, "推进乙事，确保完成全年目标。", ["重点工作"], [], ["县司法局"], []),
+        ],
+    ),
+}
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def summary(result: ParseResult) -> list[T]:
+    return [
+        (
+            t.number,
+            t.text,
+            [p.title for p in t.path],
+            [u.name for u in t.lead_units],
+            [u.name for u in t.responsible_units],
+            [u.name for u in t.supporting_units],
+        )
+        for t in result.tasks
+    ]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_variant(case: str, tmp_path: Path) -> None:
+    text, expected = CASES[case]
+    actual = summary(parse(write(tmp_path, case, text)))
+    assert actual == expected, f"{case}:\n expected {expected}\n actual   {actual}"
+
+
+def codes(result: ParseResult) -> list[str]:
+    return [c.code for c in result.notice.conventions]
+
+
+def test_conventions_are_recorded(tmp_path: Path) -> None:
+    text, _ = CASES["leader-headings-restart-lead-by-position"]
+    result = parse(write(tmp_path, "lead", text))
+    assert codes(result) == ["lead-by-position"], codes(result)
+    assert result.notice.conventions[0].raw == "首位单位为牵头单位，下同"
+    text, _ = CASES["cn-paren-task-tortoise-bracket-notes"]
+    assert "not-assigned-note" in codes(parse(write(tmp_path, "note", text)))
+
+
+def test_leaders_and_deadline(tmp_path: Path) -> None:
+    text = "一、目标\n1.推进甲事。\n牵头市领导：王某\n牵头单位：市发改委\n完成时限：6月底前\n"
+    task = parse(write(tmp_path, "leaders", text)).tasks[0]
+    got: Any = ([x.raw for x in task.leaders], [u.name for u in task.lead_units], task.deadline)
+    assert got[:2] == (["王某"], ["市发改委"]), got
+    assert task.deadline is not None and task.deadline.raw == "6月底前"
+
+
+def test_table_person_column_goes_to_leaders(tmp_path: Path) -> None:
+    text, _ = CASES["table-trailing-pipes"]
+    task = parse(write(tmp_path, "pipes", text)).tasks[0]
+    assert [x.raw for x in task.leaders] == ["张三"], task.leaders
+
+
+def test_table_deadline_column(tmp_path: Path) -> None:
+    text, _ = CASES["table-paragraphs"]
+    tasks = parse(write(tmp_path, "deadline", text)).tasks
+    assert [t.deadline.raw if t.deadline else None for t in tasks] == ["12月底前", "5月底前动工", "12月底前"]
+
+
+def test_cut_task_is_reported_not_dropped(tmp_path: Path) -> None:
+    text = "一、目标\n1.推进甲事。\n牵头单位：县发改委\n2.推进乙事。\n牵头单位：县财政局\n3.推进丙事，加"
+    result = parse(write(tmp_path, "cut", text))
+    assert [t.text for t in result.tasks][-1] == "推进丙事，加"
+    assert "task-truncated" in [d.code for d in result.diagnostics]
+
+
+def test_cover_letter_metadata(tmp_path: Path) -> None:
+    text = (
+        "某县人民政府办公室文件\n某政办发〔2024〕7号\n某县人民政府办公室\n关于印发2024年重点工作\n任务分解方案的通知\n"
+        "各乡镇人民政府，县直各单位：\n现将《2024年重点工作任务分解方案》印发给你们，请认真贯彻落实。\n"
+        "某县人民政府办公室\n2024年3月2日\n2024年重点工作任务分解方案\n"
+        "一、目标\n1.推进甲事。\n牵头单位：县发改委\n"
+    )
+    notice = parse(write(tmp_path, "cover", text)).notice
+    got = (notice.doc_number, notice.issuer, notice.title, notice.issued_on)
+    assert got == (
+        "某政办发〔2024〕7号",
+        "某县人民政府办公室",
+        "关于印发2024年重点工作任务分解方案的通知",
+        "2024-03-02",
+    ), got
+    assert notice.addressees == ["各乡镇人民政府", "县直各单位"]
+
+
+def test_page_title_without_guanyu(tmp_path: Path) -> None:
+    text = (
+        "当前位置:首页 >> 专题\n市政府工作报告重点工作责任分解(2024年)\n时间:2024-07-11\n"
+        "一、目标\n1.甲。\n责任单位:市发改委\n"
+    )
+    notice = parse(write(tmp_path, "page", text)).notice
+    assert notice.title == "市政府工作报告重点工作责任分解(2024年)"
+    assert notice.issued_on is None  # a page's publication time is not the issued date
