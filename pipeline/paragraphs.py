@@ -6,8 +6,9 @@ piece keeps the location of the line it came from and is sliced from the origina
 - A joined line: a web copy that put a whole body on one line, paragraphs separated by single
   spaces (``…执行。 海盐县人民政府办公室 2022年4月18日 一、… 1.… 责任单位:…``). A line is read
   as joined only when it is long and has several spaces between text at bracket depth 0; it
-  is then split at each such space, except the space after a leading number marker (``1. 稳企业``)
-  and spaces between two Latin letters or digits (``GDP 2.0``).
+  is then split at each such space, except the space after a leading number marker
+  (``1. 稳企业``) and spaces between two Latin letters or digits (``GDP 2.0``). A letter-spaced
+  line (``推 进 工 作``: most pieces one or two characters) is not joined.
 - Two items on one line: ``(一)…。(省发改委负责)(二)…`` or ``1.…(…协办)2.…``: a paragraph that
   starts with a marker is split where the same marker style with the next number follows a
   closing bracket or a 。.
@@ -65,7 +66,12 @@ def joined_breaks(key: str) -> list[tuple[int, int]]:
             i = j
             continue
         i += 1
-    return breaks if len(breaks) >= DEFAULT_JOINED_MIN_BREAKS else []
+    if len(breaks) < DEFAULT_JOINED_MIN_BREAKS:
+        return []
+    ends = [b[0] for b in breaks] + [len(key)]
+    starts = [0] + [b[1] for b in breaks]
+    short = sum(1 for s, e in zip(starts, ends, strict=True) if e - s <= 2)
+    return [] if short * 2 > len(starts) else breaks  # 推 进 工 作: letter-spaced, not joined
 
 
 def split_joined(para: Para) -> list[Para]:

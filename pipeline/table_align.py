@@ -22,6 +22,7 @@ from functools import cache
 
 import regex
 
+from pipeline import vocab
 from pipeline.normalize import fold
 from pipeline.units import content_to_pieces, looks_like_unit
 
@@ -32,10 +33,6 @@ DEFAULT_SUBROW_COST = 2.0
 STRONG, TEXT, WEAK, NEUTRAL, EXTEND = 3.0, 2.0, 1.0, 0.5, 1.0
 DEFAULT_MAX_UNIT_LENGTH = 25
 NUMBER_CELL = regex.compile(r"^\d{1,3}[.、]?$")
-PERSON = regex.compile(r"^\p{Han}{2,4}(?:[、,，]\p{Han}{2,4})*$")
-DEADLINE_WORDS = regex.compile(
-    r"(?:\d{1,2}月|\d{4}年|年底|年末|年内|全年|季度|上半年|下半年|长期|持续|常态|每月|每季|每年|前完成|之前)"
-)
 SENTENCE_END = regex.compile(r"[。;；!?！？]")
 
 
@@ -44,6 +41,12 @@ class Slot:
     """One cell of a flattened row with the text that decides its kind (lines joined)."""
 
     text: str
+
+
+@cache
+def patterns() -> dict[str, regex.Pattern[str]]:
+    data = vocab.load("text_tables.json")
+    return {k: regex.compile(v) for k, v in data.items() if not k.startswith("_") and not k.endswith("_note")}
 
 
 def is_number(text: str) -> bool:
@@ -67,12 +70,12 @@ def reads_as_units(text: str) -> bool:
 
 def reads_as_person(text: str) -> bool:
     key = fold(text).strip()
-    return bool(PERSON.match(key)) and not reads_as_units(text)
+    return bool(patterns()["person"].match(key)) and not reads_as_units(text)
 
 
 def reads_as_deadline(text: str) -> bool:
     key = fold(text).replace(" ", "")
-    return len(key) <= 20 and bool(DEADLINE_WORDS.search(key))
+    return len(key) <= 20 and bool(patterns()["deadline_words"].search(key))
 
 
 def fit(text: str, kind: str) -> float | None:

@@ -29,7 +29,14 @@ from pipeline import tables
 from pipeline.document import Cell, Table
 from pipeline.normalize import NormalBlock, Para, fold
 from pipeline.outline import match_marker
-from pipeline.table_align import align, is_number, reads_as_deadline, reads_as_person, reads_as_units
+from pipeline.table_align import (
+    align,
+    is_number,
+    patterns,
+    reads_as_deadline,
+    reads_as_person,
+    reads_as_units,
+)
 from schemas.notice import Diagnostic, Location, Severity
 
 if TYPE_CHECKING:
@@ -37,7 +44,6 @@ if TYPE_CHECKING:
 
 PARAGRAPH, TRAILING, LEADING, LINE = "paragraph", "trailing", "leading", "line"
 DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
-TABLE_END = regex.compile(r"^(?:附件|附表|抄送|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$)")
 HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?]")
 SPACES = regex.compile(r"\s+")
 
@@ -126,7 +132,7 @@ def _group(para: Para) -> bool:
 
 
 def _ends(para: Para) -> bool:
-    return bool(TABLE_END.match(para.key.strip()))
+    return bool(patterns()["table_end"].match(para.key.strip()))
 
 
 @dataclass(slots=True)
