@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import regex
+
 from pipeline.normalize import NormalBlock, Para
 from pipeline.outline import match_marker
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 DEFAULT_JOINED_MIN_LENGTH = 120  # a line shorter than this is never a joined body
 DEFAULT_JOINED_MIN_BREAKS = 3  # nor one with fewer paragraph-like spaces
 OPEN, CLOSE = "([<{", ")]>}"
-ITEM_BREAK_BEFORE = ")]。"
+BREAK = regex.compile(r"[)\]。](?=.)")  # where a second item may follow
 
 
 def _slice(para: Para, start: int, end: int) -> Para | None:
@@ -42,7 +44,7 @@ def _slice(para: Para, start: int, end: int) -> Para | None:
 
 def joined_breaks(key: str) -> list[tuple[int, int]]:
     """(start, end) of the spaces at which a joined line splits; [] when the line is not joined."""
-    if len(key) < DEFAULT_JOINED_MIN_LENGTH or "|" in key:
+    if len(key) < DEFAULT_JOINED_MIN_LENGTH or "|" in key or key.count(" ") < DEFAULT_JOINED_MIN_BREAKS:
         return []
     breaks: list[tuple[int, int]] = []
     depth, i, segment_start = 0, 0, 0
@@ -90,9 +92,8 @@ def split_items(para: Para) -> list[Para]:
         return [para]
     style, number, end = found
     assert number is not None
-    for i in range(end + 1, len(para.key) - 1):
-        if para.key[i - 1] not in ITEM_BREAK_BEFORE:
-            continue
+    for found_break in BREAK.finditer(para.key, end):
+        i = found_break.end()
         nxt = match_marker(para.key[i:])
         if nxt is not None and nxt[0].name == style.name and nxt[1] == number + 1:
             head, tail = _slice(para, 0, i), _slice(para, i, len(para.text))

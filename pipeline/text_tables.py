@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 PARAGRAPH, TRAILING, LEADING, LINE = "paragraph", "trailing", "leading", "line"
 DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
+DEFAULT_MAX_HEADER_LINE = 80  # a longer paragraph never starts a header
 HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?]")
 SPACES = regex.compile(r"\s+")
 
@@ -86,7 +87,7 @@ def _accept_header(cells: list[Cell], end: int, layout: str) -> Header | None:
 def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
     """A header starting at blocks[i]: a run of column-name paragraphs, or one line of them."""
     first = blocks[i]
-    if not isinstance(first, Para):
+    if not isinstance(first, Para) or len(first.key) > DEFAULT_MAX_HEADER_LINE:
         return None
     words = SPACES.split(_bare(first.text))
     if len(words) >= 2 and all(_column_word(w) for w in words) and "|" not in first.key:
