@@ -20,6 +20,7 @@ from pipeline.prose import prose_lists
 from schemas.notice import Location
 
 OPENERS = {")": "(", "]": "[", ">": "<", "}": "{"}
+OPENING = frozenset(OPENERS.values())
 
 
 @dataclass(slots=True)
@@ -42,7 +43,7 @@ def closing_group(text: str) -> tuple[int, int] | None:
         ch = key[i]
         if ch in OPENERS:
             depth += 1
-        elif ch in OPENERS.values():
+        elif ch in OPENING:
             depth -= 1
             if depth == 0:
                 return i, end - 1

@@ -56,6 +56,8 @@ class Outline:
 
 def match_marker(key: str) -> tuple[vocab.MarkerStyle, int | None, int] | None:
     """The marker style at the start of a folded paragraph: (style, number, marker length)."""
+    if not vocab.any_marker().match(key):
+        return None
     for style in vocab.marker_styles():
         m = style.pattern.match(key)
         if m and m.end() < len(key):

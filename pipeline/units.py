@@ -17,7 +17,8 @@ Rules (vocabulary in data/units.json), each with the case that needs it:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -25,7 +26,10 @@ from pipeline import vocab
 from pipeline.normalize import fold
 from schemas.notice import Location, Unit, UnitKind
 
+DEFAULT_LIST_CACHE = 4096
 CLOSERS = {"(": ")", "[": "]", "<": ">", "{": "}"}
+OPENING, CLOSING = frozenset(CLOSERS), frozenset(CLOSERS.values())
+BARE_PLACE = regex.compile(r"(?:镇|乡|街道)$")
 
 
 @dataclass(slots=True)
@@ -88,12 +92,14 @@ def vocabulary() -> Vocab:
 
 def strip_list_end(content: str) -> tuple[str, str]:
     """Cut a unit list at its first top-level 。: (list, remark after it)."""
+    if "。" not in content:
+        return content, ""
     key = fold(content)
     depth = 0
     for i, ch in enumerate(key):
-        if ch in CLOSERS:
+        if ch in OPENING:
             depth += 1
-        elif ch in CLOSERS.values():
+        elif ch in CLOSING:
             depth = max(0, depth - 1)
         elif ch == "。" and depth == 0:
             return content[:i], content[i + 1 :].strip()
@@ -107,9 +113,9 @@ def split_top_level(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     depth, start, sep = 0, 0, ""
     for i, ch in enumerate(key):
-        if ch in CLOSERS:
+        if ch in OPENING:
             depth += 1
-        elif ch in CLOSERS.values():
+        elif ch in CLOSING:
             depth = max(0, depth - 1)
         elif depth == 0 and (ch in v.separators or text[i] in v.separators):
             if text[start:i].strip():
@@ -144,7 +150,7 @@ def split_conjunction(piece: str) -> list[str]:
 
 def _bracket_open(text: str) -> bool:
     key = fold(text)
-    return sum(key.count(c) for c in CLOSERS) > sum(key.count(c) for c in CLOSERS.values())
+    return sum(key.count(c) for c in CLOSERS) > sum(key.count(c) for c in CLOSING)
 
 
 def strip_notes(piece: str) -> str:
@@ -165,11 +171,11 @@ def strip_notes(piece: str) -> str:
 
 def _trailing_group(text: str) -> tuple[int, int] | None:
     key = fold(text)
-    if not key or key[-1] not in CLOSERS.values():
+    if not key or key[-1] not in CLOSING:
         return None
     depth = 0
     for i in range(len(key) - 1, -1, -1):
-        if key[i] in CLOSERS.values():
+        if key[i] in CLOSING:
             depth += 1
         elif key[i] in CLOSERS:
             depth -= 1
@@ -250,7 +256,7 @@ def restore_suffixes(pieces: list[Piece]) -> None:
 def _bare_place(name: str) -> bool:
     v = vocabulary()
     key = fold(name)
-    return bool(regex.search(r"(?:镇|乡|街道)$", key)) and not v.collective.search(key)
+    return bool(BARE_PLACE.search(key)) and not v.collective.search(key)
 
 
 def classify(name: str) -> UnitKind:
@@ -288,9 +294,22 @@ def content_to_pieces(content: str) -> tuple[list[Piece], str]:
     return pieces, remark
 
 
-def content_to_units(content: str, loc: Location | None = None) -> list[Unit]:
+class NormalizedUnit(NamedTuple):
+    raw: str
+    name: str
+    alias: str | None
+    kind: UnitKind
+
+
+@lru_cache(maxsize=DEFAULT_LIST_CACHE)
+def normalized_list(content: str) -> tuple[NormalizedUnit, ...]:
+    """The units of one list, cached: a notice repeats the same list (各乡（镇）人民政府…) often."""
     pieces, _ = content_to_pieces(content)
+    return tuple(NormalizedUnit(p.raw, p.name, p.alias, classify(p.name)) for p in pieces)
+
+
+def content_to_units(content: str, loc: Location | None = None) -> list[Unit]:
     return [
-        Unit(raw=p.raw, name=p.name, aliases=[p.alias] if p.alias else [], kind=classify(p.name), source=loc)
-        for p in pieces
+        Unit(raw=u.raw, name=u.name, aliases=[u.alias] if u.alias else [], kind=u.kind, source=loc)
+        for u in normalized_list(content)
     ]

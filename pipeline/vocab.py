@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 
+WHITESPACE = regex.compile(r"\s+")
 ROLE_KEYS = ("lead", "responsible", "supporting")
 LABEL_KINDS = (*ROLE_KEYS, "leaders", "deadline")
 
@@ -35,7 +36,7 @@ class Labels:
     pattern: regex.Pattern[str]  # any label, longest first, as group "label"
 
     def kind(self, label: str) -> str:
-        return self.kind_of[regex.sub(r"\s+", "", label)]
+        return self.kind_of[WHITESPACE.sub("", label)]
 
 
 @cache
@@ -63,6 +64,16 @@ def marker_styles() -> tuple[MarkerStyle, ...]:
     return tuple(
         MarkerStyle(s["name"], regex.compile(s["pattern"]), s["kind"]) for s in load("markers.json")["styles"]
     )
+
+
+CAPTURING_GROUP = regex.compile(r"(?<!\\)\((?!\?)")
+
+
+@cache
+def any_marker() -> regex.Pattern[str]:
+    """One pattern that matches wherever some marker style does: a cheap first test per paragraph."""
+    bodies = [CAPTURING_GROUP.sub("(?:", s.pattern.pattern.removeprefix("^")) for s in marker_styles()]
+    return regex.compile("^(?:" + "|".join(bodies) + ")")
 
 
 CN_DIGITS = {

@@ -32,11 +32,11 @@ def test_decodes(case: str, tmp_path: Path) -> None:
     assert [line.text for line in doc.blocks][:4] == SAMPLE.split("\n")[:4]
 
 
-def test_line_numbers_are_one_based_and_cover_blank_lines(tmp_path: Path) -> None:
+def test_line_numbers_are_one_based_and_count_blank_lines(tmp_path: Path) -> None:
     path = tmp_path / "n.txt"
-    path.write_text("a\n\nb\r\nc", encoding="utf-8")
+    path.write_text("a\n\nb\r\n \rc", encoding="utf-8")
     doc = read(path)
-    assert [(b.text, b.loc.line_start) for b in doc.lines()] == [("a", 1), ("", 2), ("b", 3), ("c", 4)]
+    assert [(b.text, b.loc.line_start) for b in doc.lines()] == [("a", 1), ("b", 3), ("c", 5)]
 
 
 def test_undecodable_is_an_error_not_mojibake() -> None:

@@ -61,10 +61,16 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
 
 def text_to_lines(text: str) -> list[Line]:
-    """Split on any line end (LF, CRLF, CR) and number the lines from 1."""
+    """Split on any line end (LF, CRLF, CR); keep each non-blank line with its 1-based number.
+
+    Blank lines carry nothing the stages use (they drop them), and skipping them here halves
+    the cost of building locations on a long notice.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [
-        Line(line, Location(line_start=i, line_end=i)) for i, line in enumerate(text.split("\n"), start=1)
+        Line(line, Location(line_start=i, line_end=i))
+        for i, line in enumerate(text.split("\n"), start=1)
+        if line and not line.isspace()
     ]
 
 
