@@ -1,6 +1,7 @@
 """Speed benchmark (`make bench`): prints figures and writes docs/bench.md. Nothing here asserts.
 
-- the seed notice in-process (imports warm, per-process caches emptied, median of many runs) and through the CLI (new process);
+- the seed notice in-process (imports warm, per-process caches emptied, median of many
+  runs) and through the CLI (new process);
 - the seed PDF end to end against pdfplumber's bare `extract_text()` and pypdfium2's bare text
   extraction of the same file, and the seed .docx against python-docx's bare paragraph read —
   these only when ../shared/fixtures is present.
