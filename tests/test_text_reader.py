@@ -21,6 +21,30 @@ ENCODINGS = {
     "utf-16-le-no-bom": (SAMPLE.encode("utf-16-le"), "utf-16-le"),
 }
 
+TRADITIONAL = (
+    "各鄉鎮人民政府，縣直各部門：現將重點工作任務分解如下。\n"
+    "一、總體要求\n1.推進項目建設。\n牽頭單位：縣發展和改革委員會、縣財政局\n"
+)
+
+
+def test_big5_is_not_read_as_gb18030_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "big5.txt"
+    path.write_bytes(TRADITIONAL.encode("big5"))
+    doc = read(path)
+    assert doc.encoding == "big5"
+    assert doc.lines()[0].text == TRADITIONAL.split("\n")[0]
+
+
+def test_random_high_bytes_are_an_error(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(7)
+    data = bytes(rng.choice(range(0x81, 0xFE)) for _ in range(400))
+    path = tmp_path / "noise.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError):
+        read(path)
+
 
 @pytest.mark.parametrize("case", sorted(ENCODINGS))
 def test_decodes(case: str, tmp_path: Path) -> None:

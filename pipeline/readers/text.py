@@ -2,7 +2,10 @@
 
 The encoding is decided deterministically: a BOM first, then strict UTF-8, then UTF-16 without a
 BOM when the byte pattern is unmistakable, then GB18030 (a superset of GBK and GB2312, what
-Chinese Windows saves as "ANSI"). Bytes none of these decode are an error, never mojibake.
+Chinese Windows saves as "ANSI"). GB18030 decodes almost any bytes, so its result is kept only
+when it reads like simplified Chinese (nearly all of it inside GB2312, the everyday character
+set); otherwise charset-normalizer's guess is the last resort (a Big5 file, say), and when that
+fails too the file is an error, never mojibake.
 """
 
 from __future__ import annotations
@@ -19,6 +22,35 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xfe\xff", "utf-16-be"),
 )
 FALLBACKS: tuple[str, ...] = ("utf-8", "gb18030")
+DEFAULT_MIN_GB2312_SHARE = 0.85  # real GBK notices: ~1.0; Big5 read as GB18030: ~0.3
+
+
+def gb2312_share(text: str) -> float:
+    """Share of the non-ASCII characters that lie in GB2312; 1.0 for a text without any."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide:
+        return 1.0
+    inside = 0
+    for ch in wide:
+        try:
+            ch.encode("gb2312")
+            inside += 1
+        except UnicodeEncodeError:
+            pass
+    return inside / len(wide)
+
+
+def _last_resort(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's best guess, when it reads like Chinese text; else None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in {"utf_8", "gb18030"}:
+        return None
+    text = str(best)
+    if "\x00" in text or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return None
+    return text, best.encoding.replace("_", "-")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -55,8 +87,16 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        if "\x00" not in text and (name not in ("utf-16-le", "utf-16-be") or "\n" in text):
-            return text, name
+        if "\x00" in text or (name.startswith("utf-16") and "\n" not in text):
+            continue
+        if name == "gb18030" and gb2312_share(text) < DEFAULT_MIN_GB2312_SHARE:
+            guess = _last_resort(data)
+            if guess is None:
+                raise InputError(
+                    f"{path}: cannot tell the text's encoding (not UTF-8, and GB18030 gives mojibake)"
+                )
+            return guess
+        return text, name
     raise InputError(f"{path}: cannot decode the text as UTF-8, UTF-16 or GB18030; save it as UTF-8")
 
 
