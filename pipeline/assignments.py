@@ -5,7 +5,10 @@ carries (label kind, label, list text). The forms handled:
 
 - label lines after the item: ``牵头单位：县发改委`` / ``责任单位：…`` (outline collects them);
 - a bracket group closing the paragraph: ``…。[牵头单位:区卫健局;责任单位:…]``,
-  ``(牵头单位:X,责任单位:Y)``, ``〔责任单位:…〕`` (any bracket pair, labels split by ; or ,).
+  ``(牵头单位:X,责任单位:Y)``, ``〔责任单位:…〕`` (any bracket pair, labels split by ; or ,);
+- labels closing the paragraph without brackets, after the task's last sentence:
+  ``…工作。牵头单位：县发改委；责任单位：县财政局。``, ``…。责任单位：X；完成时限：6月底前。``
+  (the label must follow a sentence end, so ``…。责任单位要…`` is text).
 
 Unit lists are split and normalized later (`units`).
 """
@@ -14,12 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline import vocab
 from pipeline.normalize import fold
 from pipeline.outline import Item, LabelLine, split_label_line
 from pipeline.prose import prose_lists
 from schemas.notice import Location
 
 OPENERS = {")": "(", "]": "[", ">": "<", "}": "{"}
+SENTENCE_END = frozenset("。.;!?")  # folded: ；！？ are ;!?
 OPENING = frozenset(OPENERS.values())
 
 
@@ -63,6 +68,23 @@ def inline_lists(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
     return text[:start].rstrip(), lists
 
 
+def trailing_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
+    """Split labels that close the paragraph after a sentence end (no brackets); the text is
+    returned unchanged if none. The first label from which the rest reads as label lists wins."""
+    key = fold(text)
+    for m in vocab.labels().pattern.finditer(key):
+        start = m.start()
+        if start == 0 or key[start - 1] not in SENTENCE_END:
+            continue
+        rest = text[start:].strip()
+        lists = split_label_line(rest, fold(rest), loc)
+        if lists:
+            last = lists[-1]
+            last.content = last.content.rstrip("。.").rstrip()
+            return text[:start].rstrip(), lists
+    return text, []
+
+
 def span(first: Location, last: Location) -> Location:
     data = first.model_dump(exclude_none=True)
     if last.line_end is not None:
@@ -74,6 +96,8 @@ def item_to_assignment(item: Item) -> Assignment:
     parts = [item.text, *(p.text for p in item.continuation)]
     text = "".join(parts)
     text, lists = inline_lists(text, item.loc)
+    if not lists:
+        text, lists = trailing_labels(text, item.loc)
     if not lists and not item.labels:
         text, lists = prose_lists(text, closing_group(text), item.loc)
     lists = [*lists, *item.labels]

@@ -66,19 +66,32 @@ def match_marker(key: str) -> tuple[vocab.MarkerStyle, int | None, int] | None:
 
 
 def split_label_line(text: str, key: str, loc: Location) -> list[LabelLine] | None:
-    """A paragraph that starts with a label and a colon, split at every further label+colon."""
+    """A paragraph that starts with a label and a colon, split at every further label+colon.
+
+    A label may also be set in brackets instead of taking a colon: ``【牵头单位】县发改委【责任单位】…``
+    (folded to ``[牵头单位]``), as some notices print their label lines."""
     pattern = vocab.labels().pattern
-    starts = [m for m in pattern.finditer(key) if _colon_after(key, m.end())]
-    if not starts or starts[0].start() != 0:
+    starts = [(m, b) for m in pattern.finditer(key) if (b := _label_bounds(key, m.start(), m.end()))]
+    if not starts or starts[0][1][0] != 0:
         return None
     out: list[LabelLine] = []
-    for i, m in enumerate(starts):
-        colon = _colon_after(key, m.end())
-        assert colon is not None
-        end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        content = text[colon:end].strip().rstrip(";；,，").strip()
+    for i, (m, (_, content_start)) in enumerate(starts):
+        end = starts[i + 1][1][0] if i + 1 < len(starts) else len(text)
+        content = text[content_start:end].strip().rstrip(";；,，").strip()
         out.append(LabelLine(text[m.start() : m.end()], vocab.labels().kind(m.group("label")), content, loc))
     return out
+
+
+def _label_bounds(key: str, start: int, end: int) -> tuple[int, int] | None:
+    """(where the label starts, where its list starts) for a label at key[start:end] that takes a
+    colon (``牵头单位：``) or is set in brackets (``[牵头单位]``, an optional colon after); else None."""
+    colon = _colon_after(key, end)
+    if colon is not None:
+        return start, colon
+    if start > 0 and key[start - 1] == "[" and end < len(key) and key[end] == "]":
+        after = _colon_after(key, end + 1)
+        return start - 1, after if after is not None else end + 1
+    return None
 
 
 def _colon_after(key: str, pos: int) -> int | None:
