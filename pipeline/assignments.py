@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pipeline import vocab
 from pipeline.normalize import fold
 from pipeline.outline import Item, LabelLine, split_label_line
-from pipeline.prose import prose_lists
+from pipeline.prose import prose_lists, relabel
 from schemas.notice import Location
 
 OPENERS = {")": "(", "]": "[", ">": "<", "}": "{"}
@@ -100,7 +100,7 @@ def item_to_assignment(item: Item) -> Assignment:
         text, lists = trailing_labels(text, item.loc)
     if not lists and not item.labels:
         text, lists = prose_lists(text, closing_group(text), item.loc)
-    lists = [*lists, *item.labels]
+    lists = relabel([*lists, *item.labels])
     last = (
         item.labels[-1].loc if item.labels else (item.continuation[-1].loc if item.continuation else item.loc)
     )

@@ -7,6 +7,10 @@ Takes a task's text and returns it without the assignment part, with the lists i
   ``(省发改委、农委、统计局分别负责)``;
 - a last sentence: ``…。县发改委牵头,县财政局配合。``, ``…。由县发改委会同县财政局等部门负责。``.
 
+- a labelled list written as prose: ``（责任单位：县教育局牵头，县发改局、县财政局配合）`` reads
+  as lead 县教育局 and supporting 县发改局, 县财政局 (only when a clause names a lead by 牵头/主办
+  or a supporting unit; ``责任单位：各乡镇负责`` stays responsible).
+
 Every clause of the part must match a rule and every unit group must read as units (each piece
 ends like a unit or is a collective: 各乡镇), so ordinary prose in brackets (以下简称…) is kept as text.
 """
@@ -35,6 +39,7 @@ def rules() -> dict[str, Any]:
         "max": int(data["max_sentence_length"]),
         "clauses": [regex.compile(c["pattern"]) for c in data["clauses"]],
         "not_unit_words": tuple(data["not_unit_words"]),
+        "lead_verbs": tuple(data["lead_verbs"]),
     }
 
 
@@ -85,6 +90,22 @@ def part_to_lists(part: str, loc: Location) -> list[LabelLine] | None:
         else:
             return None
     return out or None
+
+
+def relabel(lists: list[LabelLine]) -> list[LabelLine]:
+    """Labelled unit lists whose content is prose assignment, replaced by the roles it names."""
+    out: list[LabelLine] = []
+    for lst in lists:
+        found = part_to_lists(lst.content, lst.loc) if lst.kind in vocab.ROLE_KEYS else None
+        if found and any(f.kind == "supporting" or _names_lead(f) for f in found):
+            out.extend(found)
+        else:
+            out.append(lst)
+    return out
+
+
+def _names_lead(lst: LabelLine) -> bool:
+    return lst.kind == "lead" and any(w in fold(lst.label) for w in rules()["lead_verbs"])
 
 
 def trailing_sentence(text: str) -> int | None:

@@ -2,8 +2,9 @@
 deadline, giving every task a stable id.
 
 Takes `TaskDraft`s and returns `Task`s. Unit lists are split by `units`; person roles (责任领导)
-are kept apart from units; a deadline keeps its raw text and gets an ISO date only when the
-notice's year makes it certain (6月底前 in a 2021 notice -> 2021-06-30).
+are kept apart from units; a unit marked 市发改委（牵头） in any list is a lead; a deadline keeps
+its raw text and gets an ISO date only when the notice's year makes it certain (6月底前 in a 2021
+notice -> 2021-06-30).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import regex
 from pipeline.conventions import all_lead_notes
 from pipeline.normalize import fold
 from pipeline.tasks import TaskDraft
-from pipeline.units import content_to_units, split_top_level, strip_list_end
+from pipeline.units import content_to_units, lead_marked, split_top_level, strip_list_end
 from schemas.notice import Deadline, Leader, Task, Unit
 
 MONTH_END = regex.compile(r"^(?P<m>\d{1,2})月(?:底|末)(?:前|之前|完成)?")
@@ -66,7 +67,9 @@ def draft_to_task(draft: TaskDraft, task_id: str, year: int | None) -> Task:
     for lst in draft.lists:
         if lst.kind in roles:
             kind = "lead" if all_lead(lst.content) else lst.kind
-            roles[kind].extend(content_to_units(lst.content, lst.loc))
+            units, marks = content_to_units(lst.content, lst.loc), lead_marked(lst.content)
+            roles["lead"].extend(u for u, marked in zip(units, marks, strict=True) if marked)
+            roles[kind].extend(u for u, marked in zip(units, marks, strict=True) if not marked)
         elif lst.kind == "leaders":
             listed, _ = strip_list_end(lst.content)
             leaders.extend(Leader(raw=piece, label=lst.label) for piece, _ in split_top_level(listed))

@@ -8,6 +8,7 @@ Rules (vocabulary in data/units.json), each with the case that needs it:
 - closing notes are dropped: 市财政局等有关部门 -> 市财政局, …按职责分工负责;
 - a bracketed remark is dropped: 县发改局(首位单位为牵头单位,下同) -> 县发改局;
 - a bracketed second name is an alias: 县科技工信局（金融工作局） -> 县科技工信局, alias 县金融工作局;
+- a bracketed role mark makes the unit the list's lead: 市发改委（牵头）、市统计局 (`Piece.lead`);
 - a level prefix written once is restored on bare department names in the same 、-run:
   县科技工信局、国资委 -> 县国资委 — unless a later unit in the run writes the prefix itself
   (省市场监管局、商务厅、省大数据中心 keeps 商务厅 as written);
@@ -38,6 +39,7 @@ class Piece:
     run: int  # pieces joined by 、 share a run number
     name: str = ""
     alias: str | None = None
+    lead: bool = False  # marked 县发改局（牵头） in its list
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ class Vocab:
     run_separators: frozenset[str]
     prefixes: tuple[str, ...]
     not_prefixed: tuple[str, ...]
+    prefixed_anyway: tuple[str, ...]
     notes: tuple[str, ...]
+    lead_marks: frozenset[str]
     note_words: tuple[str, ...]
     conjunctions: tuple[str, ...]
     unit_end: regex.Pattern[str]
@@ -75,7 +79,9 @@ def vocabulary() -> Vocab:
         run_separators=frozenset(d["run_separators"]),
         prefixes=tuple(d["level_prefixes"]),
         not_prefixed=tuple(d["not_level_prefixes"]),
+        prefixed_anyway=tuple(d["level_prefixed_anyway"]),
         notes=tuple(sorted(d["trailing_notes"], key=len, reverse=True)),
+        lead_marks=frozenset(d["lead_marks"]),
         note_words=tuple(d["bracket_note_words"]),
         conjunctions=tuple(sorted(d["conjunctions"], key=len, reverse=True)),
         unit_end=_ending(all_ends),
@@ -184,6 +190,14 @@ def _trailing_group(text: str) -> tuple[int, int] | None:
     return None
 
 
+def lead_mark(piece: str) -> bool:
+    """县发改局（牵头）: the bracket holds only a role mark (data/units.json lead_marks)."""
+    group = _trailing_group(piece)
+    if group is None or group[0] == 0:
+        return False
+    return fold(piece[group[0] + 1 : group[1]]).strip() in vocabulary().lead_marks
+
+
 def split_alias(piece: str) -> tuple[str, str | None]:
     """县科技工信局（金融工作局） -> (县科技工信局, 金融工作局); 各街办(新区) stays whole."""
     group = _trailing_group(piece)
@@ -200,7 +214,7 @@ def level_prefix(name: str) -> str | None:
     if (
         len(name) > 2
         and name[0] in v.prefixes
-        and not name.startswith(v.not_prefixed)
+        and (not name.startswith(v.not_prefixed) or name.startswith(v.prefixed_anyway))
         and not v.collective.search(fold(name))
     ):
         return name[0]
@@ -288,7 +302,7 @@ def content_to_pieces(content: str) -> tuple[list[Piece], str]:
             if not name:
                 continue
             name, alias = split_alias(name)
-            pieces.append(Piece(part.strip(), run, name, alias))
+            pieces.append(Piece(part.strip(), run, name, alias, lead_mark(part.strip())))
     restore_prefixes(pieces)
     restore_suffixes(pieces)
     return pieces, remark
@@ -299,13 +313,14 @@ class NormalizedUnit(NamedTuple):
     name: str
     alias: str | None
     kind: UnitKind
+    lead: bool
 
 
 @lru_cache(maxsize=DEFAULT_LIST_CACHE)
 def normalized_list(content: str) -> tuple[NormalizedUnit, ...]:
     """The units of one list, cached: a notice repeats the same list (各乡（镇）人民政府…) often."""
     pieces, _ = content_to_pieces(content)
-    return tuple(NormalizedUnit(p.raw, p.name, p.alias, classify(p.name)) for p in pieces)
+    return tuple(NormalizedUnit(p.raw, p.name, p.alias, classify(p.name), p.lead) for p in pieces)
 
 
 def content_to_units(content: str, loc: Location | None = None) -> list[Unit]:
@@ -313,3 +328,8 @@ def content_to_units(content: str, loc: Location | None = None) -> list[Unit]:
         Unit(raw=u.raw, name=u.name, aliases=[u.alias] if u.alias else [], kind=u.kind, source=loc)
         for u in normalized_list(content)
     ]
+
+
+def lead_marked(content: str) -> list[bool]:
+    """For each unit of the list: is it marked as the lead (市发改委（牵头）)?"""
+    return [u.lead for u in normalized_list(content)]
