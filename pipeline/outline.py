@@ -190,6 +190,9 @@ class OutlineBuilder:
                 else:
                     self.open_item(TABLE_GROUP, None, "", text, row.cell.loc, check=False)
                 continue
+            if row.category is not None:
+                title = tables.cell_text(row.category)
+                self.open_item(TABLE_CATEGORY, None, "", title, row.category.loc, check=False)
             digits = fold(row.number).strip().rstrip(".、")
             number = int(digits) if digits.isdigit() else None
             item = self.open_item(TABLE_ROW, number, row.number, row.text, row.first.loc, check=False)
@@ -200,7 +203,7 @@ class OutlineBuilder:
             )
 
 
-TABLE_ROW, TABLE_GROUP = "table_row", "table_group"
+TABLE_ROW, TABLE_GROUP, TABLE_CATEGORY = "table_row", "table_group", "table_category"
 
 
 def paras_to_outline(blocks: list[NormalBlock]) -> Outline:

@@ -10,9 +10,11 @@ fill each column.
 The alignment maximises a score (dynamic programming over cells × columns): a cell scores by how
 well it reads as its column's kind (a number in 序号, unit names in a unit column, a person's
 name in a leader column, a date in 完成时限, free text in the task column); a column may be left
-empty; in paragraph layouts a unit cell may take the next paragraph too; a new sub-row (starting
-at the task column with a cell of free text) costs DEFAULT_SUBROW_COST. Cells that read as
-nothing the columns accept make the alignment fail.
+empty; a category cell (重点工作, merged, on the first row of its block) scores low, so it is
+filled only when the row has a cell for it besides its task text; in paragraph layouts a unit
+cell may take the next paragraph too; a new sub-row (starting at the task column with a cell of
+free text) costs DEFAULT_SUBROW_COST. Cells that read as nothing the columns accept make the
+alignment fail.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ from pipeline.normalize import fold
 from pipeline.units import content_to_pieces, looks_like_unit
 
 NUMBER, TASK, IGNORE, LEADERS, DEADLINE = "number", "task", "ignore", "leaders", "deadline"
+CATEGORY = "category"
 UNIT_KINDS = frozenset({"lead", "responsible", "supporting"})
 
 DEFAULT_SUBROW_COST = 2.0
 STRONG, TEXT, WEAK, NEUTRAL, EXTEND = 3.0, 2.0, 1.0, 0.5, 1.0
 DEFAULT_MAX_UNIT_LENGTH = 25
+DEFAULT_MAX_CATEGORY_LENGTH = 20  # a category cell (城市更新) is a short title, never a sentence
 NUMBER_CELL = regex.compile(r"^\d{1,3}[.、]?$")
 SENTENCE_END = regex.compile(r"[。;；!?！？]")
 
@@ -78,12 +82,27 @@ def reads_as_deadline(text: str) -> bool:
     return len(key) <= 20 and bool(patterns()["deadline_words"].search(key))
 
 
+def reads_as_category(text: str) -> bool:
+    """城市更新: short, no sentence punctuation, not a number, units or a date. It scores below a
+    task cell, so a short task text in a row without a category cell still goes to the task."""
+    key = fold(text).strip()
+    return (
+        len(key) <= DEFAULT_MAX_CATEGORY_LENGTH
+        and not SENTENCE_END.search(key)
+        and not is_number(text)
+        and not reads_as_units(text)
+        and not reads_as_deadline(text)
+    )
+
+
 def fit(text: str, kind: str) -> float | None:
     """How well `text` reads as a cell of a column of `kind`; None when it cannot be one."""
     if not text.strip():
         return 0.0
     if kind == NUMBER:
         return STRONG if is_number(text) else None
+    if kind == CATEGORY:
+        return WEAK if reads_as_category(text) else None
     if is_number(text):
         return None if kind in UNIT_KINDS or kind == LEADERS else 0.0
     if kind == TASK:

@@ -2,7 +2,9 @@
 
 Takes a `Table` block and returns rows as the outline's own vocabulary, so a table layout gives
 the same tasks as the paragraph layout: a task row becomes an item with label lines (one per
-role column, labelled by its header), a full-width row becomes a heading paragraph. Columns are
+role column, labelled by its header), a full-width row becomes a heading paragraph, and a
+category cell (a 重点工作 column before the 具体任务 column, merged over its block of rows and
+written only on the block's first row) becomes a heading over the rows of its block. Columns are
 found by their header words (data/tables.json and labels.json), never by position. A repeated
 header row (one per page) is skipped; a vertically merged cell (`Cell.continued`) takes the
 text of the cell above, as does an empty role cell in a row that has no number of its own
@@ -20,14 +22,14 @@ from pipeline import vocab
 from pipeline.document import Cell, Table
 from pipeline.normalize import fold
 
-NUMBER, TASK, IGNORE = "number", "task", "ignore"
+NUMBER, TASK, IGNORE, CATEGORY = "number", "task", "ignore", "category"
 ASSIGNING = {"lead", "responsible", "supporting", "leaders", "deadline"}
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
     index: int
-    kind: str  # number | task | ignore | lead | responsible | supporting | leaders | deadline
+    kind: str  # number | task | category | ignore | lead | responsible | supporting | leaders | deadline
     header: str
 
 
@@ -39,6 +41,7 @@ class Row:
     text: str
     cells: list[tuple[Column, Cell]]
     first: Cell
+    category: Cell | None = None  # a category cell written on this row (not one merged from above)
 
 
 @dataclass(slots=True)
@@ -71,6 +74,8 @@ def column_kind(header: str) -> str | None:
         return labels.kind_of[key]
     if key in words["number"]:
         return NUMBER
+    if key in words["category_exact"]:
+        return CATEGORY
     if any(w in key for w in words["ignore_contains"]):
         return IGNORE
     if key in words["task_exact"] or any(w in key for w in words["task_contains"]):
@@ -90,6 +95,9 @@ def header_columns(row: tuple[Cell, ...]) -> list[Column] | None:
     kinds = {c.kind for c in columns}
     if TASK not in kinds or not kinds & ASSIGNING:
         return None
+    tasks = [c for c in columns if c.kind == TASK]
+    for c in tasks[:-1]:  # 重点工作 | 具体任务: the last task column holds the task, earlier ones group it
+        columns[c.index] = Column(c.index, CATEGORY, c.header)
     return columns
 
 
@@ -121,6 +129,7 @@ def table_to_rows(table: Table) -> list[Row | GroupRow]:
 def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cell]) -> Row:
     by_kind: dict[str, str] = {}
     labelled: list[tuple[Column, Cell]] = []
+    category: Cell | None = None
     number_cell = next((cells[c.index] for c in columns if c.kind == NUMBER and c.index < len(cells)), None)
     has_number = bool(number_cell and number_cell.text.strip() and not number_cell.continued)
     for column in columns:
@@ -128,6 +137,9 @@ def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cel
             continue
         cell = cells[column.index]
         blank = not cell.text.strip()
+        if column.kind == CATEGORY:
+            category = category or (None if blank or cell.continued else cell)
+            continue
         inherit = cell.continued or (blank and not has_number and column.kind in (NUMBER, *ASSIGNING))
         if inherit and column.index in previous:
             cell = previous[column.index]
@@ -136,4 +148,4 @@ def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cel
             by_kind.setdefault(column.kind, cell_text(cell))
         elif column.kind in ASSIGNING and cell.text.strip():
             labelled.append((column, cell))
-    return Row(by_kind.get(NUMBER, ""), by_kind.get(TASK, ""), labelled, cells[0])
+    return Row(by_kind.get(NUMBER, ""), by_kind.get(TASK, ""), labelled, cells[0], category)

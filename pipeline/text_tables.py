@@ -11,7 +11,8 @@ needs a task column and an assigning column (see tables.json / labels.json). Lay
 - ``trailing``: one cell per line ending in `` |``; a lone ``|`` ends a row;
 - ``leading``: ``cell`` then ``| cell`` lines, a lone ``|`` ends a row; lines without a pipe
   continue the cell (a narrow merged cell printed ``市政`` / ``府办`` / ``公厅``);
-- ``line``: one row per line, cells separated by spaces (``7 全社会固定资产投资… 发改委、经信委``).
+- ``line``: one row per line, cells separated by spaces (``7 全社会固定资产投资… 发改委、经信委``)
+  or by tabs (a table copied from a spreadsheet: every cell kept, empty ones included).
 
 A ``一、`` paragraph between rows is a full-width group row (a heading). Cells are matched to
 columns by what they read as (`table_align`); a missing cell stays empty, and `tables` fills an
@@ -196,7 +197,13 @@ def _strip_pipes(text: str) -> str:
 
 
 def _line_cells(para: Para, kinds: list[str]) -> list[Piece]:
-    """`7 全社会固定资产投资… 发改委、经信委`: the number, the text, and trailing assignment fields."""
+    """`7 全社会固定资产投资… 发改委、经信委`: the number, the text, and trailing assignment fields.
+
+    A row whose cells are separated by tabs keeps its cells as they are, empty ones included
+    (`2<TAB><TAB>新建…`: the category cell is empty), when it has one per column."""
+    tabbed = para.text.strip().split("\t")
+    if len(tabbed) == len(kinds):
+        return [Piece(t.strip(), para.loc) for t in tabbed]
     fields = SPACES.split(para.text.strip())
     head = [fields.pop(0)] if fields and is_number(fields[0]) else []
     tail: list[str] = []
