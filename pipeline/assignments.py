@@ -6,6 +6,8 @@ carries (label kind, label, list text). The forms handled:
 - label lines after the item: ``牵头单位：县发改委`` / ``责任单位：…`` (outline collects them);
 - a bracket group closing the paragraph: ``…。[牵头单位:区卫健局;责任单位:…]``,
   ``(牵头单位:X,责任单位:Y)``, ``〔责任单位:…〕`` (any bracket pair, labels split by ; or ,);
+- an unlabelled time limit on the line after the label lines: ``6月底前完成`` (labels.json
+  deadline_line) is the deadline;
 - labels closing the paragraph without brackets, after the task's last sentence:
   ``…工作。牵头单位：县发改委；责任单位：县财政局。``, ``…。责任单位：X；完成时限：6月底前。``
   (the label must follow a sentence end, so ``…。责任单位要…`` is text).
@@ -16,6 +18,9 @@ Unit lists are split and normalized later (`units`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+
+import regex
 
 from pipeline import vocab
 from pipeline.normalize import fold
@@ -72,6 +77,8 @@ def trailing_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
     """Split labels that close the paragraph after a sentence end (no brackets); the text is
     returned unchanged if none. The first label from which the rest reads as label lists wins."""
     key = fold(text)
+    if ":" not in key and "]" not in key:  # every label takes a colon or a bracket
+        return text, []
     for m in vocab.labels().pattern.finditer(key):
         start = m.start()
         if start == 0 or key[start - 1] not in SENTENCE_END:
@@ -83,6 +90,21 @@ def trailing_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
             last.content = last.content.rstrip("。.").rstrip()
             return text[:start].rstrip(), lists
     return text, []
+
+
+@cache
+def deadline_line() -> regex.Pattern[str]:
+    return regex.compile(vocab.load("labels.json")["deadline_line"])
+
+
+def trailing_deadline(item: Item) -> list[LabelLine]:
+    """The first paragraph after the label lines when it is only a time limit (6月底前完成)."""
+    if not item.labels or not item.trailing or any(lst.kind == "deadline" for lst in item.labels):
+        return []
+    para = item.trailing[0]
+    if deadline_line().match(para.key.replace(" ", "")):
+        return [LabelLine("", "deadline", para.text, para.loc)]
+    return []
 
 
 def span(first: Location, last: Location) -> Location:
@@ -100,7 +122,7 @@ def item_to_assignment(item: Item) -> Assignment:
         text, lists = trailing_labels(text, item.loc)
     if not lists and not item.labels:
         text, lists = prose_lists(text, closing_group(text), item.loc)
-    lists = relabel([*lists, *item.labels])
+    lists = relabel([*lists, *item.labels, *trailing_deadline(item)])
     last = (
         item.labels[-1].loc if item.labels else (item.continuation[-1].loc if item.continuation else item.loc)
     )

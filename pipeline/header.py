@@ -86,7 +86,8 @@ def _clean_title(text: str) -> str:
 
 def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
     """(title, issuer written before 关于) from the first 关于… paragraph, joined up to its end word;
-    without one, the page title (`page_title`)."""
+    without one, the page title (`page_title`). A 关于印发/转发… title runs on to its 通知 even when
+    a line break falls after another end word (…政府工作报告 / 重点工作分工方案的通知)."""
     p = patterns()
     for i, para in enumerate(paras):
         start = p["title_start"].match(para.key)
@@ -94,15 +95,18 @@ def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
             continue
         issuer = start["issuer"]
         parts = [para.text[start.end() - 2 :]]
-        j = i
-        while not p["title_end"].search(_title_key("".join(parts))) and j + 1 < min(
-            len(paras), i + p["title_max_lines"]
-        ):
-            j += 1
-            parts.append(paras[j].text)
-        title = _clean_title("".join(parts))
-        if p["title_end"].search(_title_key(title)):
-            return title, issuer
+        first: str | None = None
+        for j in range(i + 1, min(len(paras), i + p["title_max_lines"]) + 1):
+            title = _clean_title("".join(parts))
+            key = _title_key(title)
+            if p["title_end"].search(key):
+                first = first or title
+                if not p["title_notice_start"].match(key) or p["title_notice_end"].search(key):
+                    return title, issuer
+            if j < len(paras):
+                parts.append(paras[j].text)
+        if first is not None:
+            return first, issuer
     return page_title(paras), None
 
 

@@ -40,6 +40,7 @@ def rules() -> dict[str, Any]:
         "clauses": [regex.compile(c["pattern"]) for c in data["clauses"]],
         "not_unit_words": tuple(data["not_unit_words"]),
         "lead_verbs": tuple(data["lead_verbs"]),
+        "relabel_words": regex.compile("|".join(data["lead_verbs"] + data["supporting_verbs"])),
     }
 
 
@@ -95,8 +96,11 @@ def part_to_lists(part: str, loc: Location) -> list[LabelLine] | None:
 def relabel(lists: list[LabelLine]) -> list[LabelLine]:
     """Labelled unit lists whose content is prose assignment, replaced by the roles it names."""
     out: list[LabelLine] = []
+    words = rules()["relabel_words"]
     for lst in lists:
-        found = part_to_lists(lst.content, lst.loc) if lst.kind in vocab.ROLE_KEYS else None
+        found = None
+        if lst.kind in vocab.ROLE_KEYS and words.search(lst.content):
+            found = part_to_lists(lst.content, lst.loc)
         if found and any(f.kind == "supporting" or _names_lead(f) for f in found):
             out.extend(found)
         else:

@@ -67,9 +67,9 @@ def draft_to_task(draft: TaskDraft, task_id: str, year: int | None) -> Task:
     for lst in draft.lists:
         if lst.kind in roles:
             kind = "lead" if all_lead(lst.content) else lst.kind
-            units, marks = content_to_units(lst.content, lst.loc), lead_marked(lst.content)
-            roles["lead"].extend(u for u, marked in zip(units, marks, strict=True) if marked)
-            roles[kind].extend(u for u, marked in zip(units, marks, strict=True) if not marked)
+            marks = lead_marked(lst.content)
+            for unit, marked in zip(content_to_units(lst.content, lst.loc), marks, strict=True):
+                roles["lead" if marked else kind].append(unit)
         elif lst.kind == "leaders":
             listed, _ = strip_list_end(lst.content)
             leaders.extend(Leader(raw=piece, label=lst.label) for piece, _ in split_top_level(listed))

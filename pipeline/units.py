@@ -298,11 +298,13 @@ def content_to_pieces(content: str) -> tuple[list[Piece], str]:
         if sep and sep not in vocabulary().run_separators:
             run += 1
         for part in split_conjunction(raw):
-            name = strip_notes(part.strip())
+            raw = part.strip()
+            name = strip_notes(raw)
             if not name:
                 continue
+            marked = name != raw and lead_mark(raw)  # a mark is a bracket strip_notes dropped
             name, alias = split_alias(name)
-            pieces.append(Piece(part.strip(), run, name, alias, lead_mark(part.strip())))
+            pieces.append(Piece(raw, run, name, alias, marked))
     restore_prefixes(pieces)
     restore_suffixes(pieces)
     return pieces, remark
