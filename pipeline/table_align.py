@@ -101,8 +101,10 @@ def fit(text: str, kind: str) -> float | None:
         return 0.0
     if kind == NUMBER:
         return STRONG if is_number(text) else None
-    if kind == CATEGORY:
-        return WEAK if reads_as_category(text) else None
+    if kind == CATEGORY:  # a long text may be a task-like first column (重点任务 | 具体目标)
+        if reads_as_category(text):
+            return WEAK
+        return NEUTRAL if fit(text, TASK) == TEXT else None
     if is_number(text):
         return None if kind in UNIT_KINDS or kind == LEADERS else 0.0
     if kind == TASK:

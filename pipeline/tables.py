@@ -123,6 +123,23 @@ def table_to_rows(table: Table) -> list[Row | GroupRow]:
                 out.append(GroupRow(filled[0]))
             continue
         out.append(_row(cells, columns, previous))
+    return _settle_categories(out, columns) if columns is not None else out
+
+
+def _settle_categories(out: list[Row | GroupRow], columns: list[Column]) -> list[Row | GroupRow]:
+    """A task-like column before the task column groups rows only when its cell is merged over a
+    block (empty or continued on later rows). Filled on every row, it holds the task itself
+    (序号 | 重点任务 | 具体目标: the 重点任务 cell is the task, 具体目标 its detail), unless its
+    header names a category (类别, 领域: tables.json category_exact)."""
+    named = set(_words()["category_exact"])
+    if not any(c.kind == CATEGORY and c.header not in named for c in columns):
+        return out
+    rows = [r for r in out if isinstance(r, Row)]
+    if not rows or any(r.category is None for r in rows):
+        return out
+    for r in rows:
+        assert r.category is not None
+        r.text, r.category = cell_text(r.category), None
     return out
 
 
