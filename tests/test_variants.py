@@ -141,6 +141,66 @@ CASES: dict[str, tuple[str, list[T]]] = {
             (2, "推进乙事，确保完成全年目标。", ["重点工作"], [], ["县司法局"], []),
         ],
     ),
+    "labels-close-the-paragraph-unbracketed": (
+        "一、目标\n1.推进甲事。牵头单位：县发改委；责任单位：县财政局、县统计局。\n"
+        "2.推进乙事。责任单位要加强协调。责任单位：县教育局；完成时限：2023年6月底前。\n",
+        [
+            (1, "推进甲事。", ["目标"], ["县发改委"], ["县财政局", "县统计局"], []),
+            (2, "推进乙事。责任单位要加强协调。", ["目标"], [], ["县教育局"], []),
+        ],
+    ),
+    "lenticular-labels-without-colon": (
+        "一、目标\n（一）推进甲事。\n【牵头单位】区城管委\n【配合单位】区财政局、各街道办事处\n",
+        [(1, "推进甲事。", ["目标"], ["区城管委"], [], ["区财政局", "各街道办事处"])],
+    ),
+    "lead-marked-inside-list": (
+        "一、目标\n1.推进甲事。\n责任单位：市发改委（牵头）、市统计局，各县（市、区）人民政府\n"
+        "2.推进乙事。（责任单位:区财政局(牵头)、区发改局）\n",
+        [
+            (1, "推进甲事。", ["目标"], ["市发改委"], ["市统计局", "各县（市、区）人民政府"], []),
+            (2, "推进乙事。", ["目标"], ["区财政局"], ["区发改局"], []),
+        ],
+    ),
+    "labelled-list-written-as-prose": (
+        "一、目标\n1.推进甲事。（责任单位：县教育局牵头，县发改局、县财政局配合）\n"
+        "2.推进乙事。\n责任单位：县卫健局牵头，县直各部门按职责分工负责\n",
+        [
+            (1, "推进甲事。", ["目标"], ["县教育局"], [], ["县发改局", "县财政局"]),
+            (2, "推进乙事。", ["目标"], ["县卫健局"], ["县直各部门"], []),
+        ],
+    ),
+    "table-category-column-paragraphs": (
+        "序号\n重点工作\n具体任务\n牵头单位\n完成时限\n"
+        "1\n城市更新\n改造老旧小区42个。\n市住建局\n12月底前\n"
+        "2\n整治背街小巷60条。\n市城管局\n11月底前\n"
+        "3\n交通畅通\n新增停车泊位5000个\n市公安局\n10月底前\n",
+        [
+            (1, "改造老旧小区42个。", ["城市更新"], ["市住建局"], [], []),
+            (2, "整治背街小巷60条。", ["城市更新"], ["市城管局"], [], []),
+            (3, "新增停车泊位5000个", ["交通畅通"], ["市公安局"], [], []),
+        ],
+    ),
+    "table-first-task-column-filled-on-every-row": (
+        "序号\n重点任务\n具体目标\n牵头单位\n1\n推进城市更新。\n改造小区42个。\n市住建局\n"
+        "2\n扩大有效投资。\n投资增长10%。\n市发改委\n",
+        [
+            (1, "推进城市更新。", [], ["市住建局"], [], []),
+            (2, "扩大有效投资。", [], ["市发改委"], [], []),
+        ],
+    ),
+    "table-tab-rows-empty-cells": (
+        "序号\t重点工作\t工作任务\t牵头单位\t责任单位\n"
+        "1\t产业发展\t新建甲基地。\t县林草局\t各乡镇人民政府\n"
+        "2\t\t新建乙园区。\t县工信局\t\n",
+        [
+            (1, "新建甲基地。", ["产业发展"], ["县林草局"], ["各乡镇人民政府"], []),
+            (2, "新建乙园区。", ["产业发展"], ["县工信局"], [], []),
+        ],
+    ),
+    "city-office-keeps-its-own-prefix": (
+        "一、目标\n1.推进甲事。\n牵头单位：市委办、市政府办\n责任单位：市发改委、市政务服务中心\n",
+        [(1, "推进甲事。", ["目标"], ["市委办", "市政府办"], ["市发改委", "市政务服务中心"], [])],
+    ),
 }
 
 
@@ -237,3 +297,26 @@ def test_page_title_without_guanyu(tmp_path: Path) -> None:
     notice = parse(write(tmp_path, "page", text)).notice
     assert notice.title == "市政府工作报告重点工作责任分解(2024年)"
     assert notice.issued_on is None  # a page's publication time is not the issued date
+
+
+def test_unlabelled_deadline_line_and_title_running_on(tmp_path: Path) -> None:
+    text = (
+        "关于印发某县2023年政府工作报告\n重点工作分工方案的通知\n"
+        "一、目标\n1.推进甲事。\n牵头单位：县教育局\n6月底前完成\n"
+        "2.推进乙事。\n牵头单位：县民政局\n"
+    )
+    result = parse(write(tmp_path, "deadline", text))
+    assert result.notice.title == "关于印发某县2023年政府工作报告重点工作分工方案的通知", result.notice.title
+    first, second = result.tasks
+    assert first.text == "推进甲事。" and first.deadline is not None, first
+    assert first.deadline.raw == "6月底前完成", first.deadline
+    assert second.deadline is None, second.deadline
+
+
+def test_lead_by_position_stated_as_ranking(tmp_path: Path) -> None:
+    text = "各项任务中排名第一的单位为牵头单位。\n一、目标\n（一）推进甲事。\n责任单位：旗农牧局、旗林草局\n"
+    task = parse(write(tmp_path, "ranking", text)).tasks[0]
+    assert ([u.name for u in task.lead_units], [u.name for u in task.responsible_units]) == (
+        ["旗农牧局"],
+        ["旗林草局"],
+    ), task
