@@ -19,7 +19,7 @@ DEFAULT_FOLD_CACHE = 8192
 def _fold_table() -> dict[int, str]:
     table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}  # full-width ASCII
     table.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: " "})
-    table.update({ord(a): b for a, b in zip("〔〕［］【】〈〉《》“”‘’", "[][][]<><>\"\"''", strict=True)})
+    table.update({ord(a): b for a, b in zip("〔〕［］【】〈〉《》«»“”‘’", "[][][]<><><>\"\"''", strict=True)})
     table[ord("\t")] = " "
     return table
 

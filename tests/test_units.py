@@ -99,3 +99,15 @@ def test_bracket_content_is_never_split(inner: str, tail: str) -> None:
     content = f"各县（{inner}）政府{tail}县发改委"
     names = [u.name for u in content_to_units(content)]
     assert names[0] == f"各县（{inner}）政府"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("各乡镇负责", ["各乡镇"]),
+        ("县发改委牵头负责", ["县发改委"]),
+        ("县财政局、县税务局共同负责", ["县财政局", "县税务局"]),
+    ],
+)
+def test_closing_verb_is_not_part_of_a_name(content: str, expected: list[str]) -> None:
+    assert [u.name for u in content_to_units(content)] == expected
