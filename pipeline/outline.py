@@ -13,12 +13,14 @@ that happens to start with "2000万吨" or "1.6万人" is never a marker (see ma
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline import tables, vocab
 from pipeline.document import Table
 from pipeline.normalize import NormalBlock, Para, fold
 from schemas.notice import Location
 
+DEFAULT_MARKER_CACHE = 8192
 DEFAULT_MAX_NUMBER_JUMP = 3  # tolerated gap in a style's numbering before a candidate is text
 
 
@@ -54,8 +56,12 @@ class Outline:
     blocks: list[NormalBlock]  # everything, for later stages that need the whole text
 
 
+@lru_cache(maxsize=DEFAULT_MARKER_CACHE)
 def match_marker(key: str) -> tuple[vocab.MarkerStyle, int | None, int] | None:
-    """The marker style at the start of a folded paragraph: (style, number, marker length)."""
+    """The marker style at the start of a folded paragraph: (style, number, marker length).
+
+    Cached: the paragraphs, text_tables and outline stages all ask about the same paragraphs.
+    """
     if not vocab.any_marker().match(key):
         return None
     for style in vocab.marker_styles():

@@ -1,7 +1,8 @@
 """The runner: an ordered list of stages with one signature, owning timing and errors.
 
-read -> normalize -> outline -> header -> assignments -> tasks -> roles -> validate. Each stage
-reads what earlier stages left in `State` and adds its own part; `parse(path)` returns the
+read -> normalize -> paragraphs -> text_tables -> outline -> header -> assignments -> tasks ->
+roles -> conventions -> validate (the STAGES list below). Each stage reads what earlier stages
+left in `State` and adds its own part; `parse(path)` returns the
 validated `ParseResult`. Library errors inside a stage become a `StageError` (a bug, reported in
 one line), input problems stay `InputError`s.
 """

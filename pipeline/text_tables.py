@@ -22,6 +22,7 @@ empty role cell of a row without its own 序号 from the row above (a merged cel
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -62,6 +63,7 @@ def _bare(text: str) -> str:
     return fold(text).strip().strip("|").strip()
 
 
+@lru_cache(maxsize=4096)
 def _column_word(text: str) -> str | None:
     key = tables.squash(_bare(text))
     if match_marker(key + "x") is not None:  # 一、工作任务 is a heading, not a column name
