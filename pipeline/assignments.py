@@ -23,14 +23,13 @@ from functools import cache
 import regex
 
 from pipeline import vocab
-from pipeline.normalize import fold
+from pipeline.normalize import CLOSE_TO_OPEN, OPENING, fold
 from pipeline.outline import Item, LabelLine, split_label_line
 from pipeline.prose import prose_lists, relabel
 from schemas.notice import Location
 
-OPENERS = {")": "(", "]": "[", ">": "<", "}": "{"}
+OPENERS = CLOSE_TO_OPEN
 SENTENCE_END = frozenset("。.;!?")  # folded: ；！？ are ;!?
-OPENING = frozenset(OPENERS.values())
 
 
 @dataclass(slots=True)

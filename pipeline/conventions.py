@@ -20,7 +20,7 @@ import regex
 
 from pipeline import vocab
 from pipeline.document import Table
-from pipeline.normalize import NormalBlock, Para, fold
+from pipeline.normalize import CLOSING, OPENING, NormalBlock, Para, fold
 from schemas.notice import Convention, Location, Task
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 LEAD_BY_POSITION = "lead-by-position"
 CODES = (LEAD_BY_POSITION, "not-assigned-note", "collective-name")
-OPEN, CLOSE = "([<{", ")]>}"
+OPEN, CLOSE = OPENING, CLOSING
 
 
 @cache

@@ -11,17 +11,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline import vocab
 from pipeline.document import Block, Line, RawDocument, Table
 from schemas.notice import Location
 
 DEFAULT_FOLD_CACHE = 8192
+_FOLD_DATA = vocab.load("fold.json")
+OPEN_TO_CLOSE: dict[str, str] = {pair[0]: pair[1] for pair in _FOLD_DATA["bracket_pairs"]}
+CLOSE_TO_OPEN: dict[str, str] = {close: open_ for open_, close in OPEN_TO_CLOSE.items()}
+OPENING, CLOSING = frozenset(OPEN_TO_CLOSE), frozenset(CLOSE_TO_OPEN)
 
 
 def _fold_table() -> dict[int, str]:
     table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}  # full-width ASCII
-    table.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: " "})
-    table.update({ord(a): b for a, b in zip("〔〕［］【】〈〉《》«»“”‘’", "[][][]<><><>\"\"''", strict=True)})
-    table[ord("\t")] = " "
+    table.update({ord(a): b for a, b in _FOLD_DATA["characters"].items()})
     return table
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from pipeline.normalize import NormalBlock, Para
+from pipeline.normalize import CLOSING, OPENING, NormalBlock, Para
 from pipeline.outline import match_marker
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 DEFAULT_JOINED_MIN_LENGTH = 120  # a line shorter than this is never a joined body
 DEFAULT_JOINED_MIN_BREAKS = 3  # nor one with fewer paragraph-like spaces
-OPEN, CLOSE = "([<{", ")]>}"
+OPEN, CLOSE = OPENING, CLOSING
 BREAK = regex.compile(r"[)\]。](?=.)")  # where a second item may follow
 
 

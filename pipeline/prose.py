@@ -23,12 +23,12 @@ from typing import Any
 import regex
 
 from pipeline import vocab
-from pipeline.normalize import fold
+from pipeline.normalize import CLOSING, OPENING, fold
 from pipeline.outline import LabelLine
 from pipeline.units import content_to_pieces, looks_like_unit
 from schemas.notice import Location
 
-CLOSERS = ")]>}"
+CLOSERS = CLOSING
 
 
 @cache
@@ -61,7 +61,7 @@ def part_to_lists(part: str, loc: Location) -> list[LabelLine] | None:
     bounds: list[tuple[int, int]] = []
     depth, start = 0, 0
     for i, ch in enumerate(key):
-        if ch in "([<{":
+        if ch in OPENING:
             depth += 1
         elif ch in CLOSERS:
             depth = max(0, depth - 1)

@@ -24,12 +24,11 @@ from typing import NamedTuple
 import regex
 
 from pipeline import vocab
-from pipeline.normalize import fold
+from pipeline.normalize import CLOSING, OPEN_TO_CLOSE, OPENING, fold
 from schemas.notice import Location, Unit, UnitKind
 
 DEFAULT_LIST_CACHE = 4096
-CLOSERS = {"(": ")", "[": "]", "<": ">", "{": "}"}
-OPENING, CLOSING = frozenset(CLOSERS), frozenset(CLOSERS.values())
+CLOSERS = OPEN_TO_CLOSE
 BARE_PLACE = regex.compile(r"(?:镇|乡|街道)$")
 
 
