@@ -77,6 +77,9 @@ def split_label_line(text: str, key: str, loc: Location) -> list[LabelLine] | No
     A label may also be set in brackets instead of taking a colon: ``【牵头单位】县发改委【责任单位】…``
     (folded to ``[牵头单位]``), as some notices print their label lines."""
     pattern = vocab.labels().pattern
+    head = key[1:] if key.startswith("[") else key
+    if not pattern.match(head):  # the cheap test first: most paragraphs do not start with a label
+        return None
     starts = [(m, b) for m in pattern.finditer(key) if (b := _label_bounds(key, m.start(), m.end()))]
     if not starts or starts[0][1][0] != 0:
         return None
