@@ -4,13 +4,19 @@ Rule (the genre's, not one notice's): a task is a numbered item at the lowest le
 assignments. An item is a heading when an item below it carries assignments; an item that
 carries assignments itself is a task; an item with neither is a task when its marker style is
 one that tasks use elsewhere in the notice (a task whose units are missing is still a task).
+
+Sub-items belong to their task: numbered points under a task that carry nothing themselves
+(``1.推进工业转型：（1）…；（2）…。`` then ``牵头单位：…``) are part of the task's text, never
+headings. When the label lines follow the last of several sub-items and no other sub-item
+carries anything, the labels are the parent's — unless that marker style carries assignments
+elsewhere in the notice on its own, where it is a real task level.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.assignments import Assignment
+from pipeline.assignments import Assignment, span
 from pipeline.outline import Item, LabelLine, Outline
 from schemas.notice import Heading, Location, PathItem
 
@@ -58,6 +64,48 @@ def classify(items: list[Item], found: dict[int, Assignment]) -> dict[int, bool]
     return verdict
 
 
+def _descendants(item: Item) -> list[Item]:
+    out: list[Item] = []
+    for child in item.children:
+        out += [child, *_descendants(child)]
+    return out
+
+
+def lift_sub_item_labels(items: list[Item], found: dict[int, Assignment]) -> None:
+    """Labels after the last of several sub-items that carry nothing else belong to the parent."""
+    lifted: list[tuple[Item, Item]] = []
+    for parent in items:
+        kids = parent.children
+        if len(kids) < 2 or carries(found[id(parent)]):
+            continue
+        last = kids[-1]
+        others = [d for k in kids[:-1] for d in (k, *_descendants(k))] + _descendants(last)
+        if carries(found[id(last)]) and last.labels and not any(carries(found[id(d)]) for d in others):
+            lifted.append((parent, last))
+    lifted_ids = {id(last) for _, last in lifted}
+    genuine = {it.style for it in items if carries(found[id(it)]) and id(it) not in lifted_ids}
+    for parent, last in lifted:
+        if last.style in genuine:
+            continue
+        moved, kept = found[id(last)], found[id(parent)]
+        found[id(parent)] = Assignment(kept.text, [*kept.lists, *moved.lists], kept.loc)
+        found[id(last)] = Assignment(
+            moved.text, [lst for lst in moved.lists if lst.kind not in UNIT_KINDS], moved.loc
+        )
+
+
+def absorb_sub_items(
+    task: Item, assignment: Assignment, found: dict[int, Assignment]
+) -> tuple[Assignment, set[int]]:
+    """A task's numbered points that carry nothing are part of its text (markers kept)."""
+    extra = [d for d in _descendants(task) if not carries(found[id(d)])]
+    if not extra:
+        return assignment, set()
+    parts = [assignment.text, *("".join([d.marker, found[id(d)].text]) for d in extra)]
+    last = found[id(extra[-1])].loc
+    return Assignment("".join(parts), assignment.lists, span(assignment.loc, last)), {id(d) for d in extra}
+
+
 def heading_path(item: Item) -> list[Item]:
     chain: list[Item] = []
     parent = item.parent
@@ -68,11 +116,15 @@ def heading_path(item: Item) -> list[Item]:
 
 
 def outline_to_tasks(outline: Outline, found: dict[int, Assignment]) -> tuple[list[Heading], list[TaskDraft]]:
+    lift_sub_item_labels(outline.items, found)
     verdict = classify(outline.items, found)
     headings: list[Heading] = []
     heading_ids: dict[int, str] = {}
     drafts: list[TaskDraft] = []
+    absorbed: set[int] = set()
     for index, it in enumerate(outline.items):
+        if id(it) in absorbed:
+            continue
         if not verdict[id(it)]:
             parent_id = heading_ids.get(id(it.parent), "h") if it.parent is not None else "h"
             own = str(it.number) if it.number is not None else f"_{index}"
@@ -91,7 +143,8 @@ def outline_to_tasks(outline: Outline, found: dict[int, Assignment]) -> tuple[li
                 )
             )
             continue
-        assignment = found[id(it)]
+        assignment, inner = absorb_sub_items(it, found[id(it)], found)
+        absorbed |= inner
         path = [
             PathItem(level=p.rank + 1, marker=p.marker, number=p.number, title=p.text)
             for p in heading_path(it)
