@@ -49,7 +49,7 @@ schema: $(STAMP) ## re-export schemas/notice.schema.json
 bench: $(STAMP) ## speed benchmark (in-process, CLI, PDF and .docx against bare extraction)
 	$(PY) scripts/bench.py
 
-accuracy: $(STAMP) ## score the pipeline on $(SHARED)/corpus; writes docs/accuracy.md
+accuracy: $(STAMP) ## score the pipeline on ../shared/corpus (SHARED=dir to change) and tests/genre; writes docs/accuracy.md
 	$(PY) scripts/accuracy.py --shared $(SHARED)
 
 clean: ## remove .venv and generated outputs
