@@ -8,6 +8,11 @@ Depth comes from the order in which marker styles first appear, as in every 公�
 style seen is level 1. A candidate marker is accepted only if its number continues the
 numbering of its style (next number, or a restart at 1 under a new parent); a wrapped line
 that happens to start with "2000万吨" or "1.6万人" is never a marker (see markers.json).
+
+A web copy may go on past the notice into the page's footer (``【打印本页】【关闭窗口】``, ``上一篇:…``,
+``主办单位:… 承办单位:…``, ``网站标识码…``; data/chrome.json): the first footer paragraph after
+the first item ends the text, so a cut last task keeps only its own words and the footer's
+主办单位 is never read as a label. Before the first item the same words are page header.
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ class Outline:
     items: list[Item]
     preamble: list[Para]  # paragraphs before the first item
     blocks: list[NormalBlock]  # everything, for later stages that need the whole text
+    footer: Para | None = None  # the page footer line where the notice's text ends, if any
 
 
 @lru_cache(maxsize=DEFAULT_MARKER_CACHE)
@@ -148,6 +154,7 @@ class OutlineBuilder:
         self.order: list[str] = []  # styles seen, outermost first
         self.last: dict[str, Item] = {}
         self.stack: list[Item] = []
+        self.footer: Para | None = None  # once set, the rest is page chrome
 
     def open_item(
         self, style: str, number: int | None, marker: str, text: str, loc: Location, check: bool = True
@@ -172,6 +179,11 @@ class OutlineBuilder:
         return item
 
     def add_para(self, para: Para) -> None:
+        if self.footer is not None:
+            return
+        if self.items and vocab.is_page_footer(para.key):
+            self.footer = para  # [打印本页][关闭窗口], 网站标识码…: the page goes on, the notice ends
+            return
         labels = split_label_line(para.text, para.key, para.loc)
         if labels is not None and self.stack:
             self.stack[-1].labels.extend(labels)
@@ -190,6 +202,8 @@ class OutlineBuilder:
             self.stack[-1].continuation.append(para)
 
     def add_table(self, table: Table) -> None:
+        if self.footer is not None:
+            return
         for row in tables.table_to_rows(table):
             if isinstance(row, tables.GroupRow):
                 text = tables.cell_text(row.cell)
@@ -222,4 +236,4 @@ def paras_to_outline(blocks: list[NormalBlock]) -> Outline:
             builder.add_para(block)
         else:
             builder.add_table(block)
-    return Outline(builder.items, builder.preamble, blocks)
+    return Outline(builder.items, builder.preamble, blocks, builder.footer)

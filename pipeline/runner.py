@@ -91,6 +91,7 @@ def stage_validate(s: State) -> None:
     s.diagnostics += validate.numbering_diagnostics(s.outline.items)
     s.diagnostics += validate.count_diagnostics(s.notice, s.headings, s.tasks)
     s.diagnostics += validate.task_diagnostics(s.tasks)
+    s.diagnostics += validate.footer_diagnostics(s.outline.footer)
 
 
 STAGES: list[tuple[str, Callable[[State], None]]] = [

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from pipeline import tables
+from pipeline import tables, vocab
 from pipeline.document import Cell, Table
 from pipeline.normalize import NormalBlock, Para, fold
 from pipeline.outline import match_marker
@@ -156,6 +156,8 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
     while j < len(blocks):
         block = blocks[j]
         if not isinstance(block, Para) or _ends(block) or header_at(blocks, j) is not None:
+            break
+        if vocab.is_page_footer(block.key):  # [打印本页][关闭窗口] after a cut copy's last row
             break
         key = block.key.strip()
         if _group(block) and header.layout != LEADING:

@@ -8,6 +8,7 @@ a gap, a repeat or a step back is a warning naming the line. The counts the noti
 
 from __future__ import annotations
 
+from pipeline.normalize import Para
 from pipeline.outline import Item
 from schemas.notice import Diagnostic, Heading, Notice, Severity, Task
 
@@ -95,4 +96,18 @@ def _unassigned(tasks: list[Task]) -> list[Diagnostic]:
         )
         for t in tasks
         if not _assigned(t)
+    ]
+
+
+def footer_diagnostics(footer: Para | None) -> list[Diagnostic]:
+    """Where a web copy's page footer ([打印本页][关闭窗口], 网站标识码…) ended the notice's text."""
+    if footer is None:
+        return []
+    return [
+        Diagnostic(
+            severity=Severity.info,
+            code="page-footer",
+            message=f"the notice's text ends at page chrome ({footer.text[:30]}); what follows was not read",
+            location=footer.loc,
+        )
     ]

@@ -66,6 +66,18 @@ def marker_styles() -> tuple[MarkerStyle, ...]:
     )
 
 
+@cache
+def _page_footer() -> tuple[regex.Pattern[str], int]:
+    data = load("chrome.json")
+    return regex.compile("|".join(f"(?:{p})" for p in data["footer"])), int(data["max_footer_length"])
+
+
+def is_page_footer(key: str) -> bool:
+    """A folded paragraph that is a web page's tools or footer ([打印本页], 网站标识码…; chrome.json)."""
+    pattern, longest = _page_footer()
+    return len(key) <= longest and pattern.search(key) is not None
+
+
 CAPTURING_GROUP = regex.compile(r"(?<!\\)\((?!\?)")
 
 

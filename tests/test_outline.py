@@ -95,3 +95,25 @@ def test_inline_bracket_assignment() -> None:
         ("lead", "区卫健局"),
         ("responsible", "各街办(新区)"),
     ]
+
+
+def test_page_footer_ends_the_text() -> None:
+    """A web copy's footer after the last task: its 主办单位 is no label, its lines no text."""
+    text = (
+        "字体:[大 中 小]\n【打印本页】\n一、甲方面\n1.推进乙事。\n牵头单位:县发改局\n"
+        "【打印本页】【关闭窗口】\n主办单位:某县人民政府办公室 承办单位:某县融媒体中心\n2.推进丙事。\n"
+    )
+    outline = paras_to_outline(list(paras(text)))
+    assert [it.text for it in outline.items] == ["甲方面", "推进乙事。"]
+    assert [lst.content for lst in outline.items[-1].labels] == ["县发改局"]
+    assert outline.footer is not None and outline.footer.text == "【打印本页】【关闭窗口】"
+    assert [p.text for p in outline.preamble] == ["字体:[大 中 小]", "【打印本页】"]  # before any item: kept
+
+
+def test_cut_task_before_the_footer_keeps_its_text() -> None:
+    text = (
+        "一、甲方面\n1.推进乙事。(牵头单位:县发改局)\n2.推进丙事。\n"
+        "上一篇:关于某事的通知\n网站标识码:1234567890\n"
+    )
+    outline = paras_to_outline(list(paras(text)))
+    assert outline.items[-1].text == "推进丙事。" and not outline.items[-1].continuation
