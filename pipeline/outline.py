@@ -216,8 +216,7 @@ class OutlineBuilder:
             if row.category is not None:
                 title = tables.cell_text(row.category)
                 self.open_item(TABLE_CATEGORY, None, "", title, row.category.loc, check=False)
-            digits = fold(row.number).strip().rstrip(".、")
-            number = int(digits) if digits.isdigit() else None
+            number = vocab.serial_number(fold(row.number).strip())
             item = self.open_item(TABLE_ROW, number, row.number, row.text, row.first.loc, check=False)
             assert item is not None
             item.labels.extend(

@@ -36,7 +36,6 @@ DEFAULT_SUBROW_COST = 2.0
 STRONG, TEXT, WEAK, NEUTRAL, EXTEND = 3.0, 2.0, 1.0, 0.5, 1.0
 DEFAULT_MAX_UNIT_LENGTH = 25
 DEFAULT_MAX_CATEGORY_LENGTH = 20  # a category cell (城市更新) is a short title, never a sentence
-NUMBER_CELL = regex.compile(r"^\d{1,3}[.、]?$")
 SENTENCE_END = regex.compile(r"[。;；!?！？]")
 
 
@@ -54,7 +53,8 @@ def patterns() -> dict[str, regex.Pattern[str]]:
 
 
 def is_number(text: str) -> bool:
-    return bool(NUMBER_CELL.match(fold(text).strip()))
+    """A 序号 cell: 7, 7., 7、 or a Chinese numeral (七)."""
+    return vocab.serial_number(fold(text).strip()) is not None
 
 
 @cache

@@ -101,6 +101,29 @@ def header_columns(row: tuple[Cell, ...]) -> list[Column] | None:
     return columns
 
 
+ROLE_COLUMNS = frozenset({"lead", "responsible", "supporting"})
+
+
+def two_row_header(cells: list[Cell]) -> list[Cell]:
+    """A two-row header flattened into one run: ``序号 重点任务 责任单位 完成时限 牵头单位 配合单位``.
+
+    When the run closes with two or more role columns after a column that carries no units, and
+    one earlier column is a role group (责任单位, tables.json role_group) spanning them, the group
+    is replaced by those sub-columns in its place; any other run is returned unchanged."""
+    kinds = [column_kind(c.text) for c in cells]
+    tail = len(cells)
+    while tail > 0 and kinds[tail - 1] in ROLE_COLUMNS:
+        tail -= 1
+    if len(cells) - tail < 2 or tail < 2:
+        return cells
+    group_words = set(_words()["role_group"])
+    groups = [k for k in range(tail - 1) if squash(cells[k].text) in group_words]
+    if len(groups) != 1:
+        return cells
+    g = groups[0]
+    return [*cells[:g], *cells[tail:], *cells[g + 1 : tail]]
+
+
 def cell_text(cell: Cell) -> str:
     """Lines inside a cell are layout: joined with nothing, as the paragraph layout writes them."""
     return "".join(part.strip() for part in cell.text.splitlines())

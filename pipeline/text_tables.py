@@ -12,7 +12,13 @@ needs a task column and an assigning column (see tables.json / labels.json). Lay
 - ``leading``: ``cell`` then ``| cell`` lines, a lone ``|`` ends a row; lines without a pipe
   continue the cell (a narrow merged cell printed ``市政`` / ``府办`` / ``公厅``);
 - ``line``: one row per line, cells separated by spaces (``7 全社会固定资产投资… 发改委、经信委``)
-  or by tabs (a table copied from a spreadsheet: every cell kept, empty ones included).
+  or by tabs (a table copied from a spreadsheet: every cell kept, empty ones included);
+- ``pipe``: one row per line between pipes, as markdown writes a table (``| 1 | 新增… | 区工信局 |``),
+  a ``|---|---|`` rule under the header; a row with one filled cell is a full-width group row.
+
+A header printed as two rows (``序号 | 重点任务 | 责任单位 | 完成时限`` over ``牵头单位 | 配合单位``)
+reaches the text as one run of column names; the spanning 责任单位 is replaced by the sub-columns
+that close the run (`tables.two_row_header`).
 
 A ``一、`` paragraph between rows is a full-width group row (a heading). Cells are matched to
 columns by what they read as (`table_align`); a missing cell stays empty, and `tables` fills an
@@ -44,11 +50,12 @@ from schemas.notice import Diagnostic, Location, Severity
 if TYPE_CHECKING:
     from pipeline.runner import State
 
-PARAGRAPH, TRAILING, LEADING, LINE = "paragraph", "trailing", "leading", "line"
+PARAGRAPH, TRAILING, LEADING, LINE, PIPE = "paragraph", "trailing", "leading", "line", "pipe"
 DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
 DEFAULT_MAX_HEADER_LINE = 80  # a longer paragraph never starts a header
 HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?]")
 SPACES = regex.compile(r"\s+")
+RULE = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")  # |---|:---:|
 
 
 @dataclass(slots=True)
@@ -96,6 +103,13 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
     if len(words) >= 2 and all(_column_word(w) for w in words) and "|" not in first.key:
         line_cells = [Cell(w, first.loc) for w in words]
         return _accept_header(line_cells, i + 1, LINE)
+    if first.key.count("|") >= 2:
+        names = pipe_cells(first.text)
+        if len(names) >= 2 and all(_column_word(w) for w in names):
+            end = i + 1
+            rule = blocks[end] if end < len(blocks) else None
+            end += isinstance(rule, Para) and bool(RULE.match(rule.key.strip()))
+            return _accept_header([Cell(w, first.loc) for w in names], end, PIPE)
     cells: list[Cell] = []
     j = i
     while j < len(blocks):
@@ -106,6 +120,7 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
         j += 1
     if len(cells) < 2:
         return None
+    cells = tables.two_row_header(cells)
     pipes = [b.key for b in blocks[i:j] if isinstance(b, Para)]
     layout = LEADING if any(k.startswith("|") for k in pipes) else PARAGRAPH
     if any(k.rstrip().endswith("|") for k in pipes):
@@ -178,6 +193,11 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
                 out.append(Piece("", block.loc))
             if key.strip("|").strip() == "" and out:
                 out[-1].row_end = True
+        elif header.layout == PIPE:
+            if "|" not in key:
+                break
+            if not RULE.match(key):
+                out.extend(_pipe_row(block))
         elif header.layout == LEADING:
             if key == "|":
                 if out:
@@ -194,6 +214,27 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
             out[-1].row_end = True
         j += 1
     return out, j
+
+
+def pipe_cells(text: str) -> list[str]:
+    """``| 1 | 新增… | | 区工信局 |`` -> ['1', '新增…', '', '区工信局']: the cells between the pipes."""
+    inner = text.strip()
+    inner = inner[1:] if inner.startswith(("|", "｜")) else inner
+    inner = inner[:-1] if inner.endswith(("|", "｜")) else inner
+    return [c.strip() for c in regex.split(r"[|｜]", inner)]
+
+
+def _pipe_row(para: Para) -> list[Piece]:
+    """One markdown row: every cell kept (empty ones hold their column's place); a row with only
+    one filled cell is a group row (``| 一、产业强区 | | |``)."""
+    cells = pipe_cells(para.text)
+    filled = [c for c in cells if c]
+    if len(filled) == 1 and len(cells) > 1:
+        return [Piece(filled[0], para.loc, group=True)]
+    pieces = [Piece(c, para.loc) for c in cells]
+    if pieces:
+        pieces[-1].row_end = True
+    return pieces
 
 
 def _strip_pipes(text: str) -> str:
@@ -225,9 +266,10 @@ def _line_cells(para: Para, kinds: list[str]) -> list[Piece]:
     return [Piece(t, para.loc) for t in [*head, middle, *tail] if t]
 
 
-def segments(pieces: list[Piece], kinds: list[str]) -> list[list[Piece]]:
-    """Split the cell stream into rows' stretches: at group rows, closed rows and new 序号."""
-    numbered = bool(kinds) and kinds[0] == tables.NUMBER
+def segments(pieces: list[Piece], kinds: list[str], by_number: bool = True) -> list[list[Piece]]:
+    """Split the cell stream into rows' stretches: at group rows, closed rows and (`by_number`,
+    for layouts without row ends) new 序号."""
+    numbered = by_number and bool(kinds) and kinds[0] == tables.NUMBER
     out: list[list[Piece]] = []
     current: list[Piece] = []
     last_number: int | None = None
@@ -236,7 +278,8 @@ def segments(pieces: list[Piece], kinds: list[str]) -> list[list[Piece]]:
         if piece.group:
             starts = True
         elif numbered and is_number(piece.text):
-            n = int(fold(piece.text).strip().rstrip(".、"))
+            n = vocab.serial_number(fold(piece.text).strip())
+            assert n is not None
             starts = last_number is None or n in (last_number + 1, 1)
             if starts:
                 last_number = n
@@ -255,10 +298,15 @@ def segments(pieces: list[Piece], kinds: list[str]) -> list[list[Piece]]:
 def build_table(header: Header, pieces: list[Piece]) -> Table | None:
     width = len(header.kinds)
     rows: list[tuple[Cell, ...]] = [tuple(header.cells)]
-    for stretch in segments(pieces, header.kinds):
+    for stretch in segments(pieces, header.kinds, by_number=header.layout != PIPE):
         if stretch[0].group:
             rows.append((Cell(stretch[0].text, stretch[0].loc, span=width),))
             continue
+        if header.layout == PIPE:
+            if len(stretch) == width:  # the grid is written out: each cell in its column
+                rows.append(tuple(Cell(p.text, p.loc) for p in stretch))
+                continue
+            stretch = [p for p in stretch if p.text.strip()] or stretch
         found = align([p.text for p in stretch], header.kinds, header.layout == PARAGRAPH, True)
         if found is None:
             return None

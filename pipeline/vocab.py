@@ -125,3 +125,14 @@ def marker_number(kind: str, raw: str) -> int | None:
     if kind == "circled":
         return ord(raw) - 0x2460 + 1
     return cn_to_int(raw)
+
+
+SERIAL = regex.compile(r"^(?:(?P<ar>\d{1,3})|(?P<cn>[一二三四五六七八九十]{1,3}))[.、]?$")
+
+
+def serial_number(key: str) -> int | None:
+    """A table's 序号 cell (folded, trimmed): 12, 12. or 12、, and 一 … 九十九 (澄溪县's 序号 一, 二, …)."""
+    m = SERIAL.match(key)
+    if m is None:
+        return None
+    return int(m["ar"]) if m["ar"] else cn_to_int(m["cn"])

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.document import Table
 from pipeline.table_align import align, fit, reads_as_deadline, reads_as_person, reads_as_units
-from pipeline.text_tables import LEADING, LINE, PARAGRAPH, TRAILING, blocks_to_tables, header_at
+from pipeline.text_tables import LEADING, LINE, PARAGRAPH, PIPE, TRAILING, blocks_to_tables, header_at
 from tests.helpers import paras
 
 
@@ -18,6 +18,16 @@ from tests.helpers import paras
         ("牵头单位\n| 目 标 任 务\n| 责 任 单 位\n|\n甲", LEADING, ["lead", "task", "responsible"]),
         ("序号 工作任务 牵头责任单位\n1 甲. 发改委", LINE, ["number", "task", "lead"]),
         ("序号\n名称\n牵头单位\n1 甲指标增长. 发改委", LINE, ["number", "task", "lead"]),
+        (
+            "| 序号 | 工作任务 | 牵头单位 | 备注 |\n|---|---|---|---|",
+            PIPE,
+            ["number", "task", "lead", "ignore"],
+        ),
+        (  # a two-row header: 责任单位 spans 牵头单位 | 配合单位
+            "序号\n重点任务\n责任单位\n完成时限\n牵头单位\n配合单位\n1",
+            PARAGRAPH,
+            ["number", "task", "lead", "supporting", "deadline"],
+        ),
     ],
 )
 def test_header_layouts(text: str, layout: str, kinds: list[str]) -> None:
@@ -83,3 +93,26 @@ def test_align_subrow_shares_the_number() -> None:
         ["5", "甲事。", "县民政局", "5月底前", "乙事。", "12月底前"], kinds, extend=True, subrows=True
     )
     assert rows == [{0: [0], 1: [1], 2: [2], 3: [3]}, {1: [4], 3: [5]}]
+
+
+def _rows(text: str) -> list[list[str]]:
+    blocks, _ = blocks_to_tables(list(paras(text)))
+    table = next(b for b in blocks if isinstance(b, Table))
+    return [[c.text for c in row] for row in table.rows]
+
+
+def test_markdown_pipe_table_keeps_its_grid() -> None:
+    text = (
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 | 备注 |\n|---|---|---|---|---|\n| 一、甲方面 | | | | |\n"
+        "| 1 | 甲事。 | 区工信局 | | 续建 |\n| 2 | 乙事。 | 区商务局 | 区发改局 | |\n说明:…"
+    )
+    assert _rows(text)[1:] == [
+        ["一、甲方面"],
+        ["1", "甲事。", "区工信局", "", "续建"],
+        ["2", "乙事。", "区商务局", "区发改局", ""],
+    ]
+
+
+def test_serial_cells_in_chinese_numerals() -> None:
+    text = "序号\n民生实事项目\n责任单位\n备注\n一\n甲事。\n县教育局\n续建\n二\n乙事。\n县民政局"
+    assert _rows(text)[1:] == [["一", "甲事。", "县教育局", "续建"], ["二", "乙事。", "县民政局", ""]]
