@@ -26,6 +26,8 @@ from pipeline.normalize import NormalBlock, Para, fold
 from schemas.notice import Location
 
 DEFAULT_MARKER_CACHE = 8192
+TABLE_ROW, TABLE_GROUP, TABLE_CATEGORY = "table_row", "table_group", "table_category"
+TABLE_STYLES = frozenset({TABLE_ROW, TABLE_GROUP, TABLE_CATEGORY})
 DEFAULT_MAX_NUMBER_JUMP = 3  # tolerated gap in a style's numbering before a candidate is text
 
 
@@ -131,13 +133,23 @@ def _accept(style: str, number: int | None, parent: Item | None, last: dict[str,
     )
 
 
-def _place_style(order: list[str], style: str) -> list[str]:
+def _place_style(order: list[str], style: str, top: str | None = None) -> list[str]:
     """The style order with `style` added: last, unless the usual 公文 order (一、 > （一） > 1. >
     （1）, markers.json) puts it above a style already seen below the first one; then it slots in
-    there (一、 … 1. … 9. 二、 （一） 10.: （一） goes between 一、 and 1., so 10. is under （一）)."""
+    there (一、 … 1. … 9. 二、 （一） 10.: （一） goes between 一、 and 1., so 10. is under （一）).
+
+    Two exceptions. A style first seen right under an open item of a style the usual order puts
+    below it is a sub-point of that item, so it goes last (``1.抓好项目建设`` / ``（一）新开工…`` /
+    ``（二）…`` / ``牵头单位：…``: the （一） are points of task 1, not headings over it). A table's
+    rows are always the deepest level: a numbered paragraph after a table (附件2's 一、 / 1. after
+    附件1's table) takes its place above them, never under the last row."""
+    cut = next((k for k, s in enumerate(order) if s in TABLE_STYLES), len(order))
+    if style not in TABLE_STYLES and cut < len(order):
+        return [*_place_style(order[:cut], style, top), *order[cut:]]
     usual = {s.name: i for i, s in enumerate(vocab.marker_styles())}
     mine = usual.get(style)
-    if mine is not None:
+    above_top = top is not None and mine is not None and usual.get(top, -1) > mine
+    if mine is not None and not above_top:
         for k in range(1, len(order)):
             theirs = usual.get(order[k])
             if theirs is not None and theirs > mine and usual.get(order[k - 1], -1) < mine:
@@ -160,7 +172,8 @@ class OutlineBuilder:
         self, style: str, number: int | None, marker: str, text: str, loc: Location, check: bool = True
     ) -> Item | None:
         """Open an item of `style` under the nearest shallower one; None when its number does not fit."""
-        order = self.order if style in self.order else _place_style(self.order, style)
+        top = self.stack[-1].style if self.stack else None
+        order = self.order if style in self.order else _place_style(self.order, style, top)
         rank = order.index(style)
         parents = [it for it in self.stack if order.index(it.style) < rank]
         parent = parents[-1] if parents else None
@@ -223,9 +236,6 @@ class OutlineBuilder:
                 LabelLine(column.header, column.kind, cell.text.strip(), cell.loc)
                 for column, cell in row.cells
             )
-
-
-TABLE_ROW, TABLE_GROUP, TABLE_CATEGORY = "table_row", "table_group", "table_category"
 
 
 def paras_to_outline(blocks: list[NormalBlock]) -> Outline:
