@@ -5,7 +5,7 @@ Rules (vocabulary in data/units.json), each with the case that needs it:
 - split on 、，,；; and spaces, never inside brackets: 各乡（镇）人民政府 is one unit;
 - 和/及/与 split only where both sides are units: 岳麓区和市直相关单位, not 发展和改革委员会;
 - a list ends at its first 。; what follows is a remark, not units;
-- closing notes are dropped: 市财政局等有关部门 -> 市财政局, …按职责分工负责;
+- closing notes are dropped: 市财政局等有关部门 -> 市财政局, …按职责分工负责, 等4个部门;
 - a bracketed remark is dropped: 县发改局(首位单位为牵头单位,下同) -> 县发改局;
 - a bracketed second name is an alias: 县科技工信局（金融工作局） -> 县科技工信局, alias 县金融工作局;
 - a bracketed role mark makes the unit the list's lead: 市发改委（牵头）、市统计局 (`Piece.lead`);
@@ -49,6 +49,7 @@ class Vocab:
     not_prefixed: tuple[str, ...]
     prefixed_anyway: tuple[str, ...]
     notes: tuple[str, ...]
+    counted_note: regex.Pattern[str]
     lead_marks: frozenset[str]
     note_words: tuple[str, ...]
     conjunctions: tuple[str, ...]
@@ -80,6 +81,7 @@ def vocabulary() -> Vocab:
         not_prefixed=tuple(d["not_level_prefixes"]),
         prefixed_anyway=tuple(d["level_prefixed_anyway"]),
         notes=tuple(sorted(d["trailing_notes"], key=len, reverse=True)),
+        counted_note=regex.compile(d["counted_note"]),
         lead_marks=frozenset(d["lead_marks"]),
         note_words=tuple(d["bracket_note_words"]),
         conjunctions=tuple(sorted(d["conjunctions"], key=len, reverse=True)),
@@ -168,6 +170,9 @@ def strip_notes(piece: str) -> str:
             if piece.endswith(note) and len(piece) > len(note):
                 piece, changed = piece[: -len(note)].rstrip(), True
                 break
+        counted = v.counted_note.search(piece) if "等" in piece else None
+        if counted is not None and counted.start() > 0:
+            piece, changed = piece[: counted.start()].rstrip(), True
         group = _trailing_group(piece)
         if group is not None and any(w in piece[group[0] :] for w in v.note_words):
             piece, changed = piece[: group[0]].rstrip(), True
