@@ -10,7 +10,8 @@ carries (label kind, label, list text). The forms handled:
   deadline_line) is the deadline;
 - labels closing the paragraph without brackets, after the task's last sentence:
   ``…工作。牵头单位：县发改委；责任单位：县财政局。``, ``…。责任单位：X；完成时限：6月底前。``
-  (the label must follow a sentence end, so ``…。责任单位要…`` is text).
+  (the label must follow a sentence end or a space, as a web copy writes
+  ``…85万亩以上 牵头单位:X 配合单位:Y 完成时限:2023年底``; so ``…。责任单位要…`` is text).
 
 Unit lists are split and normalized later (`units`).
 """
@@ -30,6 +31,7 @@ from schemas.notice import Location
 
 OPENERS = CLOSE_TO_OPEN
 SENTENCE_END = frozenset("。.;!?")  # folded: ；！？ are ;!?
+LABEL_AFTER = SENTENCE_END | {" "}  # 粮食播种面积稳定在85万亩以上 牵头单位:… (a web copy's space)
 
 
 @dataclass(slots=True)
@@ -80,7 +82,7 @@ def trailing_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
         return text, []
     for m in vocab.labels().pattern.finditer(key):
         start = m.start()
-        if start == 0 or key[start - 1] not in SENTENCE_END:
+        if start == 0 or key[start - 1] not in LABEL_AFTER:
             continue
         rest = text[start:].strip()
         lists = split_label_line(rest, fold(rest), loc)

@@ -219,10 +219,14 @@ def find_reporting(paras: list[Para]) -> Reporting | None:
 
 
 def paras_to_notice(preamble: list[Para], closing: list[Para], metadata: dict[str, str]) -> Notice:
-    """Build the Notice from the preamble, the paragraphs after the tasks and page metadata."""
+    """Build the Notice from the preamble, the paragraphs after the tasks and page metadata.
+
+    成文日期 is the first date line under a signature (an organ's name); only without one, the
+    first date line (a web page may print its publication date, 2023年03月22日, above the notice)."""
     everything = [*preamble, *closing]
     dates = [(i, d) for i, para in enumerate(everything) if (d := parse_date(para.key))]
-    date_index, issued_on = dates[0] if dates else (None, None)
+    signed = [(i, d) for i, d in dates if i > 0 and patterns()["issuer"].match(everything[i - 1].key)]
+    date_index, issued_on = (signed or dates)[0] if dates else (None, None)
     title, title_issuer = find_title(preamble)
     notice = Notice(
         doc_number=find_doc_number(preamble),

@@ -157,6 +157,25 @@ def _place_style(order: list[str], style: str, top: str | None = None) -> list[s
     return [*order, style]
 
 
+LIST_OPEN_END = (",", "、")  # folded: ， is ,
+
+
+def _continue_label(item: Item, para: Para) -> bool:
+    """A label line whose list goes on in `para`: the label stands alone (``牵头单位:`` then
+    ``市教育局`` on the next line), or its unit list breaks after a separator (``…规划局、`` then
+    ``市住房城乡建设局,各县区人民政府``). The paragraph's text is added to the label's content."""
+    if not item.labels or item.trailing:
+        return False
+    last = item.labels[-1]
+    key = fold(last.content).rstrip()
+    if key and not (last.kind in vocab.ROLE_KEYS and key.endswith(LIST_OPEN_END)):
+        return False
+    last.content = last.content.rstrip() + para.text
+    if para.loc.line_end is not None:
+        last.loc = last.loc.model_copy(update={"line_end": para.loc.line_end})
+    return True
+
+
 class OutlineBuilder:
     """Places paragraphs and table rows one by one, keeping the stack of open items."""
 
@@ -202,6 +221,8 @@ class OutlineBuilder:
             self.stack[-1].labels.extend(labels)
             return
         found = match_marker(para.key)
+        if labels is None and found is None and self.stack and _continue_label(self.stack[-1], para):
+            return
         if found is not None:
             style, number, end = found
             marker, text = para.text[:end].strip(), para.text[end:].strip()

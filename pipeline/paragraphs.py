@@ -7,8 +7,9 @@ piece keeps the location of the line it came from and is sliced from the origina
   spaces (``…执行。 海盐县人民政府办公室 2022年4月18日 一、… 1.… 责任单位:…``). A line is read
   as joined only when it is long and has several spaces between text at bracket depth 0; it
   is then split at each such space, except the space after a leading number marker
-  (``1. 稳企业``) and spaces between two Latin letters or digits (``GDP 2.0``). A letter-spaced
-  line (``推 进 工 作``: most pieces one or two characters) is not joined.
+  (``1. 稳企业``), spaces between two Latin letters or digits (``GDP 2.0``) and spaces between
+  the units of a label's list (``配合单位:县统计局 县发改局``). A letter-spaced line
+  (``推 进 工 作``: most pieces one or two characters) is not joined.
 - Two items on one line: ``(一)…。(省发改委负责)(二)…`` or ``1.…(…协办)2.…``: a paragraph that
   starts with a marker is split where the same marker style with the next number follows a
   closing bracket or a 。.
@@ -20,8 +21,10 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from pipeline import vocab
 from pipeline.normalize import CLOSING, OPENING, NormalBlock, Para
-from pipeline.outline import match_marker
+from pipeline.outline import match_marker, split_label_line
+from pipeline.units import content_to_pieces, looks_like_unit
 
 if TYPE_CHECKING:
     from pipeline.runner import State
@@ -76,8 +79,40 @@ def joined_breaks(key: str) -> list[tuple[int, int]]:
     return [] if short * 2 > len(starts) else breaks  # 推 进 工 作: letter-spaced, not joined
 
 
+def _reads_as_names(key: str) -> bool:
+    """A piece of a joined line that is only unit names (县发改局 县财政局), no label, no marker."""
+    if ":" in key or match_marker(key) is not None:
+        return False
+    pieces, remark = content_to_pieces(key)
+    return bool(pieces) and not remark and all(looks_like_unit(p.name) for p in pieces)
+
+
+def _continues_list(para: Para, segment: tuple[int, int]) -> bool:
+    """Does `segment` (from a label to the break) end in a unit list (配合单位:县统计局 …)?"""
+    text = para.text[segment[0] : segment[1]]
+    labels = split_label_line(text, para.key[segment[0] : segment[1]], para.loc)
+    return labels is not None and bool(labels) and labels[-1].kind in vocab.ROLE_KEYS
+
+
+def list_breaks(para: Para, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The breaks without those inside a unit list: on a long line (``…以上 牵头单位:县工信局
+    配合单位:县统计局 县发改局 县财政局 完成时限:2023年底``) the spaces after a label separate its
+    units, not paragraphs; a piece of names after a label's piece stays with it."""
+    kept: list[tuple[int, int]] = []
+    start = 0
+    for k, (i, j) in enumerate(breaks):
+        end = breaks[k + 1][0] if k + 1 < len(breaks) else len(para.key)
+        if _reads_as_names(para.key[j:end]) and _continues_list(para, (start, i)):
+            continue
+        kept.append((i, j))
+        start = j
+    return kept
+
+
 def split_joined(para: Para) -> list[Para]:
     breaks = joined_breaks(para.key)
+    if breaks and ":" in para.key:
+        breaks = list_breaks(para, breaks)
     if not breaks:
         return [para]
     bounds = [0, *(b for pair in breaks for b in pair), len(para.text)]

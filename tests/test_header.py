@@ -38,3 +38,13 @@ def test_dates() -> None:
     assert parse_date("2021年3月25日") == "2021-03-25"
     assert parse_date("二〇二一年十二月三十一日") == "2021-12-31"
     assert parse_date("2021年13月1日") is None
+
+
+def test_signature_date_wins_over_a_page_date() -> None:
+    """A web page prints its publication date above the notice; 成文日期 is the one under the issuer."""
+    text = (
+        "某市人民政府办公室关于印发甲方案的通知\n2023年03月22日\n来源:市政府办公室\n"
+        "某市人民政府办公室\n2023年3月20日"
+    )
+    n = paras_to_notice(paras(text), [], {})
+    assert (n.issued_on, n.issuer) == ("2023-03-20", "某市人民政府办公室")

@@ -117,3 +117,16 @@ def test_cut_task_before_the_footer_keeps_its_text() -> None:
     )
     outline = paras_to_outline(list(paras(text)))
     assert outline.items[-1].text == "推进丙事。" and not outline.items[-1].continuation
+
+
+def test_label_list_on_the_next_lines() -> None:
+    text = (
+        "一、甲方面\n1.推进乙事。\n牵头单位:\n市教育局\n"
+        "责任单位:\n市发改委、市财政局、\n市住建局,各县区人民政府\n"
+    )
+    item = paras_to_outline(list(paras(text))).items[-1]
+    assert [(lst.kind, lst.content) for lst in item.labels] == [
+        ("lead", "市教育局"),
+        ("responsible", "市发改委、市财政局、市住建局,各县区人民政府"),
+    ]
+    assert not item.trailing
