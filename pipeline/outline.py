@@ -213,14 +213,15 @@ class OutlineBuilder:
     def add_para(self, para: Para) -> None:
         if self.footer is not None:
             return
-        if self.items and vocab.is_page_footer(para.key):
-            self.footer = para  # [打印本页][关闭窗口], 网站标识码…: the page goes on, the notice ends
-            return
         labels = split_label_line(para.text, para.key, para.loc)
         if labels is not None and self.stack:
+            if labels[0].kind == "lead" and self._ends_at_footer(para):  # 主办单位:… 承办单位:…
+                return
             self.stack[-1].labels.extend(labels)
             return
         found = match_marker(para.key)
+        if found is None and self.items and self._ends_at_footer(para):
+            return
         if labels is None and found is None and self.stack and _continue_label(self.stack[-1], para):
             return
         if found is not None:
@@ -234,6 +235,13 @@ class OutlineBuilder:
             self.stack[-1].trailing.append(para)
         else:
             self.stack[-1].continuation.append(para)
+
+    def _ends_at_footer(self, para: Para) -> bool:
+        """[打印本页][关闭窗口], 网站标识码…: the page goes on, the notice ends (tested only on
+        paragraphs that are neither items nor ordinary label lines, to keep the seed fast)."""
+        if vocab.is_page_footer(para.key):
+            self.footer = para
+        return self.footer is not None
 
     def add_table(self, table: Table) -> None:
         if self.footer is not None:

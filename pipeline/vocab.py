@@ -7,6 +7,7 @@ not a new code branch.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -67,15 +68,21 @@ def marker_styles() -> tuple[MarkerStyle, ...]:
 
 
 @cache
-def _page_footer() -> tuple[regex.Pattern[str], int]:
+def _page_footer() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    """(start patterns, words anywhere, longest footer line); stdlib re: 2x faster here than regex."""
     data = load("chrome.json")
-    return regex.compile("|".join(f"(?:{p})" for p in data["footer"])), int(data["max_footer_length"])
+    start = re.compile("|".join(f"(?:{p})" for p in data["footer"]))
+    words = re.compile("|".join(re.escape(w) for w in data["footer_words"]))
+    return start, words, int(data["max_footer_length"])
 
 
 def is_page_footer(key: str) -> bool:
-    """A folded paragraph that is a web page's tools or footer ([打印本页], 网站标识码…; chrome.json)."""
-    pattern, longest = _page_footer()
-    return len(key) <= longest and pattern.search(key) is not None
+    """A folded paragraph that is a web page's tools or footer ([打印本页], 网站标识码…; chrome.json).
+
+    The patterns are tried only at the paragraph's start and the words are plain substrings: the
+    test runs on every paragraph after the first item, so it must cost next to nothing."""
+    start, words, longest = _page_footer()
+    return len(key) <= longest and (start.match(key) is not None or words.search(key) is not None)
 
 
 CAPTURING_GROUP = regex.compile(r"(?<!\\)\((?!\?)")
