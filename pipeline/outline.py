@@ -138,9 +138,10 @@ def _place_style(order: list[str], style: str, top: str | None = None) -> list[s
     （1）, markers.json) puts it above a style already seen below the first one; then it slots in
     there (一、 … 1. … 9. 二、 （一） 10.: （一） goes between 一、 and 1., so 10. is under （一）).
 
-    Two exceptions. A style first seen right under an open item of a style the usual order puts
-    below it is a sub-point of that item, so it goes last (``1.抓好项目建设`` / ``（一）新开工…`` /
-    ``（二）…`` / ``牵头单位：…``: the （一） are points of task 1, not headings over it). A table's
+    Two exceptions. A style first seen right under an open item (`top`, one that has no labels
+    yet) of a style the usual order puts below it is a sub-point of that item, so it goes last
+    (``1.抓好项目建设`` / ``（一）新开工…`` / ``（二）…`` / ``牵头单位：…``: the （一） are points of
+    task 1, not headings over it). A table's
     rows are always the deepest level: a numbered paragraph after a table (附件2's 一、 / 1. after
     附件1's table) takes its place above them, never under the last row."""
     cut = next((k for k, s in enumerate(order) if s in TABLE_STYLES), len(order))
@@ -191,7 +192,7 @@ class OutlineBuilder:
         self, style: str, number: int | None, marker: str, text: str, loc: Location, check: bool = True
     ) -> Item | None:
         """Open an item of `style` under the nearest shallower one; None when its number does not fit."""
-        top = self.stack[-1].style if self.stack else None
+        top = self.stack[-1].style if self.stack and not self.stack[-1].labels else None
         order = self.order if style in self.order else _place_style(self.order, style, top)
         rank = order.index(style)
         parents = [it for it in self.stack if order.index(it.style) < rank]
