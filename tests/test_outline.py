@@ -130,3 +130,11 @@ def test_label_list_on_the_next_lines() -> None:
         ("responsible", "市发改委、市财政局、市住建局,各县区人民政府"),
     ]
     assert not item.trailing
+
+
+def test_host_and_organizer_labels_are_an_assignment_not_a_footer() -> None:
+    """主办/协办/承办 are labels: such a line alone is a task's assignment, not the page's footer."""
+    text = "一、甲方面\n1.推进乙事。\n主办单位:县发改局 协办单位:县财政局\n2.推进丙事。\n"
+    outline = paras_to_outline(list(paras(text)))
+    assert outline.footer is None and len(outline.items) == 3
+    assert [lst.content for lst in outline.items[1].labels] == ["县发改局", "县财政局"]
