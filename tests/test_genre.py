@@ -4,7 +4,8 @@ tests/genre/NNN-short-name.txt is a whole notice (invented places, units and peo
 NNN-short-name.gold.json its answer in the shared corpus's gold format, annotated by the rules of
 shared/corpus/README.md. Each file is one case: it is parsed with `pipeline.parse` and scored with
 tests/scoring.py (a copy of shared/tools/score.py); every gold task must be found and no other
-(task recall = precision = 1.0) and unit F1 must reach 0.95. The message lists what differs.
+(task recall = precision = 1.0), with exact texts, numbers and paths and every unit right
+(unit F1 = 1.0): the set is a regression suite, so any change shows. The message lists what differs.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from tests.scoring import match, norm, score
 
 GENRE = Path(__file__).resolve().parent / "genre"
 FILES = sorted(GENRE.glob("*.txt"))
-MIN_UNIT_F1 = 0.95
+MIN_UNIT_F1 = 1.0
 
 
 def gold_of(path: Path) -> dict[str, Any]:
@@ -56,7 +57,8 @@ def differences(gold: dict[str, Any], pred: dict[str, Any], s: dict[str, Any]) -
 def test_genre(path: Path) -> None:
     gold, pred = gold_of(path), predict(path)
     s = score(gold, pred)
-    ok = s["task_recall"] == 1.0 and s["task_precision"] == 1.0 and s["unit_F1"] >= MIN_UNIT_F1
+    exact = s["text_exact"] == s["number_ok"] == s["path_ok"] == s["matched"]
+    ok = s["task_recall"] == 1.0 and s["task_precision"] == 1.0 and s["unit_F1"] >= MIN_UNIT_F1 and exact
     summary = (
         f"{path.name}: recall {s['task_recall']} precision {s['task_precision']} unit F1 {s['unit_F1']} "
         f"(P {s['unit_P']} R {s['unit_R']})"
