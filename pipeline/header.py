@@ -9,6 +9,7 @@ nothing is guessed: a field the text does not show stays empty.
 
 from __future__ import annotations
 
+import calendar
 from functools import cache
 from typing import Any
 
@@ -48,16 +49,42 @@ def patterns() -> dict[str, Any]:
     return out
 
 
-def parse_date(key: str) -> str | None:
+def parse_date(key: str, published: str | None = None) -> str | None:
+    """A stand-alone date line as ISO; a run-together one (2022121日) only when `published` decides."""
     m = patterns()["date"].match(key.replace(" ", ""))
     if not m:
-        return None
+        return run_together_date(key.replace(" ", ""), published)
     y = m["y"] if m["y"].isdigit() else "".join(str(vocab.CN_DIGITS[c]) for c in m["y"])
     month = int(m["m"]) if m["m"].isdigit() else vocab.cn_to_int(m["m"])
     day = int(m["d"]) if m["d"].isdigit() else vocab.cn_to_int(m["d"])
     if not month or not day or not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     return f"{int(y):04d}-{month:02d}-{day:02d}"
+
+
+def run_together_date(key: str, published: str | None) -> str | None:
+    """2022121日 -> the latest valid reading (2022-01-21, 2022-12-01) not after the publication date."""
+    m = patterns()["date_run_together"].match(key)
+    if not m or published is None:
+        return None
+    year, digits = int(m["y"]), m["md"]
+    readings = []
+    for cut in range(1, len(digits)):
+        month, day = int(digits[:cut]), int(digits[cut:])
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            readings.append(f"{year:04d}-{month:02d}-{day:02d}")
+    possible = [r for r in readings if r <= published]
+    return max(possible) if possible else None
+
+
+def publication_date(paras: list[Para], metadata: dict[str, str]) -> str | None:
+    """The web page's publication date (发布日期:2022-01-21), used only to read a damaged date."""
+    texts = [f"发布日期:{metadata['发布日期']}"] if "发布日期" in metadata else []
+    for text in [*texts, *(p.key for p in paras)]:
+        m = patterns()["publication_date"].search(text)
+        if m:
+            return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+    return None
 
 
 def find_doc_number(paras: list[Para]) -> str | None:
@@ -224,7 +251,8 @@ def paras_to_notice(preamble: list[Para], closing: list[Para], metadata: dict[st
     成文日期 is the first date line under a signature (an organ's name); only without one, the
     first date line (a web page may print its publication date, 2023年03月22日, above the notice)."""
     everything = [*preamble, *closing]
-    dates = [(i, d) for i, para in enumerate(everything) if (d := parse_date(para.key))]
+    published = publication_date(preamble, metadata)
+    dates = [(i, d) for i, para in enumerate(everything) if (d := parse_date(para.key, published))]
     signed = [(i, d) for i, d in dates if i > 0 and patterns()["issuer"].match(everything[i - 1].key)]
     date_index, issued_on = (signed or dates)[0] if dates else (None, None)
     title, title_issuer = find_title(preamble)

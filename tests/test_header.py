@@ -48,3 +48,17 @@ def test_signature_date_wins_over_a_page_date() -> None:
     )
     n = paras_to_notice(paras(text), [], {})
     assert (n.issued_on, n.issuer) == ("2023-03-20", "某市人民政府办公室")
+
+
+def test_run_together_date_is_read_only_with_a_publication_date() -> None:
+    from pipeline.header import run_together_date
+
+    assert run_together_date("2022121日", "2022-01-21") == "2022-01-21"
+    assert run_together_date("2022121日", "2022-12-05") == "2022-12-01"
+    assert run_together_date("2022121日", None) is None
+    assert run_together_date("20220105日", "2022-02-01") == "2022-01-05"
+
+
+def test_publication_date_decides_a_damaged_signature_date() -> None:
+    preamble = paras("发布日期:2022-01-21\n关于印发目标任务的通知\n区政府办公室\n2022121日")
+    assert paras_to_notice(preamble, [], {}).issued_on == "2022-01-21"
