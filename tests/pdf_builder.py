@@ -61,8 +61,8 @@ class _Fonts:
     glyphs have no box, which rules out a non-embedded CJK font on a machine without one.
     """
 
-    def __init__(self, pages: list[list[Text]]) -> None:
-        chars = sorted({ch for lines in pages for line in lines for ch in line.text if ch != " "})
+    def __init__(self, pages: list[list[Text]], spaces: bool = False) -> None:
+        chars = sorted({ch for lines in pages for line in lines for ch in line.text if spaces or ch != " "})
         self.code = {ch: (i // 255 + 1, i % 255 + 1) for i, ch in enumerate(chars)}
         self.count = (len(chars) + 254) // 255
 
@@ -75,7 +75,7 @@ def _content(lines: list[Text], fonts: _Fonts) -> bytes:
     for line in lines:
         baseline = PAGE_H - line.top - 0.88 * line.size
         for ch, x in _positions(line):
-            if ch != " ":
+            if ch in fonts.code:
                 font, code = fonts.code[ch]
                 ops.append(f"/F{font} {line.size:g} Tf 1 0 0 1 {x:.2f} {baseline:.2f} Tm <{code:02X}> Tj")
     ops.append("ET")
@@ -128,22 +128,29 @@ def _rules(boxes: list[Box]) -> bytes:
     return "".join(f"{x0} {PAGE_H - b} {x1 - x0} {b - t} re S\n" for x0, t, x1, b in boxes).encode()
 
 
+def _proc(ch: str, wide: int, narrow: int, blank: int) -> int:
+    return blank if ch == " " else wide if _wide(ch) else narrow
+
+
 def build_pdf(
     pages: list[list[Text]],
     *,
     image: bool = False,
     trailer_extra: str = "",
     cells: list[list[Box]] | None = None,
+    spaces: bool = False,
 ) -> bytes:
     """A PDF with one page per list of lines; `image` puts a full-page picture under each page.
 
     `cells[k]` are table cell borders stroked on page k + 1, as Word's Table Grid draws them.
+    `spaces` draws typed spaces as blank glyphs (LibreOffice and Word put them in the text layer);
+    without it a space is only a gap, from which the PDF library may infer one.
     """
-    fonts = _Fonts(pages)
+    fonts = _Fonts(pages, spaces)
     n = len(pages)
     first = 3 + 2 * n  # objects after catalog, pages and (page, content) pairs
-    wide, narrow, img = first, first + 1, first + 2
-    font_obj = {f: first + 3 + 2 * (f - 1) for f in range(1, fonts.count + 1)}  # font, then its ToUnicode
+    wide, narrow, img, blank = first, first + 1, first + 2, first + 3
+    font_obj = {f: first + 4 + 2 * (f - 1) for f in range(1, fonts.count + 1)}  # font, then its ToUnicode
     kids = " ".join(f"{3 + 2 * k} 0 R" for k in range(n))
     names = " ".join(f"/F{f} {o} 0 R" for f, o in font_obj.items())
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode()]
@@ -163,11 +170,12 @@ def build_pdf(
             b"\x80",
             "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
         ),
+        _stream(b"500 0 0 0 500 700 d1"),
     ]
     for f in font_obj:
         chars = fonts.members(f)
         glyphs = " ".join(f"/g{i}" for i in range(1, len(chars) + 1))
-        procs = " ".join(f"/g{i} {wide if _wide(ch) else narrow} 0 R" for i, ch in enumerate(chars, start=1))
+        procs = " ".join(f"/g{i} {_proc(ch, wide, narrow, blank)} 0 R" for i, ch in enumerate(chars, start=1))
         widths = " ".join("1000" if _wide(ch) else "500" for ch in chars)
         objects.append(
             f"<< /Type /Font /Subtype /Type3 /FontBBox [0 -120 1000 880] "

@@ -247,3 +247,24 @@ def test_fixture_table_pdf_blocks() -> None:
     kinds = [type(b) for b in doc.blocks]
     assert kinds.index(Table) == 7 and kinds[8:] == [Line]  # preamble, table, date
     assert doc.blocks[-1].text == "2021年3月25日"  # type: ignore[union-attr]
+
+
+def test_one_line_paragraphs_keep_their_breaks() -> None:
+    """A table flattened into one-line paragraphs: nearly every line starts at the indent and ends
+    short, one wrapped paragraph shows the margins; a serial "2" starting page 2 is not a page number."""
+    cells = ["序号", "重点工作", "1", "城市更新", "市住房城乡建设局"]
+    wrapped = ["《2022年城市建设管理重点工作任务清单》已经市人民政府同意，现印", "发给你们，请认真组织实施。"]
+    page1 = [
+        *paragraph(wrapped, TOP),
+        *[t for k, c in enumerate(cells) for t in paragraph([c], TOP + (2 + k) * PITCH)],
+        footer(1),
+    ]
+    page2 = [*paragraph(["2"], TOP), *paragraph(["推进背街小巷整治提升60条。"], TOP + PITCH), footer(2)]
+    page3 = [*paragraph(["市城市管理局"], TOP), footer(3)]
+    texts = [b.text for b in _read(build_pdf([page1, page2, page3])).lines()]
+    assert texts == ["".join(wrapped), *cells, "2", "推进背街小巷整治提升60条。", "市城市管理局"]
+
+
+def test_typed_space_between_cjk_kept() -> None:
+    page = [*paragraph(["配合单位：县统计局 县发改局"], TOP)]
+    assert [b.text for b in _read(build_pdf([page], spaces=True)).lines()] == ["配合单位：县统计局 县发改局"]

@@ -26,6 +26,7 @@ DEFAULT_GAP_PITCHES = 1.6  # baseline distance (in typical line pitches) that br
 DEFAULT_SIZE_CHANGE = 0.2  # relative font-size change between lines that breaks a paragraph
 DEFAULT_MARGIN_WINDOW = 3.0  # points: x positions this close count as one margin
 DEFAULT_MARGIN_SHARE = 0.05  # a left margin is an x0 shared by at least this share of lines
+DEFAULT_INDENT_RANGE_EMS = (1.5, 2.5)  # a first-line indent of about 2 characters
 DEFAULT_INDENT_SHARE = 0.1  # a document "uses first-line indents" above this share of indented lines
 DEFAULT_EDGE_BAND = 0.15  # top/bottom share of the page height where headers and footers live
 DEFAULT_RUNNING_SHARE = 0.5  # share of pages a header/footer text must repeat on
@@ -123,9 +124,10 @@ def glyphs_to_lines(glyphs: Iterable[Glyph], page: int) -> list[PhysLine]:
 def tidy(text: str) -> str:
     """Drop the spaces a renderer puts next to CJK ('2 号', '于 2'); keep one between Latin words.
 
-    A space typed in the PDF stays between two non-CJK characters; one inferred from a gap
-    (GENERATED_SPACE) only between two letters or digits, since a justified '1.' comes out '1 .'.
-    Full-width spaces (U+3000) are typed on purpose and stay.
+    A space typed in the PDF stays between two non-CJK characters, and between two CJK ones (a
+    renderer never types one there: 配合单位:县统计局 县发改局 lists units with it); one inferred
+    from a gap (GENERATED_SPACE) only between two letters or digits, since a justified '1.' comes
+    out '1 .'. Full-width spaces (U+3000) are typed on purpose and stay.
     """
     out: list[str] = []
     pending = ""
@@ -135,7 +137,8 @@ def tidy(text: str) -> str:
                 pending = ch
             continue
         latin = bool(pending) and not is_wide(out[-1]) and not is_wide(ch)
-        if latin and (pending != GENERATED_SPACE or (out[-1].isalnum() and ch.isalnum())):
+        typed_cjk = pending == " " and is_wide(out[-1]) and is_wide(ch)
+        if typed_cjk or (latin and (pending != GENERATED_SPACE or (out[-1].isalnum() and ch.isalnum()))):
             out.append(" ")
         pending = ""
         out.append(ch)
@@ -175,7 +178,9 @@ def drop_furniture(lines: list[PhysLine], heights: Sequence[float]) -> list[Phys
     """Remove page numbers and running headers/footers: text at a page edge, by pattern or repetition.
 
     `heights[i]` is the height of page i + 1. A running header is the same text (digits masked) at
-    the same height on at least half of the pages.
+    the same height on at least half of the pages. A line that reads like a page number is one only
+    outside the text block (above or below every other line of the document): a table flattened
+    into paragraphs may start a page with its 序号 "2" at the height where other pages' text starts.
     """
     by_page: dict[int, list[PhysLine]] = {}
     for ln in lines:
@@ -183,11 +188,15 @@ def drop_furniture(lines: list[PhysLine], heights: Sequence[float]) -> list[Phys
     edges = {p: _edge_candidates(lns, heights[p - 1]) for p, lns in by_page.items()}
     counts = Counter(key for cands in edges.values() for key in {_running_key(ln) for ln in cands})
     need = max(DEFAULT_RUNNING_MIN_PAGES, DEFAULT_RUNNING_SHARE * len(heights))
-    drop: set[int] = set()
-    for cands in edges.values():
-        for ln in cands:
-            if is_page_number(ln.text) or counts[_running_key(ln)] >= need:
-                drop.add(id(ln))
+    cands = [ln for page_cands in edges.values() for ln in page_cands]
+    drop = {id(ln) for ln in cands if counts[_running_key(ln)] >= need}
+    numbers = [ln for ln in cands if id(ln) not in drop and is_page_number(ln.text)]
+    body = [ln for ln in lines if id(ln) not in drop and all(ln is not n for n in numbers)]
+    top = min((ln.top for ln in body), default=0.0)
+    bottom = max((ln.bottom for ln in body), default=0.0)
+    for ln in numbers:  # a page number lies outside the text block; a table's "2" at a page top does not
+        if ln.bottom <= top + DEFAULT_RUNNING_TOLERANCE or ln.top >= bottom - DEFAULT_RUNNING_TOLERANCE:
+            drop.add(id(ln))
     return [ln for ln in lines if id(ln) not in drop]
 
 
@@ -219,10 +228,17 @@ def measure(lines: Sequence[PhysLine]) -> Layout:
     if not lines:
         return Layout(0.0, 0.0, 0.0, False)
     need = max(2, DEFAULT_MARGIN_SHARE * len(lines))
+    size = statistics.median(ln.size for ln in lines)
     lefts = _window_clusters([ln.x0 for ln in lines])
     left = next((v for v, n in lefts if n >= need), lefts[0][0])
+    # Where nearly every paragraph is one line (a table flattened into paragraphs), most lines
+    # start at the 2-character indent and only the few wrapped ones at the margin, 2 ems left.
+    low, high = DEFAULT_INDENT_RANGE_EMS
+    left = next((v for v, _ in lefts if low * size <= left - v <= high * size), left)
     rights = _window_clusters([ln.x1 for ln in lines])
     right = max(rights, key=lambda vn: (vn[1], vn[0]))[0]
+    # ... and the most common line end is a short line's: the block ends at the widest full line.
+    right = max(right, max(_core_x1(ln) for ln in lines))
     steps = [
         b.top - a.top
         for a, b in pairwise(lines)
@@ -231,6 +247,13 @@ def measure(lines: Sequence[PhysLine]) -> Layout:
     pitch = statistics.median(steps) if steps else max(ln.bottom - ln.top for ln in lines) * 1.5
     indented = sum(1 for ln in lines if ln.x0 - left > DEFAULT_INDENT_EMS * ln.size)
     return Layout(left, right, pitch, indented > DEFAULT_INDENT_SHARE * len(lines))
+
+
+def _core_x1(line: PhysLine) -> float:
+    """Where a line's text ends, not counting closing punctuation that may hang in the margin."""
+    ink = [g for g in line.glyphs if not g.ch.isspace()]
+    core = [g for g in ink if g.ch not in CLOSING] or ink
+    return max(g.x1 for g in core)
 
 
 def first_word_width(line: PhysLine) -> float:
