@@ -175,6 +175,21 @@ def test_body_found_by_text_when_no_container_is_hinted(tmp_path: Path) -> None:
     ]
 
 
+def test_unhinted_body_inside_a_hinted_wrapper_leaves_the_heading_out(tmp_path: Path) -> None:
+    """div.article holds the <h1> page headline and the body div, which carries no hint itself."""
+    page = (
+        "<html><body><div class='article'><h1>通知</h1><div class='wz'><div class='nr_box'>"
+        "<p>一、全面提速建设现代化洛阳都市圈</p><p>1.瞄准定位，加强对接，高质量编制都市圈各项规划。</p>"
+        "<p>牵头单位：县发改委</p></div></div></div></body></html>"
+    )
+    doc = html_reader.read(tmp_path / "x.html", page.encode("utf-8"), "0" * 64)
+    assert [b.text for b in doc.blocks if isinstance(b, Line)] == [
+        "一、全面提速建设现代化洛阳都市圈",
+        "1.瞄准定位，加强对接，高质量编制都市圈各项规划。",
+        "牵头单位：县发改委",
+    ]
+
+
 @needs_fixtures
 def test_fixture_page_gives_the_source_lines_and_metadata() -> None:
     source = (FIXTURES / "luanzheng-2021-2.utf8.txt").read_text(encoding="utf-8").split("\n")

@@ -154,7 +154,8 @@ def remove_chrome(root: Element, hints: dict[str, list[str]]) -> None:
 
 def find_body(root: Element, hints: list[str]) -> Element:
     """The article container: innermost hinted element with nearly all hinted CJK text, else the
-    element whose direct <p>/<div> children hold the most CJK text."""
+    element whose direct <p>/<div> children hold the most CJK text. When that element lies inside
+    the hinted one with nearly all its text, it is the body: the wrapper also holds the <h1> title."""
     scored = [(el, _cjk(el)) for el in root.iter() if isinstance(el.tag, str) and _matches(el, hints)]
     scored = [(el, n) for el, n in scored if n >= DEFAULT_MIN_BODY_CJK]
     credit: dict[Element, int] = {}
@@ -166,7 +167,11 @@ def find_body(root: Element, hints: list[str]) -> Element:
     if scored:
         best = max(n for _, n in scored)
         if best * 2 >= fallback[1]:
-            return min((kv for kv in scored if kv[1] >= best * DEFAULT_BODY_SHARE), key=lambda kv: kv[1])[0]
+            el, n = min((kv for kv in scored if kv[1] >= best * DEFAULT_BODY_SHARE), key=lambda kv: kv[1])
+            inner = fallback[0]
+            if inner is not el and el in inner.iterancestors() and _cjk(inner) >= n * DEFAULT_BODY_SHARE:
+                return inner  # an unhinted body inside a hinted wrapper (div.article > h1 + div)
+            return el
     return fallback[0] if fallback[1] else root
 
 
