@@ -114,7 +114,8 @@ def _clean_title(text: str) -> str:
 def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
     """(title, issuer written before 关于) from the first 关于… paragraph, joined up to its end word;
     without one, the page title (`page_title`). A 关于印发/转发… title runs on to its 通知 even when
-    a line break falls after another end word (…政府工作报告 / 重点工作分工方案的通知)."""
+    a line break falls after another end word (…政府工作报告 / 重点工作分工方案的通知), and any
+    title runs on past an end word inside 《》 (关于落实《政府工作报告》 / 重点工作责任分工的意见)."""
     p = patterns()
     for i, para in enumerate(paras):
         start = p["title_start"].match(para.key)
@@ -128,7 +129,9 @@ def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
             key = _title_key(title)
             if p["title_end"].search(key):
                 first = first or title
-                if not p["title_notice_start"].match(key) or p["title_notice_end"].search(key):
+                quoted = fold(title).endswith(">")  # …《政府工作报告》: the quoted document's end word
+                notice = p["title_notice_start"].match(key) and not p["title_notice_end"].search(key)
+                if not quoted and not notice:
                     return title, issuer
             if j < len(paras):
                 parts.append(paras[j].text)

@@ -62,3 +62,11 @@ def test_run_together_date_is_read_only_with_a_publication_date() -> None:
 def test_publication_date_decides_a_damaged_signature_date() -> None:
     preamble = paras("发布日期:2022-01-21\n关于印发目标任务的通知\n区政府办公室\n2022121日")
     assert paras_to_notice(preamble, [], {}).issued_on == "2022-01-21"
+
+
+def test_title_runs_on_past_an_end_word_inside_book_title_marks() -> None:
+    """A title set over two lines (or wrapped in a PDF) right after 《政府工作报告》."""
+    preamble = "黑龙江省人民政府关于落实《政府工作报告》\n重点工作责任分工的意见\n各市人民政府："
+    n = paras_to_notice(paras(preamble), [], {})
+    assert n.title == "关于落实《政府工作报告》重点工作责任分工的意见"
+    assert n.issuer == "黑龙江省人民政府"
