@@ -268,3 +268,17 @@ def test_one_line_paragraphs_keep_their_breaks() -> None:
 def test_typed_space_between_cjk_kept() -> None:
     page = [*paragraph(["配合单位：县统计局 县发改局"], TOP)]
     assert [b.text for b in _read(build_pdf([page], spaces=True)).lines()] == ["配合单位：县统计局 县发改局"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("索引号: | 1133/2022 | 成文日期:", "索引号: | 1133/2022 | 成文日期:"),
+        ("请认真贯彻执行。 2022年是开局之年", "请认真贯彻执行。 2022年是开局之年"),
+        ("以上 牵头单位:县工信局", "以上 牵头单位:县工信局"),
+        ("增长8% 牵头", "增长8% 牵头"),
+        ("工业企业20 家", "工业企业20家"),
+    ],
+)
+def test_tidy_keeps_typed_spaces_away_from_the_cjk_latin_gap(raw: str, clean: str) -> None:
+    assert tidy(raw) == clean

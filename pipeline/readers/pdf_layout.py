@@ -43,6 +43,8 @@ PAGE_NUMBER = re.compile(
 GENERATED_SPACE = "\x00"  # stands for an inferred space inside `tidy`, never leaves this module
 CLOSING = set("，。、；：？！）》」』】〕”’,.;:!?)]%")
 TOKEN = re.compile(r"[A-Za-z0-9.%]")
+IDEOGRAPH_LATIN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][A-Za-z0-9]")
+LATIN_IDEOGRAPH = re.compile(r"[A-Za-z0-9][\u3400-\u9fff\uf900-\ufaff]")
 
 
 def is_wide(ch: str) -> bool:
@@ -124,10 +126,10 @@ def glyphs_to_lines(glyphs: Iterable[Glyph], page: int) -> list[PhysLine]:
 def tidy(text: str) -> str:
     """Drop the spaces a renderer puts next to CJK ('2 号', '于 2'); keep one between Latin words.
 
-    A space typed in the PDF stays between two non-CJK characters, and between two CJK ones (a
-    renderer never types one there: 配合单位:县统计局 县发改局 lists units with it); one inferred
-    from a gap (GENERATED_SPACE) only between two letters or digits, since a justified '1.' comes
-    out '1 .'. Full-width spaces (U+3000) are typed on purpose and stay.
+    A space typed in the PDF stays, except between CJK and a Latin letter or digit, where some
+    renderers type the CJK/Latin gap: a web copy's spaces elsewhere separate things (配合单位:县统计局
+    县发改局, 索引号: | 1133…). One inferred from a gap (GENERATED_SPACE) stays only between two
+    letters or digits, since a justified '1.' comes out '1 .'. Full-width spaces (U+3000) stay.
     """
     out: list[str] = []
     pending = ""
@@ -136,13 +138,21 @@ def tidy(text: str) -> str:
             if out and pending != " ":
                 pending = ch
             continue
-        latin = bool(pending) and not is_wide(out[-1]) and not is_wide(ch)
-        typed_cjk = pending == " " and is_wide(out[-1]) and is_wide(ch)
-        if typed_cjk or (latin and (pending != GENERATED_SPACE or (out[-1].isalnum() and ch.isalnum()))):
+        if pending == GENERATED_SPACE:
+            keep = not is_wide(out[-1]) and not is_wide(ch) and out[-1].isalnum() and ch.isalnum()
+        else:
+            keep = bool(pending) and not _autospace(out[-1], ch)
+        if keep:
             out.append(" ")
         pending = ""
         out.append(ch)
     return "".join(out)
+
+
+def _autospace(a: str, b: str) -> bool:
+    """Would a renderer put a gap here: between an ideograph and a Latin letter or digit ('2 号',
+    '于 2')? Not after CJK punctuation (执行。 2022年是…)."""
+    return bool(IDEOGRAPH_LATIN.match(a + b) or LATIN_IDEOGRAPH.match(a + b))
 
 
 def join_texts(parts: Iterable[str]) -> str:
