@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 from pipeline import parse
-from schemas.notice import Notice, ParseResult
+from schemas.notice import Notice
 from tests import render
 from tests.conftest import CORPUS
+from tests.helpers import task_view
 
 GENRE = Path(__file__).resolve().parent / "genre"
 FILES = sorted(GENRE.glob("*.txt")) + (sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else [])
@@ -50,20 +51,7 @@ SKIPS: dict[tuple[str, str], str] = {
 }
 
 
-def view(result: ParseResult) -> list[tuple[object, ...]]:
-    return [
-        (
-            t.number,
-            t.text,
-            tuple(p.title for p in t.path),
-            tuple(u.name for u in t.lead_units),
-            tuple(u.name for u in t.responsible_units),
-            tuple(u.name for u in t.supporting_units),
-            tuple(leader.raw for leader in t.leaders),
-            t.deadline.raw if t.deadline else None,
-        )
-        for t in result.tasks
-    ]
+view = task_view
 
 
 def notice_view(notice: Notice) -> dict[str, object]:

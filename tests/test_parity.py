@@ -15,6 +15,7 @@ import pytest
 from pipeline import parse
 from schemas.notice import ParseResult
 from tests.conftest import FIXTURES, needs_fixtures
+from tests.helpers import task_view
 
 pytestmark = needs_fixtures
 
@@ -34,19 +35,7 @@ def parsed(name: str) -> ParseResult:
     return parse(FIXTURES / name)
 
 
-def view(result: ParseResult) -> list[tuple[object, ...]]:
-    return [
-        (
-            t.number,
-            t.text,
-            tuple(p.title for p in t.path),
-            tuple(u.name for u in t.lead_units),
-            tuple(u.name for u in t.responsible_units),
-            tuple(u.name for u in t.supporting_units),
-            tuple(leader.raw for leader in t.leaders),
-        )
-        for t in result.tasks
-    ]
+view = task_view
 
 
 @pytest.mark.parametrize("name", CARRIERS)
