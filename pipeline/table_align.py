@@ -53,8 +53,8 @@ def patterns() -> dict[str, regex.Pattern[str]]:
 
 
 def is_number(text: str) -> bool:
-    """A 序号 cell: 7, 7., 7、 or a Chinese numeral (七)."""
-    return vocab.serial_number(fold(text).strip()) is not None
+    """A 序号 cell: 7, 7., 7、, a Chinese numeral (七) or a group-item serial (1-2)."""
+    return vocab.is_serial(fold(text).strip())
 
 
 @cache

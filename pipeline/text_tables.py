@@ -279,9 +279,8 @@ def segments(pieces: list[Piece], kinds: list[str], by_number: bool = True) -> l
             starts = True
         elif numbered and is_number(piece.text):
             n = vocab.serial_number(fold(piece.text).strip())
-            assert n is not None
-            starts = last_number is None or n in (last_number + 1, 1)
-            if starts:
+            starts = n is None or last_number is None or n in (last_number + 1, 1)  # None: 1-2
+            if starts and n is not None:
                 last_number = n
         if starts and current:
             out.append(current)

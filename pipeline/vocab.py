@@ -143,3 +143,14 @@ def serial_number(key: str) -> int | None:
     if m is None:
         return None
     return int(m["ar"]) if m["ar"] else cn_to_int(m["cn"])
+
+
+SUB_SERIAL = regex.compile(r"^\d{1,3}\s*[-－—–]\s*\d{1,3}$")
+
+
+def is_serial(key: str) -> bool:
+    """A 序号 cell, also a group-item serial (1-1, 2-3: a 任务清单 numbering its tasks per group).
+
+    A group-item serial starts a row but gives no number: it is not one integer, and taking either
+    part would be a guess (the task's number stays null)."""
+    return serial_number(key) is not None or SUB_SERIAL.match(key) is not None
