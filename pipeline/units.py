@@ -11,7 +11,8 @@ Rules (vocabulary in data/units.json), each with the case that needs it:
 - a bracketed role mark makes the unit the list's lead: 市发改委（牵头）、市统计局 (`Piece.lead`);
 - a level prefix written once is restored on bare department names in the same 、-run:
   县科技工信局、国资委 -> 县国资委 — unless a later unit in the run writes the prefix itself
-  (省市场监管局、商务厅、省大数据中心 keeps 商务厅 as written);
+  (省市场监管局、商务厅、省大数据中心 keeps 商务厅 as written), or names its own place
+  (县应急管理局、青溪县融媒体中心 keeps 青溪县融媒体中心);
 - a shared suffix written once is restored: 城关镇、栾川乡人民政府 -> 城关镇人民政府.
 """
 
@@ -62,6 +63,7 @@ class Vocab:
     committee: regex.Pattern[str]
     committee_end: regex.Pattern[str]
     enterprise_end: regex.Pattern[str]
+    place_named: regex.Pattern[str]
 
 
 def _ending(words: list[str]) -> regex.Pattern[str]:
@@ -94,6 +96,7 @@ def vocabulary() -> Vocab:
         committee=regex.compile(d["committee_pattern"]),
         committee_end=regex.compile("(?:" + d["committee_pattern"] + ")$"),
         enterprise_end=_ending(d["enterprise_suffixes"]),
+        place_named=regex.compile(d["place_named_pattern"]),
     )
 
 
@@ -234,6 +237,7 @@ def is_bare_department(name: str) -> bool:
         and not v.collective.search(key)
         and not v.government_end.search(key)
         and not v.township.search(key)
+        and not v.place_named.match(key)
     )
 
 
