@@ -115,14 +115,19 @@ def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
     """(title, issuer written before 关于) from the first 关于… paragraph, joined up to its end word;
     without one, the page title (`page_title`). A 关于印发/转发… title runs on to its 通知 even when
     a line break falls after another end word (…政府工作报告 / 重点工作分工方案的通知), and any
-    title runs on past an end word inside 《》 (关于落实《政府工作报告》 / 重点工作责任分工的意见)."""
+    title runs on past an end word inside 《》 (关于落实《政府工作报告》 / 重点工作责任分工的意见).
+    A forwarding title starts at its 转发 (…办公室转发…办公室关于印发…的通知): that 关于 is the
+    forwarded notice's."""
     p = patterns()
     for i, para in enumerate(paras):
         start = p["title_start"].match(para.key)
         if not start or len(para.key) > 120:
             continue
-        issuer = start["issuer"]
-        parts = [para.text[start.end() - 2 :]]
+        issuer, begin = start["issuer"], start.end() - 2
+        forward = p["title_forward"].match(para.key)
+        if forward is not None and forward.end() < begin:  # …办公室转发…办公室关于…的通知
+            issuer, begin = forward["issuer"], forward.end()
+        parts = [para.text[begin:]]
         first: str | None = None
         for j in range(i + 1, min(len(paras), i + p["title_max_lines"]) + 1):
             title = _clean_title("".join(parts))
