@@ -23,12 +23,19 @@ from schemas.notice import Deadline, Leader, Task, Unit
 MONTH_END = regex.compile(r"^(?P<m>\d{1,2})月(?:底|末)(?:前|之前|完成)?")
 MONTH_DAY = regex.compile(r"^(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:前|之前)?")
 YEAR_END = regex.compile(r"^(?:年底|年末|年内)(?:前|之前)?")
+WRITTEN_YEAR = regex.compile(r"^(?P<y>(?:19|20)\d{2})年(?=\d|年|底|末|内)")
 
 
 def deadline_date(raw: str, year: int | None) -> str | None:
+    """ISO date of a deadline, only when certain: 6月底前, 6月15日前, 年底 in the notice's `year`;
+    a year written in the deadline wins (2024年6月底前, 2023年12月31日前, 2023年底 or 2023年年底).
+    长期坚持, 持续推进, 每季度, 上半年 give none."""
+    key = fold(raw).replace(" ", "")
+    if written := WRITTEN_YEAR.match(key):
+        year, key = int(written["y"]), key[written.end() :]
+        key = key if key.startswith("年") or key[:1].isdigit() else "年" + key  # 2023年底 -> 年底
     if year is None:
         return None
-    key = fold(raw).replace(" ", "")
     if m := MONTH_DAY.match(key):
         month, day = int(m["m"]), int(m["d"])
     elif m := MONTH_END.match(key):
