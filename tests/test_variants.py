@@ -261,6 +261,38 @@ CASES: dict[str, tuple[str, list[T]]] = {
             (2, "推进戊事。", ["甲方面"], ["县商务局"], [], []),
         ],
     ),
+    "em-dash-items-are-unnumbered-tasks": (
+        "一、甲方面\n（一）乙工作\n——推进丙事。一是做好丁；二是做好戊。\n牵头单位：区发改局\n"
+        "——推进己事。\n牵头单位：区财政局\n二、庚方面\n——推进辛事。\n牵头单位：区商务局\n",
+        [
+            (None, "推进丙事。一是做好丁；二是做好戊。", ["甲方面", "乙工作"], ["区发改局"], [], []),
+            (None, "推进己事。", ["甲方面", "乙工作"], ["区财政局"], [], []),
+            (None, "推进辛事。", ["庚方面"], ["区商务局"], [], []),
+        ],
+    ),
+    "table-group-item-serials": (
+        "任务序号\n任务内容\n牵头单位\n一、甲方面\n1-1\n甲指标增长6%。\n区发改局\n"
+        "1-2\n乙指标增长8%。\n区经信局\n二、乙方面\n2-1\n新增就业3000人。\n区人社局\n",
+        [
+            (None, "甲指标增长6%。", ["甲方面"], ["区发改局"], [], []),
+            (None, "乙指标增长8%。", ["甲方面"], ["区经信局"], [], []),
+            (None, "新增就业3000人。", ["乙方面"], ["区人社局"], [], []),
+        ],
+    ),
+    "unit-named-after-its-place-takes-no-prefix": (
+        "一、甲方面\n1.推进乙事。\n牵头单位：县消防救援大队\n"
+        "责任单位：县应急管理局、某溪县融媒体中心、城市管理局、国网某溪县供电公司\n",
+        [
+            (
+                1,
+                "推进乙事。",
+                ["甲方面"],
+                ["县消防救援大队"],
+                ["县应急管理局", "某溪县融媒体中心", "县城市管理局", "国网某溪县供电公司"],
+                [],
+            )
+        ],
+    ),
 }
 
 
@@ -380,3 +412,37 @@ def test_lead_by_position_stated_as_ranking(tmp_path: Path) -> None:
         ["旗农牧局"],
         ["旗林草局"],
     ), task
+
+
+def test_forwarding_title_starts_at_its_verb(tmp_path: Path) -> None:
+    text = (
+        "某县人民政府办公室转发某市人民政府办公室关于印发某市2023年重点工作任务分解方案的通知\n"
+        "某府办发〔2023〕15号\n某县人民政府办公室\n2023年3月20日\n"
+        "某市人民政府办公室关于印发某市2023年重点工作任务分解方案的通知\n某市人民政府办公室\n2023年3月8日\n"
+        "一、目标\n1.推进甲事。\n牵头单位：市发改委\n"
+    )
+    notice = parse(write(tmp_path, "forward", text)).notice
+    got = (notice.title, notice.issuer, notice.issued_on)
+    assert got == (
+        "转发某市人民政府办公室关于印发某市2023年重点工作任务分解方案的通知",
+        "某县人民政府办公室",
+        "2023-03-20",
+    ), got
+
+
+def test_deadline_dates_only_when_certain(tmp_path: Path) -> None:
+    raws = ["2023年12月31日前", "2023年底", "长期坚持", "持续推进", "每季度", "2024年6月底前", "6月底前", "上半年"]
+    body = "".join(f"{k}.推进甲{k}事。\n牵头单位：县发改委\n完成时限：{raw}\n" for k, raw in enumerate(raws, 1))
+    text = "某县人民政府办公室\n2023年2月1日\n一、目标\n" + body
+    tasks = parse(write(tmp_path, "dates", text)).tasks
+    got = [(t.deadline.raw, t.deadline.date) if t.deadline else None for t in tasks]
+    assert got == [
+        ("2023年12月31日前", "2023-12-31"),
+        ("2023年底", "2023-12-31"),
+        ("长期坚持", None),
+        ("持续推进", None),
+        ("每季度", None),
+        ("2024年6月底前", "2024-06-30"),
+        ("6月底前", "2023-06-30"),
+        ("上半年", None),
+    ], got
