@@ -431,8 +431,10 @@ def test_forwarding_title_starts_at_its_verb(tmp_path: Path) -> None:
 
 
 def test_deadline_dates_only_when_certain(tmp_path: Path) -> None:
-    raws = ["2023年12月31日前", "2023年底", "长期坚持", "持续推进", "每季度", "2024年6月底前", "6月底前", "上半年"]
-    body = "".join(f"{k}.推进甲{k}事。\n牵头单位：县发改委\n完成时限：{raw}\n" for k, raw in enumerate(raws, 1))
+    raws = ["2023年12月31日前", "2023年底", "长期坚持", "持续推进", "每季度"]
+    raws += ["2024年6月底前", "6月底前", "上半年"]
+    line = "{k}.推进甲{k}事。\n牵头单位：县发改委\n完成时限：{raw}\n"
+    body = "".join(line.format(k=k, raw=raw) for k, raw in enumerate(raws, 1))
     text = "某县人民政府办公室\n2023年2月1日\n一、目标\n" + body
     tasks = parse(write(tmp_path, "dates", text)).tasks
     got = [(t.deadline.raw, t.deadline.date) if t.deadline else None for t in tasks]
