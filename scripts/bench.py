@@ -28,6 +28,7 @@ SEED = ROOT / "inputs" / "栾政〔2021〕2号.txt"
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 DEFAULT_RUNS = 50
 DEFAULT_CLI_RUNS = 5
+DEFAULT_CALIBRATION_LOOP = 3_000_000
 
 
 def median_seconds(fn: Callable[[], object], runs: int) -> float:
@@ -108,8 +109,26 @@ def docx_paragraphs(path: Path) -> None:
         _ = p.text
 
 
+def calibration_seconds() -> float:
+    """A fixed pure-Python loop: the machine's speed at the time, to read the other figures by."""
+
+    def loop() -> int:
+        total = 0
+        for i in range(DEFAULT_CALIBRATION_LOOP):
+            total += i
+        return total
+
+    return min_seconds(loop, 3)
+
+
 def main() -> int:
     rows: list[tuple[str, str]] = []
+    rows.append(
+        (
+            f"machine calibration: {DEFAULT_CALIBRATION_LOOP:,} Python additions (fastest of 3)",
+            f"{calibration_seconds() * 1000:.0f} ms",
+        )
+    )
     seed = median_seconds(lambda: parse_cold_caches(SEED), DEFAULT_RUNS)
     fastest = min_seconds(lambda: parse_cold_caches(SEED), DEFAULT_RUNS)
     rows.append(("seed .txt, in-process (median; imports warm, caches emptied)", f"{seed * 1000:.2f} ms"))
