@@ -268,6 +268,31 @@ class OutlineBuilder:
             )
 
 
+def drop_leading_bullets(builder: OutlineBuilder) -> None:
+    """A ● or —— line before the first numbered item that carries no labels is page text (a web
+    page's link list, an epigraph ``——摘自…``), not a heading over the whole notice: it and the
+    paragraphs it held go back to the preamble, and the levels are recounted without it. Bullet
+    items that carry labels stay tasks, so a notice listing its tasks as ●/—— items still works."""
+    first = next((i for i, it in enumerate(builder.items) if it.number is not None), len(builder.items))
+    bullets = {s.name for s in vocab.marker_styles() if s.kind == "bullet"}
+    dropped: list[Item] = []
+    for it in builder.items[:first]:
+        if it.style in bullets and not it.labels and (it.parent is None or it.parent in dropped):
+            dropped.append(it)
+    if not dropped:
+        return
+    for it in dropped:
+        builder.items.remove(it)
+        for child in it.children:
+            child.parent = None
+        line = Para(f"{it.marker}{it.text}", fold(f"{it.marker}{it.text}"), it.loc)
+        builder.preamble += [line, *it.continuation, *it.trailing]
+    used = {it.style for it in builder.items}
+    builder.order = [style for style in builder.order if style in used]
+    for it in builder.items:
+        it.rank = builder.order.index(it.style)
+
+
 def paras_to_outline(blocks: list[NormalBlock]) -> Outline:
     builder = OutlineBuilder()
     for block in blocks:
@@ -275,4 +300,5 @@ def paras_to_outline(blocks: list[NormalBlock]) -> Outline:
             builder.add_para(block)
         else:
             builder.add_table(block)
+    drop_leading_bullets(builder)
     return Outline(builder.items, builder.preamble, blocks, builder.footer)

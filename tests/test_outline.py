@@ -138,3 +138,27 @@ def test_host_and_organizer_labels_are_an_assignment_not_a_footer() -> None:
     outline = paras_to_outline(list(paras(text)))
     assert outline.footer is None and len(outline.items) == 3
     assert [lst.content for lst in outline.items[1].labels] == ["县发改局", "县财政局"]
+
+
+def test_bullet_lines_before_the_notice_are_page_text() -> None:
+    text = (
+        "● 网站首页\n● 政务公开\n关于印发重点工作任务分解的通知\n各乡镇人民政府：\n"
+        "一、稳定增长\n1.推进项目建设。\n牵头单位：县发改委\n"
+    )
+    outline = paras_to_outline(list(paras(text)))
+    found = {id(it): item_to_assignment(it) for it in outline.items}
+    headings, drafts = outline_to_tasks(outline, found)
+    assert [(h.level, h.title) for h in headings] == [(1, "稳定增长")]
+    assert [p.title for p in drafts[0].path] == ["稳定增长"]
+    assert [p.text for p in outline.preamble][-2:] == ["关于印发重点工作任务分解的通知", "各乡镇人民政府："]
+
+
+def test_bullet_items_that_carry_labels_stay_tasks() -> None:
+    text = (
+        "关于印发重点工作任务分解的通知\n●推进项目建设。\n牵头单位：县发改委\n"
+        "●推进民生工作。\n牵头单位：县民政局\n"
+    )
+    outline = paras_to_outline(list(paras(text)))
+    found = {id(it): item_to_assignment(it) for it in outline.items}
+    _, drafts = outline_to_tasks(outline, found)
+    assert [(d.number, d.text) for d in drafts] == [(None, "推进项目建设。"), (None, "推进民生工作。")]
