@@ -27,10 +27,14 @@ NOTICE = """关于印发重点工作任务分解的通知
 """
 
 
-def build():  # type: ignore[no-untyped-def]
-    outline = paras_to_outline(list(paras(NOTICE)))
+def outline_and_tasks(text: str):  # type: ignore[no-untyped-def]
+    outline = paras_to_outline(list(paras(text)))
     found = {id(it): item_to_assignment(it) for it in outline.items}
     return outline, outline_to_tasks(outline, found)
+
+
+def build():  # type: ignore[no-untyped-def]
+    return outline_and_tasks(NOTICE)
 
 
 def test_levels_follow_first_appearance() -> None:
@@ -87,9 +91,7 @@ def test_marker_variants() -> None:
 
 def test_inline_bracket_assignment() -> None:
     text = "一、总体\n1、抓好疫情防控。[牵头单位:区卫健局;责任单位:各街办(新区)]"
-    outline = paras_to_outline(list(paras(text)))
-    found = {id(it): item_to_assignment(it) for it in outline.items}
-    _, drafts = outline_to_tasks(outline, found)
+    _, (_, drafts) = outline_and_tasks(text)
     assert drafts[0].text == "抓好疫情防控。"
     assert [(lst.kind, lst.content) for lst in drafts[0].lists] == [
         ("lead", "区卫健局"),
@@ -145,9 +147,7 @@ def test_bullet_lines_before_the_notice_are_page_text() -> None:
         "● 网站首页\n● 政务公开\n关于印发重点工作任务分解的通知\n各乡镇人民政府：\n"
         "一、稳定增长\n1.推进项目建设。\n牵头单位：县发改委\n"
     )
-    outline = paras_to_outline(list(paras(text)))
-    found = {id(it): item_to_assignment(it) for it in outline.items}
-    headings, drafts = outline_to_tasks(outline, found)
+    outline, (headings, drafts) = outline_and_tasks(text)
     assert [(h.level, h.title) for h in headings] == [(1, "稳定增长")]
     assert [p.title for p in drafts[0].path] == ["稳定增长"]
     assert [p.text for p in outline.preamble][-2:] == ["关于印发重点工作任务分解的通知", "各乡镇人民政府："]
@@ -158,7 +158,5 @@ def test_bullet_items_that_carry_labels_stay_tasks() -> None:
         "关于印发重点工作任务分解的通知\n●推进项目建设。\n牵头单位：县发改委\n"
         "●推进民生工作。\n牵头单位：县民政局\n"
     )
-    outline = paras_to_outline(list(paras(text)))
-    found = {id(it): item_to_assignment(it) for it in outline.items}
-    _, drafts = outline_to_tasks(outline, found)
+    _, (_, drafts) = outline_and_tasks(text)
     assert [(d.number, d.text) for d in drafts] == [(None, "推进项目建设。"), (None, "推进民生工作。")]
