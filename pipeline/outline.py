@@ -17,6 +17,7 @@ the first item ends the text, so a cut last task keeps only its own words and th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,6 +30,9 @@ DEFAULT_MARKER_CACHE = 8192
 TABLE_ROW, TABLE_GROUP, TABLE_CATEGORY = "table_row", "table_group", "table_category"
 TABLE_STYLES = frozenset({TABLE_ROW, TABLE_GROUP, TABLE_CATEGORY})
 DEFAULT_MAX_NUMBER_JUMP = 3  # tolerated gap in a style's numbering before a candidate is text
+# `附件2` / `附件 二` alone on a line (folded) after the first item: a new attachment starts, so
+# the headings of the one before do not carry over (附件1's 一、 is no parent of 附件2's （一）).
+ATTACHMENT_HEADING = re.compile(r"^附件\s*[0-9一二三四五六七八九十]{0,2}\s*$")
 
 
 @dataclass(slots=True)
@@ -213,6 +217,9 @@ class OutlineBuilder:
 
     def add_para(self, para: Para) -> None:
         if self.footer is not None:
+            return
+        if self.stack and para.key.startswith("附件") and ATTACHMENT_HEADING.match(para.key):
+            self.stack = []
             return
         labels = split_label_line(para.text, para.key, para.loc)
         if labels is not None and self.stack:
