@@ -269,10 +269,11 @@ class OutlineBuilder:
             number = vocab.serial_number(fold(row.number).strip())
             item = self.open_item(TABLE_ROW, number, row.number, row.text, row.first.loc, check=False)
             assert item is not None
-            item.labels.extend(
-                LabelLine(column.header, column.kind, cell.text.strip(), cell.loc)
-                for column, cell in row.cells
-            )
+            for column, cell in row.cells:
+                # a unit cell with its own labels (``牵头:县交通局 配合:县财政局``) beats its column
+                text = cell.text.strip()
+                own = split_label_line(text, fold(text), cell.loc) if column.kind in vocab.ROLE_KEYS else None
+                item.labels.extend(own or [LabelLine(column.header, column.kind, text, cell.loc)])
 
 
 def drop_leading_bullets(builder: OutlineBuilder) -> None:

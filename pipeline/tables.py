@@ -96,6 +96,11 @@ def header_columns(row: tuple[Cell, ...]) -> list[Column] | None:
     if TASK not in kinds or not kinds & ASSIGNING:
         return None
     tasks = [c for c in columns if c.kind == TASK]
+    targets = [c for c in tasks if any(w in c.header for w in _words()["target_contains"])]
+    if targets and len(targets) < len(tasks):  # 主要目标 | 工作任务: the figure column is no task
+        for c in targets:
+            columns[c.index] = Column(c.index, IGNORE, c.header)
+        tasks = [c for c in tasks if c not in targets]
     for c in tasks[:-1]:  # 重点工作 | 具体任务: the last task column holds the task, earlier ones group it
         columns[c.index] = Column(c.index, CATEGORY, c.header)
     return columns

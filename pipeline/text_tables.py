@@ -55,6 +55,7 @@ DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
 DEFAULT_MAX_HEADER_LINE = 80  # a longer paragraph never starts a header
 HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?]")
 SPACES = regex.compile(r"\s+")
+WIDE_GAP = regex.compile(r"\s{2,}")
 RULE = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")  # |---|:---:|
 
 
@@ -249,6 +250,9 @@ def _line_cells(para: Para, kinds: list[str]) -> list[Piece]:
     tabbed = para.text.strip().split("\t")
     if len(tabbed) == len(kinds):
         return [Piece(t.strip(), para.loc) for t in tabbed]
+    wide = WIDE_GAP.split(para.text.strip())  # cells set apart by two or more spaces, one per column
+    if len(wide) == len(kinds):
+        return [Piece(t, para.loc) for t in wide]
     fields = SPACES.split(para.text.strip())
     head = [fields.pop(0)] if fields and is_number(fields[0]) else []
     tail: list[str] = []
@@ -258,6 +262,10 @@ def _line_cells(para: Para, kinds: list[str]) -> list[Piece]:
         if not (reads_as_units(last) or reads_as_deadline(last) or reads_as_person(last)):
             break
         tail.insert(0, fields.pop())
+    # a unit cell whose units are separated by spaces (`… 卫健委 妇联`): more unit-shaped fields
+    # before it join it, while the text keeps at least one field
+    while tail and len(fields) > 1 and reads_as_units(tail[0]) and reads_as_units(fields[-1]):
+        tail[0] = f"{fields.pop()} {tail[0]}"
     middle = para.text.strip()
     for field in head:
         middle = middle[len(field) :].lstrip()

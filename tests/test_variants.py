@@ -301,6 +301,29 @@ CASES: dict[str, tuple[str, list[T]]] = {
             (2, "推进乙事。", [], [], ["投资科"], ["财务处"]),
         ],
     ),
+    "table-unit-cell-sets-its-own-labels": (
+        "任务表\n序号\n工作任务\n责任单位\n1\n推进甲事。\n牵头:县交通局 配合:县财政局、各乡镇\n"
+        "2\n推进乙事。\n县住建局\n",
+        [
+            (1, "推进甲事。", [], ["县交通局"], [], ["县财政局", "各乡镇"]),
+            (2, "推进乙事。", [], [], ["县住建局"], []),
+        ],
+    ),
+    "space-row-unit-cell-with-space-separated-units": (
+        "任务表\n序号 项目内容 牵头责任单位\n1 新建 甲设施 3个. 卫健委 妇联\n2 改造 乙设施. 住建局\n",
+        [
+            (1, "新建 甲设施 3个.", [], ["卫健委", "妇联"], [], []),
+            (2, "改造 乙设施.", [], ["住建局"], [], []),
+        ],
+    ),
+    "wide-gap-rows-and-a-target-column-beside-the-task": (
+        "任务表\n序号  主要目标  工作任务  牵头单位\n1  增长6%  推进 甲事。  市发改委\n"
+        "2  新增3万人  推进乙事。  市人社局\n",
+        [
+            (1, "推进 甲事。", [], ["市发改委"], [], []),
+            (2, "推进乙事。", [], ["市人社局"], [], []),
+        ],
+    ),
     "attachment-heading-closes-the-previous-attachments-headings": (
         "附件1\n工作要点\n一、甲方面\n做好甲事。\n二、乙方面\n做好乙事。\n附件2\n任务分工\n"
         "（一）推进丙事。\n责任单位:县发改局\n（二）推进丁事。\n责任单位:县财政局\n",
@@ -464,3 +487,11 @@ def test_deadline_dates_only_when_certain(tmp_path: Path) -> None:
         ("6月底前", "2023-06-30"),
         ("上半年", None),
     ], got
+
+
+def test_bare_number_above_the_page_count_is_no_page_number() -> None:
+    """PDF: a table's lone 序号 at the foot of a page is a cell when no page of the file has that number."""
+    from pipeline.readers.pdf_layout import _fits_page_count
+
+    assert _fits_page_count("2", 2) and _fits_page_count("- 2 -", 3) and _fits_page_count("第2页", 1)
+    assert not _fits_page_count("4", 2) and not _fits_page_count("- 4 -", 3)

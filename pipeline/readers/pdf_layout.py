@@ -171,6 +171,13 @@ def is_page_number(text: str) -> bool:
     return bool(PAGE_NUMBER.match(re.sub(r"\s+", "", text)))
 
 
+def _fits_page_count(text: str, pages: int) -> bool:
+    """A bare page number (``4``, ``- 4 -``) is at most the page count: a table's 序号 "4" at the foot
+    of page 1 of a two-page file is a cell, not a page number."""
+    digits = re.sub(r"[-—－–~·•\s]", "", text)
+    return not digits.isdigit() or int(digits) <= pages
+
+
 def _edge_candidates(page_lines: list[PhysLine], height: float) -> list[PhysLine]:
     """Lines in the top or bottom band with no other line between them and the page edge."""
     band = height * DEFAULT_EDGE_BAND
@@ -200,7 +207,11 @@ def drop_furniture(lines: list[PhysLine], heights: Sequence[float]) -> list[Phys
     need = max(DEFAULT_RUNNING_MIN_PAGES, DEFAULT_RUNNING_SHARE * len(heights))
     cands = [ln for page_cands in edges.values() for ln in page_cands]
     drop = {id(ln) for ln in cands if counts[_running_key(ln)] >= need}
-    numbers = [ln for ln in cands if id(ln) not in drop and is_page_number(ln.text)]
+    numbers = [
+        ln
+        for ln in cands
+        if id(ln) not in drop and is_page_number(ln.text) and _fits_page_count(ln.text, len(heights))
+    ]
     body = [ln for ln in lines if id(ln) not in drop and all(ln is not n for n in numbers)]
     top = min((ln.top for ln in body), default=0.0)
     bottom = max((ln.bottom for ln in body), default=0.0)
