@@ -127,7 +127,8 @@ def prose_lists(text: str, group: tuple[int, int] | None, loc: Location) -> tupl
     if group is not None and group[0] > 0:
         lists = part_to_lists(text[group[0] + 1 : group[1]], loc)
         if lists:
-            return text[: group[0]].rstrip(), lists
+            # a 。 after the group closes the task's own sentence: ``…10所(市教育局负责)。`` keeps it
+            return text[: group[0]].rstrip() + text[group[1] + 1 :].strip(), lists
     cut = trailing_sentence(text)
     if cut is not None and len(text) - cut <= rules()["max"]:
         lists = part_to_lists(text[cut:].strip(), loc)

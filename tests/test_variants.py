@@ -324,6 +324,13 @@ CASES: dict[str, tuple[str, list[T]]] = {
             (2, "推进乙事。", [], ["市人社局"], [], []),
         ],
     ),
+    "full-stop-after-a-closing-prose-bracket-stays-in-the-text": (
+        "一、甲方面\n1.新建乙设施10所(县教育局负责)。\n2.推进丙事(县财政局主办,县税务局协办)。\n",
+        [
+            (1, "新建乙设施10所。", ["甲方面"], ["县教育局"], [], []),
+            (2, "推进丙事。", ["甲方面"], ["县财政局"], [], ["县税务局"]),
+        ],
+    ),
     "attachment-heading-closes-the-previous-attachments-headings": (
         "附件1\n工作要点\n一、甲方面\n做好甲事。\n二、乙方面\n做好乙事。\n附件2\n任务分工\n"
         "（一）推进丙事。\n责任单位:县发改局\n（二）推进丁事。\n责任单位:县财政局\n",
