@@ -7,7 +7,8 @@ carries (label kind, label, list text). The forms handled:
 - a bracket group closing the paragraph: ``…。[牵头单位:区卫健局;责任单位:…]``,
   ``(牵头单位:X,责任单位:Y)``, ``〔责任单位:…〕`` (any bracket pair, labels split by ; or ,);
 - an unlabelled time limit on the line after the label lines: ``6月底前完成`` (labels.json
-  deadline_line) is the deadline;
+  deadline_line) is the deadline, and so is one closing the last list of a bracket group
+  (``（牵头单位：X；责任单位：Y；2024年6月底前完成）``);
 - labels closing the paragraph without brackets, after the task's last sentence:
   ``…工作。牵头单位：县发改委；责任单位：县财政局。``, ``…。责任单位：X；完成时限：6月底前。``
   (the label must follow a sentence end or a space, as a web copy writes
@@ -108,6 +109,22 @@ def trailing_deadline(item: Item) -> list[LabelLine]:
     return []
 
 
+def deadline_tail(lists: list[LabelLine]) -> list[LabelLine]:
+    """An unlabelled time limit closing the last unit list of a group is the deadline:
+    ``（牵头单位：X；责任单位：Y；2024年6月底前完成）`` (deadline_line, after a ；/，)."""
+    if not lists or any(lst.kind == "deadline" for lst in lists) or lists[-1].kind == "leaders":
+        return lists
+    last = lists[-1]
+    key = fold(last.content).rstrip()
+    cut = max(key.rfind(";"), key.rfind(","))
+    tail = key[cut + 1 :].replace(" ", "")
+    if cut <= 0 or not deadline_line().match(tail):
+        return lists
+    raw = last.content.rstrip()[cut + 1 :].strip()
+    last.content = last.content[:cut].rstrip()
+    return [*lists, LabelLine("", "deadline", raw, last.loc)]
+
+
 def span(first: Location, last: Location) -> Location:
     data = first.model_dump(exclude_none=True)
     if last.line_end is not None:
@@ -123,7 +140,7 @@ def item_to_assignment(item: Item) -> Assignment:
         text, lists = trailing_labels(text, item.loc)
     if not lists and not item.labels:
         text, lists = prose_lists(text, closing_group(text), item.loc)
-    lists = relabel([*lists, *item.labels, *trailing_deadline(item)])
+    lists = relabel(deadline_tail([*lists, *item.labels, *trailing_deadline(item)]))
     last = (
         item.labels[-1].loc if item.labels else (item.continuation[-1].loc if item.continuation else item.loc)
     )

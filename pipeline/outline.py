@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline import tables, vocab
+from pipeline import tables, units, vocab
 from pipeline.document import Table
 from pipeline.normalize import NormalBlock, Para, fold
 from schemas.notice import Location
@@ -123,6 +123,15 @@ def _colon_after(key: str, pos: int) -> int | None:
     return i + 1 if i < len(key) and key[i] == ":" else None
 
 
+ITEM_END = ("。", ".", ")", "]", "〕", "】")  # folded
+
+
+def _complete(item: Item) -> bool:
+    """An item that has its assignment or ends its sentence: a new item may follow it."""
+    last = item.continuation[-1].key if item.continuation else fold(item.text)
+    return bool(item.labels) or last.rstrip().endswith(ITEM_END)
+
+
 def _accept(style: str, number: int | None, parent: Item | None, last: dict[str, Item]) -> bool:
     """Does `number` continue the numbering of `style`? (1 always may start a list.)"""
     if number is None or number == 1:
@@ -132,6 +141,8 @@ def _accept(style: str, number: int | None, parent: Item | None, last: dict[str,
         return False  # a numbered list starts at 1 (附件:1.… 2.… lists attachments, not items)
     if prev.number is None:
         return number <= DEFAULT_MAX_NUMBER_JUMP
+    if number == prev.number and prev.parent is parent and _complete(prev):
+        return True  # a repeated number (a typo: 15. 15.) after a finished item; reported by validate
     return 0 < number - prev.number <= DEFAULT_MAX_NUMBER_JUMP or (
         prev.parent is not parent and number <= DEFAULT_MAX_NUMBER_JUMP
     )
@@ -168,12 +179,15 @@ LIST_OPEN_END = (",", "、")  # folded: ， is ,
 def _continue_label(item: Item, para: Para) -> bool:
     """A label line whose list goes on in `para`: the label stands alone (``牵头单位:`` then
     ``市教育局`` on the next line), or its unit list breaks after a separator (``…规划局、`` then
-    ``市住房城乡建设局,各县区人民政府``). The paragraph's text is added to the label's content."""
+    ``市住房城乡建设局,各县区人民政府``), or a web copy wrapped it inside a name right after its
+    level prefix (``…、市`` then ``生态环境局、…``). The paragraph's text is added to the label's content."""
     if not item.labels or item.trailing:
         return False
     last = item.labels[-1]
     key = fold(last.content).rstrip()
-    if key and not (last.kind in vocab.ROLE_KEYS and key.endswith(LIST_OPEN_END)):
+    if key and not (
+        last.kind in vocab.ROLE_KEYS and (key.endswith(LIST_OPEN_END) or units.ends_in_cut_name(key))
+    ):
         return False
     last.content = last.content.rstrip() + para.text
     if para.loc.line_end is not None:

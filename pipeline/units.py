@@ -47,6 +47,7 @@ class Vocab:
     separators: frozenset[str]
     run_separators: frozenset[str]
     prefixes: tuple[str, ...]
+    prefix_starts: frozenset[str]
     not_prefixed: tuple[str, ...]
     prefixed_anyway: tuple[str, ...]
     notes: tuple[str, ...]
@@ -79,7 +80,8 @@ def vocabulary() -> Vocab:
     return Vocab(
         separators=frozenset(fold(s) for s in d["separators"]),
         run_separators=frozenset(d["run_separators"]),
-        prefixes=tuple(d["level_prefixes"]),
+        prefixes=tuple(sorted(d["level_prefixes"], key=len, reverse=True)),
+        prefix_starts=frozenset(x[0] for x in d["level_prefixes"]),
         not_prefixed=tuple(d["not_level_prefixes"]),
         prefixed_anyway=tuple(d["level_prefixed_anyway"]),
         notes=tuple(sorted(d["trailing_notes"], key=len, reverse=True)),
@@ -145,6 +147,23 @@ def looks_like_unit(text: str) -> bool:
     return bool(v.unit_end.search(key) or v.collective.search(key) or v.committee_end.search(key))
 
 
+def ends_in_cut_name(content: str) -> bool:
+    """A unit list that stops right after a level prefix (``…、市`` / ``…和市``): a web copy
+    wrapped the line inside a name, which goes on at the start of the next line."""
+    v = vocabulary()
+    key = fold(content).rstrip()
+    for prefix in v.prefixes:
+        if key.endswith(prefix):
+            before = key[: -len(prefix)]
+            return before == "" or before[-1] in v.separators or before.endswith(v.conjunctions)
+    return False
+
+
+def _unit_side(text: str) -> bool:
+    """One side of a 和: a unit on its own, not a bare suffix (各县党委和政府: 政府 names nothing)."""
+    return looks_like_unit(text) and not vocabulary().unit_end.fullmatch(fold(text))
+
+
 def split_conjunction(piece: str) -> list[str]:
     """岳麓区和市直相关单位 -> [岳麓区, 市直相关单位]; 发展和改革委员会 stays whole."""
     v = vocabulary()
@@ -152,7 +171,7 @@ def split_conjunction(piece: str) -> list[str]:
         idx = piece.find(word)
         while idx > 0:
             left, right = piece[:idx], piece[idx + len(word) :]
-            if looks_like_unit(left) and looks_like_unit(right) and not _bracket_open(left):
+            if _unit_side(left) and _unit_side(right) and not _bracket_open(left):
                 return [left, *split_conjunction(right)]
             idx = piece.find(word, idx + 1)
     return [piece]
@@ -218,13 +237,16 @@ def split_alias(piece: str) -> tuple[str, str | None]:
 
 def level_prefix(name: str) -> str | None:
     v = vocabulary()
+    if name[:1] not in v.prefix_starts:
+        return None
+    prefix = next((x for x in v.prefixes if name.startswith(x)), None)  # longest first
     if (
-        len(name) > 2
-        and name[0] in v.prefixes
+        prefix is not None
+        and len(name) > len(prefix) + 1
         and (not name.startswith(v.not_prefixed) or name.startswith(v.prefixed_anyway))
         and not v.collective.search(fold(name))
     ):
-        return name[0]
+        return prefix
     return None
 
 

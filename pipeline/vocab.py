@@ -127,6 +127,8 @@ def cn_to_int(text: str) -> int | None:
 
 
 def marker_number(kind: str, raw: str) -> int | None:
+    if kind == "decimal":
+        return None
     if kind == "ar":
         return int(raw)
     if kind == "circled":

@@ -339,6 +339,60 @@ CASES: dict[str, tuple[str, list[T]]] = {
             (2, "推进丁事。", [], [], ["县财政局"], []),
         ],
     ),
+    "multi-character-level-prefix-restored": (
+        "一、甲方面\n1.推进乙事。（牵头单位：自治区能源局；责任单位：自治区发展改革委、财政厅，各盟市）\n",
+        [(1, "推进乙事。", ["甲方面"], ["自治区能源局"], ["自治区发展改革委", "自治区财政厅", "各盟市"], [])],
+    ),
+    "level-inside-the-name-takes-no-prefix": (
+        "一、甲方面\n1.推进乙事。\n牵头单位：区教委\n配合单位：区体育局、团区委\n",
+        [(1, "推进乙事。", ["甲方面"], ["区教委"], [], ["区体育局", "团区委"])],
+    ),
+    "unlabelled-deadline-closing-the-bracket": (
+        "一、甲方面\n(1)推进乙事。（牵头单位：县工信局；责任单位：县发改局；2024年6月底前完成）\n"
+        "(2)推进丙事。（牵头单位：县商务局；持续推进）\n",
+        [
+            (1, "推进乙事。", ["甲方面"], ["县工信局"], ["县发改局"], []),
+            (2, "推进丙事。", ["甲方面"], ["县商务局"], [], []),
+        ],
+    ),
+    "unit-list-wrapped-after-a-level-prefix": (
+        "一、甲方面\n1.推进乙事。\n牵头单位：市发改委\n责任单位：市财政局、市\n生态环境局、市人社局和市\n统计局\n"
+        "2.推进丙事。\n牵头单位：市商务局\n",
+        [
+            (
+                1,
+                "推进乙事。",
+                ["甲方面"],
+                ["市发改委"],
+                ["市财政局", "市生态环境局", "市人社局", "市统计局"],
+                [],
+            ),
+            (2, "推进丙事。", ["甲方面"], ["市商务局"], [], []),
+        ],
+    ),
+    "party-committee-and-government-is-one-unit": (
+        "一、甲方面\n1.推进乙事。\n牵头单位：市发改委\n责任单位：市委有关部门、各县（市、区）党委和政府\n",
+        [(1, "推进乙事。", ["甲方面"], ["市发改委"], ["市委有关部门", "各县（市、区）党委和政府"], [])],
+    ),
+    "repeated-number-keeps-both-items": (
+        "一、甲方面\n1.推进乙事。（牵头单位：县工信局）\n2.推进丙事。（牵头单位：县商务局）\n"
+        "2.推进丁事。（牵头单位：县财政局）\n3.推进戊事。（牵头单位：县发改局）\n",
+        [
+            (1, "推进乙事。", ["甲方面"], ["县工信局"], [], []),
+            (2, "推进丙事。", ["甲方面"], ["县商务局"], [], []),
+            (2, "推进丁事。", ["甲方面"], ["县财政局"], [], []),
+            (3, "推进戊事。", ["甲方面"], ["县发改局"], [], []),
+        ],
+    ),
+    "decimal-sub-numbers-are-tasks": (
+        "1.甲方面\n1.1 推进乙事，新增1.5万亩。牵头单位：市工信局。\n1.2推进丙事。牵头单位：市商务局。\n"
+        "2.丁方面\n2.1 推进戊事。牵头单位：市财政局。\n",
+        [
+            (None, "推进乙事，新增1.5万亩。", ["甲方面"], ["市工信局"], [], []),
+            (None, "推进丙事。", ["甲方面"], ["市商务局"], [], []),
+            (None, "推进戊事。", ["丁方面"], ["市财政局"], [], []),
+        ],
+    ),
 }
 
 
@@ -502,3 +556,26 @@ def test_bare_number_above_the_page_count_is_no_page_number() -> None:
 
     assert _fits_page_count("2", 2) and _fits_page_count("- 2 -", 3) and _fits_page_count("第2页", 1)
     assert not _fits_page_count("4", 2) and not _fits_page_count("- 4 -", 3)
+
+
+def test_schedule_labels_and_bracket_deadline_tail(tmp_path: Path) -> None:
+    text, _ = CASES["unlabelled-deadline-closing-the-bracket"]
+    tasks = parse(write(tmp_path, "tail", text)).tasks
+    assert [t.deadline.raw if t.deadline else None for t in tasks] == ["2024年6月底前完成", "持续推进"]
+    text = "一、甲方面\n1.推进乙事。\n主责单位：区民政局\n协同单位：区财政局\n"
+    text += "时间进度：6月底前完成选址，12月底前建成\n"
+    text += "2.推进丙事。（责任主体：区商务局；进度安排：全年推进）\n"
+    tasks = parse(write(tmp_path, "schedule", text)).tasks
+    assert [t.deadline.raw if t.deadline else None for t in tasks] == [
+        "6月底前完成选址，12月底前建成",
+        "全年推进",
+    ]
+    assert [u.name for u in tasks[1].responsible_units] == ["区商务局"]
+
+
+def test_repeated_and_skipped_numbers_are_reported(tmp_path: Path) -> None:
+    text = "一、甲方面\n1.推进乙事。（牵头单位：县工信局）\n3.推进丙事。（牵头单位：县商务局）\n"
+    text += "3.推进丁事。（牵头单位：县财政局）\n"
+    result = parse(write(tmp_path, "numbering", text))
+    assert [t.number for t in result.tasks] == [1, 3, 3]
+    assert {"numbering-gap", "numbering-duplicate"} <= {d.code for d in result.diagnostics}
