@@ -25,12 +25,11 @@ from functools import cache
 import regex
 
 from pipeline import vocab
-from pipeline.normalize import CLOSE_TO_OPEN, OPENING, fold
+from pipeline.normalize import CLOSING, fold, group_start
 from pipeline.outline import Item, LabelLine, split_label_line
 from pipeline.prose import prose_lists, relabel
 from schemas.notice import Location
 
-OPENERS = CLOSE_TO_OPEN
 SENTENCE_END = frozenset("。.;!?")  # folded: ；！？ are ;!?
 LABEL_AFTER = SENTENCE_END | {" "}  # 粮食播种面积稳定在85万亩以上 牵头单位:… (a web copy's space)
 
@@ -46,20 +45,10 @@ def closing_group(text: str) -> tuple[int, int] | None:
     """(open, close) indices of the bracket group that ends `text` (a final 。 may follow)."""
     key = fold(text).rstrip()
     end = len(key)
-    if key.endswith(("。", ".")) and end >= 2 and key[end - 2] in OPENERS:
+    if key.endswith(("。", ".")) and end >= 2 and key[end - 2] in CLOSING:
         end -= 1
-    if end == 0 or key[end - 1] not in OPENERS:
-        return None
-    depth = 0
-    for i in range(end - 1, -1, -1):
-        ch = key[i]
-        if ch in OPENERS:
-            depth += 1
-        elif ch in OPENING:
-            depth -= 1
-            if depth == 0:
-                return i, end - 1
-    return None
+    start = group_start(key, end)
+    return None if start is None else (start, end - 1)
 
 
 def inline_lists(text: str, loc: Location) -> tuple[str, list[LabelLine]]:

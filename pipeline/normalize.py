@@ -33,6 +33,22 @@ FOLDED_CHAR = {chr(code): target for code, target in FOLD.items()}
 FOLDABLE = re.compile("[" + re.escape("".join(FOLDED_CHAR)) + "]")
 
 
+def group_start(key: str, end: int) -> int | None:
+    """Index of the bracket opening the group whose closing bracket is key[end - 1], on folded
+    text (nesting counted); None when key[end - 1] closes nothing."""
+    if end <= 0 or key[end - 1] not in CLOSING:
+        return None
+    depth = 0
+    for i in range(end - 1, -1, -1):
+        if key[i] in CLOSING:
+            depth += 1
+        elif key[i] in OPENING:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
 def _folded(match: re.Match[str]) -> str:
     return FOLDED_CHAR[match.group()]
 

@@ -25,11 +25,10 @@ from typing import NamedTuple
 import regex
 
 from pipeline import vocab
-from pipeline.normalize import CLOSING, OPEN_TO_CLOSE, OPENING, fold
+from pipeline.normalize import CLOSING, OPENING, fold, group_start
 from schemas.notice import Location, Unit, UnitKind
 
 DEFAULT_LIST_CACHE = 4096
-CLOSERS = OPEN_TO_CLOSE
 BARE_PLACE = regex.compile(r"(?:镇|乡|街道)$")
 
 
@@ -179,7 +178,7 @@ def split_conjunction(piece: str) -> list[str]:
 
 def _bracket_open(text: str) -> bool:
     key = fold(text)
-    return sum(key.count(c) for c in CLOSERS) > sum(key.count(c) for c in CLOSING)
+    return sum(key.count(c) for c in OPENING) > sum(key.count(c) for c in CLOSING)
 
 
 def strip_notes(piece: str) -> str:
@@ -203,17 +202,8 @@ def strip_notes(piece: str) -> str:
 
 def _trailing_group(text: str) -> tuple[int, int] | None:
     key = fold(text)
-    if not key or key[-1] not in CLOSING:
-        return None
-    depth = 0
-    for i in range(len(key) - 1, -1, -1):
-        if key[i] in CLOSING:
-            depth += 1
-        elif key[i] in CLOSERS:
-            depth -= 1
-            if depth == 0:
-                return i, len(key) - 1
-    return None
+    start = group_start(key, len(key))
+    return None if start is None else (start, len(key) - 1)
 
 
 def lead_mark(piece: str) -> bool:
