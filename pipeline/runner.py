@@ -1,8 +1,9 @@
 """The runner: an ordered list of stages with one signature, owning timing and errors.
 
 read -> normalize -> paragraphs -> text_tables -> outline -> header -> assignments -> tasks ->
-roles -> conventions -> validate (the STAGES list below). Each stage reads what earlier stages
-left in `State` and adds its own part; `parse(path)` returns the
+roles -> conventions -> validate (the STAGES list below). Each stage is a function from a typed
+input to a typed output in its own module; the small wrappers here move the results in and out
+of `State` (pipeline/state.py); `parse(path)` returns the
 validated `ParseResult`. Library errors inside a stage become a `StageError` (a bug, reported in
 one line), input problems stay `InputError`s.
 """
@@ -11,42 +12,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline import (
-    assignments,
-    conventions,
-    header,
-    normalize,
-    outline,
-    paragraphs,
-    readers,
-    roles,
-    tasks,
-    text_tables,
-    validate,
-)
-from pipeline.document import RawDocument
+from pipeline import normalize, readers, validate
+from pipeline.assign import assignments, conventions, roles
 from pipeline.errors import NoTasksError, PipelineError, StageError
-from schemas.notice import Diagnostic, Heading, Notice, ParseResult, Source, Task
-
-
-@dataclass(slots=True)
-class State:
-    path: Path
-    doc: RawDocument | None = None
-    blocks: list[normalize.NormalBlock] = field(default_factory=list)
-    outline: outline.Outline | None = None
-    notice: Notice | None = None
-    found: dict[int, assignments.Assignment] = field(default_factory=dict)
-    headings: list[Heading] = field(default_factory=list)
-    drafts: list[tasks.TaskDraft] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+from pipeline.state import State
+from pipeline.structure import header, outline, paragraphs, tasks, text_tables
+from schemas.notice import ParseResult, Source
 
 
 def stage_read(s: State) -> None:
@@ -56,6 +31,15 @@ def stage_read(s: State) -> None:
 def stage_normalize(s: State) -> None:
     assert s.doc is not None
     s.blocks = normalize.document_to_paras(s.doc)
+
+
+def stage_paragraphs(s: State) -> None:
+    s.blocks = paragraphs.blocks_to_paragraphs(s.blocks)
+
+
+def stage_text_tables(s: State) -> None:
+    s.blocks, warnings = text_tables.blocks_to_tables(s.blocks)
+    s.diagnostics += warnings
 
 
 def stage_outline(s: State) -> None:
@@ -86,6 +70,12 @@ def stage_roles(s: State) -> None:
     s.tasks = roles.drafts_to_tasks(s.drafts, year)
 
 
+def stage_conventions(s: State) -> None:
+    assert s.notice is not None
+    s.notice.conventions = conventions.blocks_to_conventions(s.blocks)
+    s.tasks = conventions.apply_conventions(s.notice.conventions, s.tasks)
+
+
 def stage_validate(s: State) -> None:
     assert s.outline is not None and s.notice is not None
     s.diagnostics += validate.numbering_diagnostics(s.outline.items)
@@ -97,14 +87,14 @@ def stage_validate(s: State) -> None:
 STAGES: list[tuple[str, Callable[[State], None]]] = [
     ("read", stage_read),
     ("normalize", stage_normalize),
-    ("paragraphs", paragraphs.stage),
-    ("text_tables", text_tables.stage),
+    ("paragraphs", stage_paragraphs),
+    ("text_tables", stage_text_tables),
     ("outline", stage_outline),
     ("header", stage_header),
     ("assignments", stage_assignments),
     ("tasks", stage_tasks),
     ("roles", stage_roles),
-    ("conventions", conventions.stage),
+    ("conventions", stage_conventions),
     ("validate", stage_validate),
 ]
 

@@ -9,7 +9,7 @@ a gap, a repeat or a step back is a warning naming the line. The counts the noti
 from __future__ import annotations
 
 from pipeline.normalize import Para
-from pipeline.outline import Item
+from pipeline.structure.outline import Item
 from schemas.notice import Diagnostic, Heading, Notice, Severity, Task
 
 

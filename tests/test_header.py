@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.header import paras_to_notice, parse_date
+from pipeline.structure.header import paras_to_notice, parse_date
 from tests.helpers import paras
 
 PREAMBLE = """洛政〔2021〕9号
@@ -51,7 +51,7 @@ def test_signature_date_wins_over_a_page_date() -> None:
 
 
 def test_run_together_date_is_read_only_with_a_publication_date() -> None:
-    from pipeline.header import run_together_date
+    from pipeline.structure.header import run_together_date
 
     assert run_together_date("2022121日", "2022-01-21") == "2022-01-21"
     assert run_together_date("2022121日", "2022-12-05") == "2022-12-01"

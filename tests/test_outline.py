@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.assignments import item_to_assignment
-from pipeline.outline import match_marker, paras_to_outline
-from pipeline.tasks import outline_to_tasks
+from pipeline.assign.assignments import item_to_assignment
+from pipeline.structure.outline import match_marker, paras_to_outline
+from pipeline.structure.tasks import outline_to_tasks
 from tests.helpers import paras
 
 NOTICE = """关于印发重点工作任务分解的通知

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.paragraphs import blocks_to_paragraphs
+from pipeline.structure.paragraphs import blocks_to_paragraphs
 from tests.helpers import paras
 
 JOINED = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.conventions import blocks_to_conventions, enclosing
+from pipeline.assign.conventions import blocks_to_conventions, enclosing
+from pipeline.assign.prose import part_to_lists, prose_lists
 from pipeline.normalize import fold
-from pipeline.prose import part_to_lists, prose_lists
 from schemas.notice import Location
 
 LOC = Location(line_start=1, line_end=1)

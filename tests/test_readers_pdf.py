@@ -214,7 +214,7 @@ def test_fixture_pdf_paragraphs_equal_source_lines() -> None:
 def _expected_table_rows() -> list[list[str]]:
     """The source's 一、/（一） headings and tasks as the table .docx lays them out."""
     from pipeline.normalize import fold
-    from pipeline.outline import match_marker
+    from pipeline.structure.outline import match_marker
 
     source = (FIXTURES / "luanzheng-2021-2.utf8.txt").read_text(encoding="utf-8")
     rows = [["序号", "工作任务", "牵头单位", "责任单位"]]

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from pipeline.document import Table
-from pipeline.table_align import align, fit, reads_as_deadline, reads_as_person, reads_as_units
-from pipeline.text_tables import LEADING, LINE, PARAGRAPH, PIPE, TRAILING, blocks_to_tables, header_at
+from pipeline.structure.table_align import align, fit, reads_as_deadline, reads_as_person, reads_as_units
+from pipeline.structure.text_tables import (
+    LEADING,
+    LINE,
+    PARAGRAPH,
+    PIPE,
+    TRAILING,
+    blocks_to_tables,
+    header_at,
+)
 from tests.helpers import paras
 
 

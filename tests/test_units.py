@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.units import content_to_units
+from pipeline.assign.units import content_to_units
 from schemas.notice import UnitKind
 
 CASES = {

@@ -16,8 +16,8 @@ from typing import Any
 import regex
 
 from pipeline import vocab
+from pipeline.assign.units import split_top_level
 from pipeline.normalize import Para, fold
-from pipeline.units import split_top_level
 from schemas.notice import (
     BasisDocument,
     DeclaredCounts,

@@ -29,15 +29,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import regex
 
-from pipeline import tables, vocab
+from pipeline import vocab
 from pipeline.document import Cell, Table
 from pipeline.normalize import NormalBlock, Para, fold
-from pipeline.outline import match_marker
-from pipeline.table_align import (
+from pipeline.structure import tables
+from pipeline.structure.outline import match_marker
+from pipeline.structure.table_align import (
     align,
     is_number,
     patterns,
@@ -46,9 +46,6 @@ from pipeline.table_align import (
     reads_as_units,
 )
 from schemas.notice import Diagnostic, Location, Severity
-
-if TYPE_CHECKING:
-    from pipeline.runner import State
 
 PARAGRAPH, TRAILING, LEADING, LINE, PIPE = "paragraph", "trailing", "leading", "line", "pipe"
 DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
@@ -360,8 +357,3 @@ def blocks_to_tables(blocks: list[NormalBlock]) -> tuple[list[NormalBlock], list
         out.append(blocks[i])
         i += 1
     return out, warnings
-
-
-def stage(s: State) -> None:
-    s.blocks, warnings = blocks_to_tables(s.blocks)
-    s.diagnostics += warnings

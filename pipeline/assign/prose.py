@@ -23,9 +23,9 @@ from typing import Any
 import regex
 
 from pipeline import vocab
+from pipeline.assign.units import content_to_pieces, looks_like_unit
 from pipeline.normalize import CLOSING, OPENING, fold
-from pipeline.outline import LabelLine
-from pipeline.units import content_to_pieces, looks_like_unit
+from pipeline.structure.outline import LabelLine
 from schemas.notice import Location
 
 CLOSERS = CLOSING

@@ -14,7 +14,6 @@ Takes the whole text and the tasks built by `roles`; records each rule in `notic
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
 
 import regex
 
@@ -22,9 +21,6 @@ from pipeline import vocab
 from pipeline.document import Table
 from pipeline.normalize import CLOSING, OPENING, NormalBlock, Para, fold
 from schemas.notice import Convention, Location, Task
-
-if TYPE_CHECKING:
-    from pipeline.runner import State
 
 LEAD_BY_POSITION = "lead-by-position"
 CODES = (LEAD_BY_POSITION, "not-assigned-note", "collective-name")
@@ -95,8 +91,8 @@ def apply_lead_by_position(tasks: list[Task]) -> None:
             task.responsible_units = task.responsible_units[1:]
 
 
-def stage(s: State) -> None:
-    assert s.notice is not None
-    s.notice.conventions = blocks_to_conventions(s.blocks)
-    if any(c.code == LEAD_BY_POSITION for c in s.notice.conventions):
-        apply_lead_by_position(s.tasks)
+def apply_conventions(found: list[Convention], tasks: list[Task]) -> list[Task]:
+    """The tasks with the document-wide rules in `found` applied (only lead-by-position changes them)."""
+    if any(c.code == LEAD_BY_POSITION for c in found):
+        apply_lead_by_position(tasks)
+    return tasks

@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline import tables, units, vocab
+from pipeline import vocab
+from pipeline.assign import units
 from pipeline.document import Table
 from pipeline.normalize import NormalBlock, Para, fold
+from pipeline.structure import tables
 from schemas.notice import Location
 
 DEFAULT_MARKER_CACHE = 8192

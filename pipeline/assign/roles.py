@@ -14,10 +14,10 @@ from collections import Counter
 
 import regex
 
-from pipeline.conventions import all_lead_notes
+from pipeline.assign.conventions import all_lead_notes
+from pipeline.assign.units import content_to_units, lead_marked, split_top_level, strip_list_end
 from pipeline.normalize import fold
-from pipeline.tasks import TaskDraft
-from pipeline.units import content_to_units, lead_marked, split_top_level, strip_list_end
+from pipeline.structure.tasks import TaskDraft
 from schemas.notice import Deadline, Leader, Task, Unit
 
 MONTH_END = regex.compile(r"^(?P<m>\d{1,2})月(?:底|末)(?:前|之前|完成)?")

@@ -17,17 +17,12 @@ piece keeps the location of the line it came from and is sliced from the origina
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import regex
 
 from pipeline import vocab
+from pipeline.assign.units import content_to_pieces, looks_like_unit
 from pipeline.normalize import CLOSING, OPENING, NormalBlock, Para
-from pipeline.outline import match_marker, split_label_line
-from pipeline.units import content_to_pieces, looks_like_unit
-
-if TYPE_CHECKING:
-    from pipeline.runner import State
+from pipeline.structure.outline import match_marker, split_label_line
 
 DEFAULT_JOINED_MIN_LENGTH = 120  # a line shorter than this is never a joined body
 DEFAULT_JOINED_MIN_BREAKS = 3  # nor one with fewer paragraph-like spaces
@@ -147,7 +142,3 @@ def blocks_to_paragraphs(blocks: list[NormalBlock]) -> list[NormalBlock]:
         else:
             out.append(block)
     return out
-
-
-def stage(s: State) -> None:
-    s.blocks = blocks_to_paragraphs(s.blocks)

@@ -25,8 +25,8 @@ from functools import cache
 import regex
 
 from pipeline import vocab
+from pipeline.assign.units import content_to_pieces, looks_like_unit
 from pipeline.normalize import fold
-from pipeline.units import content_to_pieces, looks_like_unit
 
 NUMBER, TASK, IGNORE, LEADERS, DEADLINE = "number", "task", "ignore", "leaders", "deadline"
 CATEGORY = "category"
