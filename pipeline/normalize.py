@@ -1,7 +1,7 @@
 """Fold text for matching without moving a character, so every match maps back to the original.
 
 Carriers disagree on widths and brackets: web archives turn （，： into (,: and Word keeps the
-full-width forms. Every rule in the later stages runs on `fold(text)`, which has exactly the
+full-width forms; mirrors reached through big5 gateways write 牽頭單位 for 牵头单位. Every rule in the later stages runs on `fold(text)`, which has exactly the
 length of `text`, and every value the pipeline outputs is sliced from the original text.
 """
 
@@ -23,7 +23,13 @@ OPENING, CLOSING = frozenset(OPEN_TO_CLOSE), frozenset(CLOSE_TO_OPEN)
 
 
 def _fold_table() -> dict[int, str]:
+    """Full-width ASCII, the characters of fold.json, and traditional -> simplified
+    (traditional.json, generated from OpenCC: 牽頭單位 matches 牵头单位; one character to one)."""
     table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}  # full-width ASCII
+    traditional = vocab.load("traditional.json")
+    table.update(
+        {ord(a): b for a, b in zip(traditional["traditional"], traditional["simplified"], strict=True)}
+    )
     table.update({ord(a): b for a, b in _FOLD_DATA["characters"].items()})
     return table
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,3 +24,22 @@ def test_examples() -> None:
     assert fold("牵头单位：县科技工信局（金融工作局）") == "牵头单位:县科技工信局(金融工作局)"
     assert fold("栾政〔2021〕2号　《通知》“两山”") == '栾政[2021]2号 <通知>"两山"'
     assert fold("１．") == "1."
+
+
+def test_traditional_characters_fold_to_simplified_for_matching() -> None:
+    assert fold("牽頭單位：縣發改委、縣財政局（負責）") == "牵头单位:县发改委、县财政局(负责)"
+    assert fold("責任單位:區住建局") == "责任单位:区住建局"
+
+
+def test_simplified_text_is_left_alone() -> None:
+    text = "栾川县人民政府关于2021年市政府工作报告重点工作涉及栾川县任务分解的通知，各乡（镇）人民政府"
+    assert fold(text) == text.replace("，", ",").replace("（", "(").replace("）", ")")
+
+
+def test_traditional_table_agrees_with_opencc() -> None:
+    """The data table is OpenCC's t2s, character by character (scripts/make_traditional.py)."""
+    pytest.importorskip("opencc")
+    from scripts.make_traditional import TABLE, opencc_pairs
+
+    table = json.loads(TABLE.read_text(encoding="utf-8"))
+    assert (table["traditional"], table["simplified"]) == opencc_pairs()
