@@ -1,7 +1,8 @@
 """Fold text for matching without moving a character, so every match maps back to the original.
 
 Carriers disagree on widths and brackets: web archives turn （，： into (,: and Word keeps the
-full-width forms; mirrors reached through big5 gateways write 牽頭單位 for 牵头单位. Every rule in the later stages runs on `fold(text)`, which has exactly the
+full-width forms; mirrors reached through big5 gateways write 牽頭單位 for 牵头单位. Every rule in
+the later stages runs on `fold(text)`, which has exactly the
 length of `text`, and every value the pipeline outputs is sliced from the original text.
 """
 

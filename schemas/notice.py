@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: Task.extra (1.0 payloads are valid 1.1 payloads)
 
 Level = Annotated[int, Field(ge=1, le=8, description="Heading depth, 1 for the outermost (一、).")]
 LineNo = Annotated[int, Field(ge=1, description="1-based line number in the decoded text.")]
@@ -174,6 +174,12 @@ class Task(Strict):
     supporting_units: list[Unit] = Field(default_factory=list, description="配合/协办/参与单位.")
     leaders: list[Leader] = Field(default_factory=list, description="Person roles (责任领导), kept apart.")
     deadline: Deadline | None = Field(None, description="完成时限, when given.")
+    extra: dict[str, str] = Field(
+        default_factory=dict,
+        description="Columns and labelled parts that are neither text, number, unit, leader nor deadline, "
+        "header or label (spaces removed) -> text exactly as written, in document order: 当前进度, 备注, "
+        "目标, 项目责任人, 联系电话. A name given twice in one task keeps both, joined by a newline.",
+    )
     source: Location = Field(description="Where the task, with its assignment lines, was written.")
 
 
