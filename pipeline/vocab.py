@@ -17,7 +17,7 @@ import regex
 
 WHITESPACE = regex.compile(r"\s+")
 ROLE_KEYS = ("lead", "responsible", "supporting")
-LABEL_KINDS = (*ROLE_KEYS, "leaders", "deadline")
+LABEL_KINDS = (*ROLE_KEYS, "leaders", "deadline", "prose")
 
 
 def load(name: str) -> dict[str, Any]:
@@ -33,11 +33,15 @@ def spaced(word: str) -> str:
 
 @dataclass(frozen=True)
 class Labels:
-    kind_of: dict[str, str]  # label -> lead | responsible | supporting | leaders | deadline
+    kind_of: dict[str, str]  # label -> lead | responsible | supporting | leaders | deadline | prose
     pattern: regex.Pattern[str]  # any label, longest first, as group "label"
 
     def kind(self, label: str) -> str:
-        return self.kind_of[WHITESPACE.sub("", label)]
+        """The kind of a listed label or of one the grammar reads (assign/labels.py)."""
+        from pipeline.assign.labels import label_kind
+
+        key = WHITESPACE.sub("", label)
+        return self.kind_of.get(key) or label_kind(key) or "extra"
 
 
 @cache

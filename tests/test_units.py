@@ -113,3 +113,37 @@ def test_bracket_content_is_never_split(inner: str, tail: str) -> None:
 )
 def test_closing_verb_is_not_part_of_a_name(content: str, expected: list[str]) -> None:
     assert [u.name for u in content_to_units(content)] == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "names"),
+    [
+        ("各县、区人民政府", ["各县人民政府", "各区人民政府"]),
+        ("各市、县人民政府", ["各市人民政府", "各县人民政府"]),
+        ("高新区、经开区管委会", ["高新区管委会", "经开区管委会"]),
+        ("高新区、经开区、文旅度假区管委会", ["高新区管委会", "经开区管委会", "文旅度假区管委会"]),
+        ("红旗、新桥街道办事处", ["红旗街道办事处", "新桥街道办事处"]),
+        ("城关镇、栾川乡人民政府", ["城关镇人民政府", "栾川乡人民政府"]),
+        ("区住建局、区人民政府", ["区住建局", "区人民政府"]),
+    ],
+)
+def test_shared_parts_written_once_are_restored(content: str, names: list[str]) -> None:
+    assert [u.name for u in content_to_units(content)] == names
+
+
+@pytest.mark.parametrize(
+    ("content", "names"),
+    [
+        ("县自然 资源局、县水利局", ["县自然资源局", "县水利局"]),
+        ("区住房城乡 建设局", ["区住房城乡建设局"]),
+        ("市 工业和信息化局", ["市工业和信息化局"]),
+        ("各乡镇人民 政府", ["各乡镇人民政府"]),
+        ("县统计局 县发改局", ["县统计局", "县发改局"]),
+        ("区财政局 区审计局", ["区财政局", "区审计局"]),
+        ("各乡镇 县直各部门", ["各乡镇", "县直各部门"]),
+    ],
+)
+def test_a_line_break_space_inside_a_name_is_no_separator(content: str, names: list[str]) -> None:
+    units = content_to_units(content)
+    assert [u.name for u in units] == names
+    assert all(u.raw in content for u in units)  # raw keeps the space as written

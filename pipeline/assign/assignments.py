@@ -25,9 +25,10 @@ from functools import cache
 import regex
 
 from pipeline import vocab
+from pipeline.assign.labels import LabelLine, split_label_line
 from pipeline.assign.prose import prose_lists, relabel
 from pipeline.normalize import CLOSING, fold, group_start
-from pipeline.structure.outline import Item, LabelLine, split_label_line
+from pipeline.structure.outline import Item
 from schemas.notice import Location
 
 SENTENCE_END = frozenset("。.;!?")  # folded: ；！？ are ;!?

@@ -23,9 +23,9 @@ from typing import Any
 import regex
 
 from pipeline import vocab
+from pipeline.assign.labels import LabelLine
 from pipeline.assign.units import content_to_pieces, looks_like_unit
 from pipeline.normalize import CLOSING, OPENING, fold
-from pipeline.structure.outline import LabelLine
 from schemas.notice import Location
 
 CLOSERS = CLOSING
@@ -54,6 +54,25 @@ def _units_ok(text: str) -> bool:
     )
 
 
+def _clause_lists(part: str, key: str, lo: int, hi: int, loc: Location) -> list[LabelLine] | None:
+    """The lists of the clause key[lo:hi] when one rule reads it and its groups read as units."""
+    clause_key = key[lo:hi].strip().rstrip("。.")
+    offset = lo + (len(key[lo:hi]) - len(key[lo:hi].lstrip()))
+    for pattern in rules()["clauses"]:
+        m = pattern.match(clause_key)
+        if m is None:
+            continue
+        kinds = [k for k in m.groupdict() if m.group(k)]
+        lists = []
+        for n, kind in enumerate(kinds):
+            verb_end = m.start(kinds[n + 1]) if n + 1 < len(kinds) else len(clause_key)
+            verb = part[offset + m.end(kind) : offset + verb_end].strip() or kind
+            lists.append(LabelLine(verb, kind, part[offset + m.start(kind) : offset + m.end(kind)], loc))
+        if all(_units_ok(lst.content) for lst in lists):
+            return lists
+    return None
+
+
 def part_to_lists(part: str, loc: Location) -> list[LabelLine] | None:
     """Read `part` as clauses of prose assignment; None unless every clause is one."""
     r = rules()
@@ -70,26 +89,21 @@ def part_to_lists(part: str, loc: Location) -> list[LabelLine] | None:
             start = i + 1
     bounds.append((start, len(key)))
     out: list[LabelLine] = []
+    pending: int | None = None  # start of a clause that reads as units only, waiting for its verb
     for lo, hi in bounds:
-        clause_key = key[lo:hi].strip().rstrip("。.")
-        if not clause_key:
+        lo = lo if pending is None else pending
+        if not key[lo:hi].strip().rstrip("。."):
             continue
-        offset = lo + (len(key[lo:hi]) - len(key[lo:hi].lstrip()))
-        for pattern in r["clauses"]:
-            m = pattern.match(clause_key)
-            if m is None:
-                continue
-            kinds = [k for k in m.groupdict() if m.group(k)]
-            lists = []
-            for n, kind in enumerate(kinds):
-                verb_end = m.start(kinds[n + 1]) if n + 1 < len(kinds) else len(clause_key)
-                verb = part[offset + m.end(kind) : offset + verb_end].strip() or kind
-                lists.append(LabelLine(verb, kind, part[offset + m.start(kind) : offset + m.end(kind)], loc))
-            if all(_units_ok(lst.content) for lst in lists):
-                out.extend(lists)
-                break
+        lists = _clause_lists(part, key, lo, hi, loc)
+        if lists is not None:
+            out.extend(lists)
+            pending = None
+        elif _units_ok(part[lo:hi]):
+            pending = lo  # 省卫生健康委、省财政厅，各市人民政府配合: a list whose units a ， separates
         else:
             return None
+    if pending is not None:
+        return None
     return out or None
 
 
@@ -99,6 +113,9 @@ def relabel(lists: list[LabelLine]) -> list[LabelLine]:
     words = rules()["relabel_words"]
     for lst in lists:
         found = None
+        if lst.kind == "prose":  # 部门分工：省发展改革委牵头，各地、各部门配合。
+            out.extend(_prose_label(lst))
+            continue
         if lst.kind in vocab.ROLE_KEYS and words.search(lst.content):
             found = part_to_lists(lst.content, lst.loc)
         if found and any(f.kind == "supporting" or _names_lead(f) for f in found):
@@ -106,6 +123,16 @@ def relabel(lists: list[LabelLine]) -> list[LabelLine]:
         else:
             out.append(lst)
     return out
+
+
+def _prose_label(lst: LabelLine) -> list[LabelLine]:
+    """A prose label's content: its clauses' roles; a plain unit list is responsible; else extra."""
+    found = part_to_lists(lst.content.strip(), lst.loc)
+    if found:
+        return found
+    if _units_ok(lst.content.rstrip("。. ")):
+        return [LabelLine(lst.label, "responsible", lst.content.rstrip("。. "), lst.loc)]
+    return [LabelLine(lst.label, "extra", lst.content, lst.loc)]
 
 
 def _names_lead(lst: LabelLine) -> bool:

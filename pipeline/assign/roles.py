@@ -20,6 +20,7 @@ from pipeline.normalize import fold
 from pipeline.structure.tasks import TaskDraft
 from schemas.notice import Deadline, Leader, Task, Unit
 
+WHITESPACE = regex.compile(r"\s+")
 MONTH_END = regex.compile(r"^(?P<m>\d{1,2})月(?:底|末)(?:前|之前|完成)?")
 MONTH_DAY = regex.compile(r"^(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:前|之前)?")
 YEAR_END = regex.compile(r"^(?:年底|年末|年内)(?:前|之前)?")
@@ -71,6 +72,7 @@ def draft_to_task(draft: TaskDraft, task_id: str, year: int | None) -> Task:
     roles: dict[str, list[Unit]] = {"lead": [], "responsible": [], "supporting": []}
     leaders: list[Leader] = []
     deadline: Deadline | None = None
+    extra: dict[str, str] = {}
     for lst in draft.lists:
         if lst.kind in roles:
             kind = "lead" if all_lead(lst.content) else lst.kind
@@ -82,6 +84,9 @@ def draft_to_task(draft: TaskDraft, task_id: str, year: int | None) -> Task:
             leaders.extend(Leader(raw=piece, label=lst.label) for piece, _ in split_top_level(listed))
         elif lst.kind == "deadline" and lst.content:
             deadline = Deadline(raw=lst.content, date=deadline_date(lst.content, year))
+        elif lst.kind == "extra" and lst.content:
+            name = WHITESPACE.sub("", lst.label)
+            extra[name] = f"{extra[name]}\n{lst.content}" if name in extra else lst.content
     return Task(
         id=task_id,
         number=draft.number,
@@ -93,6 +98,7 @@ def draft_to_task(draft: TaskDraft, task_id: str, year: int | None) -> Task:
         supporting_units=roles["supporting"],
         leaders=leaders,
         deadline=deadline,
+        extra=extra,
         source=draft.loc,
     )
 

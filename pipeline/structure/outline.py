@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from pipeline import vocab
 from pipeline.assign import units
+from pipeline.assign.labels import LabelLine, split_label_line
 from pipeline.document import Table
 from pipeline.normalize import NormalBlock, Para, fold
 from pipeline.structure import tables
@@ -35,16 +36,6 @@ DEFAULT_MAX_NUMBER_JUMP = 3  # tolerated gap in a style's numbering before a can
 # `附件2` / `附件 二` alone on a line (folded) after the first item: a new attachment starts, so
 # the headings of the one before do not carry over (附件1's 一、 is no parent of 附件2's （一）).
 ATTACHMENT_HEADING = re.compile(r"^附件\s*[0-9一二三四五六七八九十]{0,2}\s*$")
-
-
-@dataclass(slots=True)
-class LabelLine:
-    """`牵头单位：县发改委、县自然资源局`: a label, its kind and the text after the colon."""
-
-    label: str
-    kind: str  # lead | responsible | supporting | leaders | deadline
-    content: str
-    loc: Location
 
 
 @dataclass(slots=True, eq=False)
@@ -83,46 +74,6 @@ def match_marker(key: str) -> tuple[vocab.MarkerStyle, int | None, int] | None:
         if m and m.end() < len(key):
             return style, vocab.marker_number(style.kind, m.group(1)), m.end()
     return None
-
-
-def split_label_line(text: str, key: str, loc: Location) -> list[LabelLine] | None:
-    """A paragraph that starts with a label and a colon, split at every further label+colon.
-
-    A label may also be set in brackets instead of taking a colon: ``【牵头单位】县发改委【责任单位】…``
-    (folded to ``[牵头单位]``), as some notices print their label lines."""
-    pattern = vocab.labels().pattern
-    head = key[1:] if key.startswith("[") else key
-    if not pattern.match(head):  # the cheap test first: most paragraphs do not start with a label
-        return None
-    starts = [(m, b) for m in pattern.finditer(key) if (b := _label_bounds(key, m.start(), m.end()))]
-    if not starts or starts[0][1][0] != 0:
-        return None
-    out: list[LabelLine] = []
-    for i, (m, (_, content_start)) in enumerate(starts):
-        end = starts[i + 1][1][0] if i + 1 < len(starts) else len(text)
-        content = text[content_start:end].strip().rstrip(";；,，").strip()
-        out.append(LabelLine(text[m.start() : m.end()], vocab.labels().kind(m.group("label")), content, loc))
-    return out
-
-
-def _label_bounds(key: str, start: int, end: int) -> tuple[int, int] | None:
-    """(where the label starts, where its list starts) for a label at key[start:end] that takes a
-    colon (``牵头单位：``) or is set in brackets (``[牵头单位]``, an optional colon after); else None."""
-    colon = _colon_after(key, end)
-    if colon is not None:
-        return start, colon
-    if start > 0 and key[start - 1] == "[" and end < len(key) and key[end] == "]":
-        after = _colon_after(key, end + 1)
-        return start - 1, after if after is not None else end + 1
-    return None
-
-
-def _colon_after(key: str, pos: int) -> int | None:
-    """Index just past a colon that follows `pos` (spaces allowed), else None."""
-    i = pos
-    while i < len(key) and key[i] == " ":
-        i += 1
-    return i + 1 if i < len(key) and key[i] == ":" else None
 
 
 ITEM_END = ("。", ".", ")", "]", "〕", "】")  # folded
@@ -237,7 +188,8 @@ class OutlineBuilder:
         if self.stack and para.key.startswith("附件") and ATTACHMENT_HEADING.match(para.key):
             self.stack = []
             return
-        labels = split_label_line(para.text, para.key, para.loc)
+        open_labels = bool(self.stack and self.stack[-1].labels)
+        labels = split_label_line(para.text, para.key, para.loc, unknown_first=open_labels)
         if labels is not None and self.stack:
             if labels[0].kind == "lead" and self._ends_at_footer(para):  # 主办单位:… 承办单位:…
                 return

@@ -20,9 +20,10 @@ from __future__ import annotations
 import regex
 
 from pipeline import vocab
+from pipeline.assign.labels import split_label_line
 from pipeline.assign.units import content_to_pieces, looks_like_unit
 from pipeline.normalize import CLOSING, OPENING, NormalBlock, Para
-from pipeline.structure.outline import match_marker, split_label_line
+from pipeline.structure.outline import match_marker
 
 DEFAULT_JOINED_MIN_LENGTH = 120  # a line shorter than this is never a joined body
 DEFAULT_JOINED_MIN_BREAKS = 3  # nor one with fewer paragraph-like spaces

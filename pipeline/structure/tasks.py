@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.assign.assignments import Assignment, span
-from pipeline.structure.outline import Item, LabelLine, Outline
+from pipeline.assign.labels import LabelLine
+from pipeline.structure.outline import Item, Outline
 from schemas.notice import Heading, Location, PathItem
 
 UNIT_KINDS = frozenset({"lead", "responsible", "supporting", "leaders"})

@@ -1,0 +1,213 @@
+"""Labels: find assignment labels by a grammar and split a label run into its parts.
+
+A label is a short role phrase before a colon (``牵头单位：``) or set in brackets (``【牵头单位】``).
+Rather than a closed list, the phrase is read by a small grammar (data/labels.json ``grammar``):
+an optional level (省/市/县/区…, 级 optional), one or two role words (牵头/主办/配合/协办/协同/
+责任/承办/分管/联系…), an optional infix (负责/责任), an optional level, and a head (单位/部门/处室/
+主体 for units, 领导/负责人/人 for persons). The kind comes from the parts: 牵头负责领导 → leaders,
+牵头责任单位 and 牵头负责部门 → lead, 配合责任单位 → supporting, 协同责任单位 → responsible,
+县级牵头部门 → lead. Deadline labels (完成时限, 时间节点) have a grammar of their own, prose labels
+(部门分工：X牵头，Y配合) are read by the prose rules, and a short phrase before a colon that no rule
+reads (项目责任人, 实际完成情况, 联系电话) is an ``extra`` field: kept beside the task, never glued
+into its text or read as units.
+
+Labels are found at their colons: the phrase is the run of Han characters right before the colon.
+When only the end of that run is a label (``县发改委责任单位：`` in a copy that lost its line
+break), the label is that end and the rest belongs to the list before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import regex
+
+from pipeline import vocab
+from pipeline.normalize import CLOSING, OPENING
+from schemas.notice import Location
+
+EXTRA, PROSE, DEADLINE, LEADERS = "extra", "prose", "deadline", "leaders"
+KNOWN_KINDS = frozenset({*vocab.ROLE_KEYS, LEADERS, DEADLINE, PROSE})
+DEFAULT_MAX_LABEL = 12  # characters of a label phrase
+HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass(slots=True)
+class LabelLine:
+    """`牵头单位：县发改委、县自然资源局`: a label, its kind and the text after the colon."""
+
+    label: str
+    kind: str  # lead | responsible | supporting | leaders | deadline | prose | extra
+    content: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Grammar:
+    phrase: regex.Pattern[str]
+    deadline: regex.Pattern[str]
+    extra: regex.Pattern[str]
+    role_of: dict[str, str]
+    person_heads: frozenset[str]
+
+
+def _alternatives(words: list[str]) -> str:
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@cache
+def grammar() -> Grammar:
+    g = vocab.load("labels.json")["grammar"]
+    role_of = {word: kind for kind, words in g["roles"].items() for word in words}
+    level = f"(?:{_alternatives(g['levels'])}{regex.escape(g['level_suffix'])}?)"
+    heads = g["heads"]
+    phrase = (
+        f"^{level}?(?P<roles>{_alternatives(list(role_of))}{{1,2}})(?P<infix>{_alternatives(g['infixes'])})?"
+        f"{level}?(?P<head>{_alternatives(heads['unit'] + heads['person'])})$"
+    )
+    return Grammar(
+        regex.compile(phrase),
+        regex.compile(g["deadline"]),
+        regex.compile(g["extra"]),
+        role_of,
+        frozenset(heads["person"]),
+    )
+
+
+def _roles_in(words: str) -> list[str]:
+    g = grammar()
+    found, i = [], 0
+    ordered = sorted(g.role_of, key=len, reverse=True)
+    while i < len(words):
+        word = next(w for w in ordered if words.startswith(w, i))
+        found.append(g.role_of[word])
+        i += len(word)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def label_kind(phrase: str) -> str | None:
+    """The kind of a label phrase (spaces removed), or None when neither list nor grammar reads it."""
+    exact = vocab.labels().kind_of.get(phrase)
+    if exact is not None:
+        return exact
+    g = grammar()
+    if g.deadline.match(phrase):
+        return DEADLINE
+    m = g.phrase.match(phrase)
+    if m is None:
+        return None
+    if m["head"] in g.person_heads:
+        return LEADERS
+    roles = _roles_in(m["roles"])
+    for kind in ("lead", "supporting", "responsible"):
+        if kind in roles:
+            return kind
+    if "co" in roles:
+        return "responsible" if m["infix"] == "责任" else "supporting"
+    return "responsible"  # a leader role word over a unit head (联系单位)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int  # where the label starts (at its 【 when bracketed)
+    content: int  # where its list starts
+    label: str  # as written
+    kind: str
+
+
+def _reads_as_units(text: str) -> bool:
+    from pipeline.assign.units import looks_like_unit
+
+    return looks_like_unit(text)
+
+
+def _phrase_before(key: str, colon: int) -> tuple[int, int] | None:
+    """(start, end) of the Han run right before a colon (spaces between it and the colon allowed)."""
+    end = colon
+    while end > 0 and key[end - 1] == " ":
+        end -= 1
+    start = end
+    while start > 0 and HAN.match(key[start - 1]) and end - start < 40:
+        start -= 1
+    return (start, end) if end > start else None
+
+
+def _span_at_colon(key: str, text: str, colon: int) -> Span | None:
+    found = _phrase_before(key, colon)
+    if found is None:
+        return None
+    start, end = found
+    phrase = key[start:end]
+    if len(phrase) <= DEFAULT_MAX_LABEL and (kind := label_kind(phrase)) is not None:
+        return Span(start, colon + 1, text[start:end], kind)
+    for cut in range(start + 1, end - 1):  # 县发改委责任单位: the label is the end of the run
+        kind = label_kind(key[cut:end])
+        if kind is not None and end - cut <= DEFAULT_MAX_LABEL and _reads_as_units(key[start:cut]):
+            return Span(cut, colon + 1, text[cut:end], kind)
+    if grammar().extra.match(phrase) and (start == 0 or not HAN.match(key[start - 1])):
+        return Span(start, colon + 1, text[start:end], EXTRA)
+    return None
+
+
+def _bracketed(key: str, text: str) -> list[Span]:
+    """【牵头单位】X【责任单位】Y (folded to [..]): labels set in brackets instead of a colon."""
+    out = []
+    for m in regex.finditer(r"\[([^\[\]]{2,12})\]", key):
+        kind = label_kind(m.group(1).replace(" ", ""))
+        if kind is None:
+            continue
+        content = m.end()
+        after = content
+        while after < len(key) and key[after] == " ":
+            after += 1
+        if after < len(key) and key[after] == ":":
+            content = after + 1
+        out.append(Span(m.start(), content, text[m.start(1) : m.end(1)], kind))
+    return out
+
+
+def label_spans(key: str, text: str) -> list[Span]:
+    """Every label in a folded line, in order: at a colon outside brackets, or set in brackets."""
+    spans: list[Span] = []
+    if ":" in key:
+        depth = 0
+        for i, ch in enumerate(key):
+            if ch in OPENING:
+                depth += 1
+            elif ch in CLOSING:
+                depth = max(0, depth - 1)
+            elif ch == ":" and depth == 0 and (span := _span_at_colon(key, text, i)) is not None:
+                if spans and span.start < spans[-1].content:
+                    continue  # a colon inside the previous label's phrase
+                spans.append(span)
+    if "[" in key:
+        spans = sorted([*spans, *_bracketed(key, text)], key=lambda s: s.start)
+    return spans
+
+
+def spans_to_lines(text: str, spans: list[Span], loc: Location) -> list[LabelLine]:
+    out: list[LabelLine] = []
+    for i, span in enumerate(spans):
+        end = spans[i + 1].start if i + 1 < len(spans) else len(text)
+        content = text[span.content : end].strip().rstrip(";；,，").strip()
+        out.append(LabelLine(span.label, span.kind, content, loc))
+    return out
+
+
+def split_label_line(
+    text: str, key: str, loc: Location, unknown_first: bool = False
+) -> list[LabelLine] | None:
+    """A paragraph that starts with a label, split at every further label; None when it does not
+    start with one. A first label that no rule reads (``项目责任人：``) counts only with
+    `unknown_first` (the line follows a task's own label lines)."""
+    head = key[1:] if key.startswith("[") else key
+    if (":" not in key and "]" not in key) or not HAN.match(head[:1]):
+        return None
+    spans = label_spans(key, text)
+    if not spans or spans[0].start != 0:
+        return None
+    if spans[0].kind == EXTRA and not unknown_first:
+        return None
+    return spans_to_lines(text, spans, loc)

@@ -1,0 +1,82 @@
+"""The label grammar: labels read by their parts, not looked up in a closed list."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.assign.labels import label_kind, split_label_line
+from pipeline.normalize import fold
+from schemas.notice import Location
+
+LOC = Location(line_start=1)
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("牵头负责领导", "leaders"),
+        ("分管市领导", "leaders"),
+        ("联系县领导", "leaders"),
+        ("牵头责任单位", "lead"),
+        ("牵头负责部门", "lead"),
+        ("县级牵头部门", "lead"),
+        ("主责处室", "lead"),
+        ("协同责任单位", "responsible"),
+        ("承办责任部门", "responsible"),
+        ("区级责任主体", "responsible"),
+        ("配合责任部门", "supporting"),
+        ("协办责任单位", "supporting"),
+        ("协同单位", "supporting"),
+        ("参与部门", "supporting"),
+        ("完成时限", "deadline"),
+        ("办结时间", "deadline"),
+        ("时间节点", "deadline"),
+        ("部门分工", "prose"),
+        ("项目责任人", None),
+        ("实际完成情况", None),
+        ("工作目标", None),
+    ],
+)
+def test_label_kind_from_its_parts(label: str, kind: str | None) -> None:
+    assert label_kind(label) == kind
+
+
+def lines(text: str, unknown_first: bool = False) -> list[tuple[str, str, str]] | None:
+    found = split_label_line(text, fold(text), LOC, unknown_first)
+    return None if found is None else [(x.label, x.kind, x.content) for x in found]
+
+
+def test_a_space_separated_label_run_keeps_unknown_labels_apart() -> None:
+    text = "牵头领导:王某某 责任单位:县住建局 项目责任人:李某 配合单位:县财政局 实际完成情况:已开工"
+    assert lines(text) == [
+        ("牵头领导", "leaders", "王某某"),
+        ("责任单位", "responsible", "县住建局"),
+        ("项目责任人", "extra", "李某"),
+        ("配合单位", "supporting", "县财政局"),
+        ("实际完成情况", "extra", "已开工"),
+    ]
+
+
+def test_an_unknown_first_label_needs_an_open_label_block() -> None:
+    assert lines("工作目标：到2025年建成10个园区。") is None
+    assert lines("备注：市民生实事", unknown_first=True) == [("备注", "extra", "市民生实事")]
+
+
+def test_a_label_glued_to_the_list_before_it() -> None:
+    assert lines("牵头单位：县发改委责任单位：县财政局") == [
+        ("牵头单位", "lead", "县发改委"),
+        ("责任单位", "responsible", "县财政局"),
+    ]
+
+
+def test_a_colon_inside_brackets_is_no_label() -> None:
+    assert lines("责任单位：县教育局（联系人：张某）") == [
+        ("责任单位", "responsible", "县教育局（联系人：张某）")
+    ]
+
+
+def test_traditional_labels_read_like_simplified() -> None:
+    assert lines("牽頭單位：縣發改委；責任單位：縣財政局") == [
+        ("牽頭單位", "lead", "縣發改委"),
+        ("責任單位", "responsible", "縣財政局"),
+    ]
