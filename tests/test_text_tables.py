@@ -29,7 +29,7 @@ from tests.helpers import paras
         (
             "| 序号 | 工作任务 | 牵头单位 | 备注 |\n|---|---|---|---|",
             PIPE,
-            ["number", "task", "lead", "ignore"],
+            ["number", "task", "lead", "extra"],  # 备注 is kept as an extra field
         ),
         (  # a two-row header: 责任单位 spans 牵头单位 | 配合单位
             "序号\n重点任务\n责任单位\n完成时限\n牵头单位\n配合单位\n1",
@@ -42,6 +42,33 @@ def test_header_layouts(text: str, layout: str, kinds: list[str]) -> None:
     header = header_at(list(paras(text)), 0)
     assert header is not None, text
     assert (header.layout, header.kinds) == (layout, kinds), (text, header.layout, header.kinds)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "kinds"),
+    [
+        (  # letter-spaced cell on a header line, a label the grammar reads
+            "序号 工 作 任 务 牵头负责部门\n1 居民消费价格涨幅3%左右 发展改革委",
+            ["序号", "工作任务", "牵头负责部门"],
+            ["number", "task", "lead"],
+        ),
+        (  # unknown column names between and after the known ones are extra columns
+            "序号\n项目内容\n当前进度\n牵头单位\n联系电话\n1\n甲事。\n80%\n县教育局\n0379-1234567\n2",
+            ["序号", "项目内容", "当前进度", "牵头单位", "联系电话"],
+            ["number", "task", "extra", "lead", "extra"],
+        ),
+        (  # names wrapped over two paragraphs: the rows' width (5 cells) groups the pieces
+            "序号\n建设内容\n牵头\n单位\n项目\n责任人\n完成\n时限\n1\n甲事。\n县水利局\n张某\n年底\n"
+            "2\n乙事。\n县住建局\n李某\n6月底\n3",
+            ["序号", "建设内容", "牵头单位", "项目责任人", "完成时限"],
+            ["number", "task", "lead", "extra", "deadline"],
+        ),
+    ],
+)
+def test_header_names_by_grammar_and_row_width(text: str, names: list[str], kinds: list[str]) -> None:
+    header = header_at(list(paras(text)), 0)
+    assert header is not None, text
+    assert ([c.text for c in header.cells], header.kinds) == (names, kinds)
 
 
 @pytest.mark.parametrize("text", ["重点工作\n责任单位：县发改委", "序号\n1\n2", "一、工作任务\n二、责任单位"])

@@ -36,6 +36,13 @@ DEFAULT_MAX_NUMBER_JUMP = 3  # tolerated gap in a style's numbering before a can
 # `附件2` / `附件 二` alone on a line (folded) after the first item: a new attachment starts, so
 # the headings of the one before do not carry over (附件1's 一、 is no parent of 附件2's （一）).
 ATTACHMENT_HEADING = re.compile(r"^附件\s*[0-9一二三四五六七八九十]{0,2}\s*$")
+# A date alone on a line (the 成文日期 under the signature) ends a 公文's main text: whatever is
+# numbered after it (the attachment's 一、 or its table) does not hang under the cover letter's
+# own 一、二、三、 points.
+DATE_LINE = re.compile(
+    r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+    r"|^[〇○零O一二]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$"
+)
 
 
 @dataclass(slots=True, eq=False)
@@ -158,11 +165,14 @@ class OutlineBuilder:
         self.last: dict[str, Item] = {}
         self.stack: list[Item] = []
         self.footer: Para | None = None  # once set, the rest is page chrome
+        self.closed = False  # a signature date was seen: the next item starts afresh
 
     def open_item(
         self, style: str, number: int | None, marker: str, text: str, loc: Location, check: bool = True
     ) -> Item | None:
         """Open an item of `style` under the nearest shallower one; None when its number does not fit."""
+        if self.closed:
+            self.stack, self.closed = [], False
         top = self.stack[-1].style if self.stack and not self.stack[-1].labels else None
         order = self.order if style in self.order else _place_style(self.order, style, top)
         rank = order.index(style)
@@ -205,6 +215,8 @@ class OutlineBuilder:
             marker, text = para.text[:end].strip(), para.text[end:].strip()
             if self.open_item(style.name, number, marker, text, para.loc) is not None:
                 return
+        if self.stack and DATE_LINE.match(para.key):
+            self.closed = True
         if not self.stack:
             self.preamble.append(para)
         elif self.stack[-1].labels:

@@ -14,22 +14,26 @@ text of the cell above, as does an empty role cell in a row that has no number o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from pipeline import vocab
+from pipeline.assign.labels import PROSE, label_kind
 from pipeline.document import Cell, Table
 from pipeline.normalize import fold
 
-NUMBER, TASK, IGNORE, CATEGORY = "number", "task", "ignore", "category"
+NUMBER, TASK, EXTRA, CATEGORY = "number", "task", "extra", "category"
+DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
+HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?%()\[\]<>\d]")
+HAN_ONLY = regex.compile(r"^\p{Han}+$")
 ASSIGNING = {"lead", "responsible", "supporting", "leaders", "deadline"}
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
     index: int
-    kind: str  # number | task | category | ignore | lead | responsible | supporting | leaders | deadline
+    kind: str  # number | task | category | extra | lead | responsible | supporting | leaders | deadline
     header: str
 
 
@@ -69,37 +73,58 @@ def column_kind(header: str) -> str | None:
     if not key:
         return None
     words = _words()
-    labels = vocab.labels()
-    if key in labels.kind_of:
-        return labels.kind_of[key]
+    kind = label_kind(key)  # a listed label or one the grammar reads (牵头负责部门)
+    if kind is not None and kind not in (PROSE, "extra"):
+        return kind
     if key in words["number"]:
         return NUMBER
     if key in words["category_exact"]:
         return CATEGORY
-    if any(w in key for w in words["ignore_contains"]):
-        return IGNORE
+    if any(w in key for w in words["extra_contains"]):
+        return EXTRA
     if key in words["task_exact"] or any(w in key for w in words["task_contains"]):
         return TASK
-    m = labels.pattern.search(key)
-    return labels.kind(m.group("label")) if m else None
+    return None
+
+
+@lru_cache(maxsize=4096)
+def header_kind(text: str) -> str | None:
+    """The column kind of a header cell: a known kind (`column_kind`), EXTRA for a column name no
+    rule knows (当前进度, 联系电话, 项目责任人: a short Han phrase that is no unit name), None for
+    anything that is no column name (a number, a sentence, a unit name)."""
+    from pipeline.assign.units import looks_like_unit
+
+    key = squash(fold(text).strip().strip("|"))
+    if not key or len(key) > DEFAULT_MAX_HEADER_CELL:
+        return None
+    kind = column_kind(key)
+    if kind is not None:
+        return kind
+    if HEADER_PUNCT.search(key) or not HAN_ONLY.match(key) or len(key) < 2 or looks_like_unit(key):
+        return None
+    return EXTRA
 
 
 def header_columns(row: tuple[Cell, ...]) -> list[Column] | None:
-    """Columns of a header row, or None when the row is not a header (needs a task column and a role)."""
+    """Columns of a header row, or None when the row is not a header: it needs a task column and
+    an assigning one, and at least as many known columns as unknown (EXTRA) ones."""
     columns = []
     for i, cell in enumerate(row):
-        kind = column_kind(cell.text)
+        kind = header_kind(cell.text)
         if kind is None:
             return None
         columns.append(Column(i, kind, squash(cell.text)))
     kinds = {c.kind for c in columns}
     if TASK not in kinds or not kinds & ASSIGNING:
         return None
+    unknown = sum(1 for c in columns if c.kind == EXTRA and c.header and column_kind(c.header) is None)
+    if unknown * 2 > len(columns):
+        return None
     tasks = [c for c in columns if c.kind == TASK]
     targets = [c for c in tasks if any(w in c.header for w in _words()["target_contains"])]
     if targets and len(targets) < len(tasks):  # 主要目标 | 工作任务: the figure column is no task
         for c in targets:
-            columns[c.index] = Column(c.index, IGNORE, c.header)
+            columns[c.index] = Column(c.index, EXTRA, c.header)
         tasks = [c for c in tasks if c not in targets]
     for c in tasks[:-1]:  # 重点工作 | 具体任务: the last task column holds the task, earlier ones group it
         columns[c.index] = Column(c.index, CATEGORY, c.header)
@@ -191,6 +216,6 @@ def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cel
         previous[column.index] = cell
         if column.kind in (NUMBER, TASK):
             by_kind.setdefault(column.kind, cell_text(cell))
-        elif column.kind in ASSIGNING and cell.text.strip():
+        elif column.kind in (*ASSIGNING, EXTRA) and cell.text.strip():
             labelled.append((column, cell))
     return Row(by_kind.get(NUMBER, ""), by_kind.get(TASK, ""), labelled, cells[0], category)

@@ -28,14 +28,13 @@ empty role cell of a row without its own 序号 from the row above (a merged cel
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
 from pipeline import vocab
 from pipeline.document import Cell, Table
 from pipeline.normalize import NormalBlock, Para, fold
-from pipeline.structure import tables
+from pipeline.structure import columns, tables
 from pipeline.structure.outline import match_marker
 from pipeline.structure.table_align import (
     align,
@@ -50,6 +49,8 @@ from schemas.notice import Diagnostic, Location, Severity
 PARAGRAPH, TRAILING, LEADING, LINE, PIPE = "paragraph", "trailing", "leading", "line", "pipe"
 DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
 DEFAULT_MAX_HEADER_LINE = 80  # a longer paragraph never starts a header
+DEFAULT_MAX_HEADER_PIECES = 24  # paragraphs a header may be spread over
+DEFAULT_WIDTH_SCAN = 80  # paragraphs after the header read to count the cells of a row
 HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?]")
 SPACES = regex.compile(r"\s+")
 WIDE_GAP = regex.compile(r"\s{2,}")
@@ -68,16 +69,6 @@ def _bare(text: str) -> str:
     return fold(text).strip().strip("|").strip()
 
 
-@lru_cache(maxsize=4096)
-def _column_word(text: str) -> str | None:
-    key = tables.squash(_bare(text))
-    if match_marker(key + "x") is not None:  # 一、工作任务 is a heading, not a column name
-        return None
-    if not key or len(key) > DEFAULT_MAX_HEADER_CELL or HEADER_PUNCT.search(key):
-        return None
-    return tables.column_kind(key)
-
-
 def _merge(first: Location, last: Location) -> Location:
     data = first.model_dump(exclude_none=True)
     if last.line_end is not None:
@@ -93,32 +84,48 @@ def _accept_header(cells: list[Cell], end: int, layout: str) -> Header | None:
 
 
 def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
-    """A header starting at blocks[i]: a run of column-name paragraphs, or one line of them."""
+    """A header starting at blocks[i]: a run of column-name paragraphs, or one line of them.
+
+    Column names are read by `columns`: unknown names are extra columns, and pieces of one name
+    (letter-spaced words, a name wrapped over two paragraphs) are grouped into cells."""
     first = blocks[i]
     if not isinstance(first, Para) or len(first.key) > DEFAULT_MAX_HEADER_LINE:
         return None
     words = SPACES.split(_bare(first.text))
-    if len(words) >= 2 and all(_column_word(w) for w in words) and "|" not in first.key:
-        line_cells = [Cell(w, first.loc) for w in words]
-        return _accept_header(line_cells, i + 1, LINE)
+    if len(words) >= 2 and "|" not in first.key and all(columns.piece_shaped(w) for w in words):
+        line_cells = columns.pieces_to_cells([Cell(w, first.loc) for w in columns.join_spaced(words)])
+        if line_cells is not None and len(line_cells) >= 2:
+            return _accept_header(line_cells, i + 1, LINE)
     if first.key.count("|") >= 2:
         names = pipe_cells(first.text)
-        if len(names) >= 2 and all(_column_word(w) for w in names):
+        if len(names) >= 2 and all(tables.header_kind(w) for w in names):
             end = i + 1
             rule = blocks[end] if end < len(blocks) else None
             end += isinstance(rule, Para) and bool(RULE.match(rule.key.strip()))
             return _accept_header([Cell(w, first.loc) for w in names], end, PIPE)
-    cells: list[Cell] = []
-    j = i
-    while j < len(blocks):
-        block = blocks[j]
-        if not isinstance(block, Para) or _column_word(block.text) is None:
-            break
-        cells.append(Cell(_bare(block.text), block.loc))
-        j += 1
-    if len(cells) < 2:
+    if tables.column_kind(_bare(first.text)) is None:  # a header starts with a name it knows
         return None
-    cells = tables.two_row_header(cells)
+    pieces: list[Cell] = []
+    j = i
+    while j < len(blocks) and len(pieces) < DEFAULT_MAX_HEADER_PIECES:
+        block = blocks[j]
+        if not isinstance(block, Para) or "|" in block.key.strip("| "):
+            break
+        if not columns.piece_shaped(block.text):
+            break
+        pieces.append(Cell(_bare(block.text), block.loc))
+        j += 1
+    if not _row_starts(blocks, j):  # no 序号 follows: unknown pieces at the end may be a first row
+        while pieces and tables.column_kind(pieces[-1].text) is None:
+            pieces.pop()
+            j -= 1
+    if len(pieces) < 2:
+        return None
+    pieces = tables.two_row_header(pieces)
+    width = _row_width(blocks, j)
+    cells = columns.pieces_to_cells(pieces, width if width is not None and width < len(pieces) else None)
+    if cells is None:
+        return None
     pipes = [b.key for b in blocks[i:j] if isinstance(b, Para)]
     layout = LEADING if any(k.startswith("|") for k in pipes) else PARAGRAPH
     if any(k.rstrip().endswith("|") for k in pipes):
@@ -129,6 +136,32 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
     if layout == LEADING and isinstance(closing, Para) and _bare(closing.text) == "":
         j += 1  # the lone | closing the header row
     return _accept_header(cells, j, layout)
+
+
+def _row_starts(blocks: list[NormalBlock], j: int) -> bool:
+    block = blocks[j] if j < len(blocks) else None
+    return isinstance(block, Para) and vocab.serial_number(block.key.strip().strip("|").strip()) == 1
+
+
+def _row_width(blocks: list[NormalBlock], j: int) -> int | None:
+    """Cells per row of a one-cell-per-paragraph table whose rows start at 1, 2, 3 …: the count
+    most rows share (a unit cell over two paragraphs or a merged cell changes one row, not most)."""
+    if not _row_starts(blocks, j):
+        return None
+    counts: list[int] = []
+    expected, count = 2, 1
+    for block in blocks[j + 1 : j + 1 + DEFAULT_WIDTH_SCAN]:
+        if not isinstance(block, Para):
+            break
+        if vocab.serial_number(block.key.strip().strip("|").strip()) == expected:
+            counts.append(count)
+            expected, count = expected + 1, 1
+        else:
+            count += 1
+    if not counts:
+        return None
+    best = max(set(counts), key=counts.count)
+    return best if counts.count(best) * 2 > len(counts) else None
 
 
 def _rows_on_lines(blocks: list[NormalBlock], j: int) -> bool:
