@@ -56,6 +56,21 @@ def group_start(key: str, end: int) -> int | None:
     return None
 
 
+def group_end(key: str, start: int) -> int | None:
+    """Index of the bracket closing the group that key[start] opens (nesting counted), else None."""
+    if key[start : start + 1] not in OPENING:
+        return None
+    depth = 0
+    for i in range(start, len(key)):
+        if key[i] in OPENING:
+            depth += 1
+        elif key[i] in CLOSING:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
 def _folded(match: re.Match[str]) -> str:
     return FOLDED_CHAR[match.group()]
 
@@ -83,14 +98,18 @@ class Para:
 NormalBlock = Para | Table
 
 
+PAGE_NUMBER_LINE = re.compile(vocab.load("chrome.json")["page_number_line"])
+
+
 def document_to_paras(doc: RawDocument) -> list[NormalBlock]:
-    """Drop blank paragraphs and trim each one's outer whitespace; tables pass through."""
+    """Drop blank paragraphs and page-number lines (— 2 —), trim each one's outer whitespace;
+    tables pass through."""
     out: list[NormalBlock] = []
     block: Block
     for block in doc.blocks:
         if isinstance(block, Line):
             text = block.text.strip().strip("\ufeff").strip()
-            if text:
+            if text and not (text[0] in "-—－–第" and PAGE_NUMBER_LINE.match(text)):
                 out.append(Para(text, fold(text), block.loc))
         else:
             out.append(block)

@@ -61,7 +61,11 @@ def stage_tasks(s: State) -> None:
     assert s.outline is not None and s.doc is not None
     s.headings, s.drafts = tasks.outline_to_tasks(s.outline, s.found)
     if not s.drafts:
-        raise NoTasksError(f"{s.doc.path}: no numbered tasks found (looked for 一、 / （一） / 1. items)")
+        where = validate.label_places(s.blocks)
+        hint = f"; assignment labels stand at {where}, but no numbered item owns them" if where else ""
+        raise NoTasksError(
+            f"{s.doc.path}: no numbered tasks found (looked for 一、 / （一） / 1. items){hint}"
+        )
 
 
 def stage_roles(s: State) -> None:

@@ -8,7 +8,8 @@ a gap, a repeat or a step back is a warning naming the line. The counts the noti
 
 from __future__ import annotations
 
-from pipeline.normalize import Para
+from pipeline.assign.labels import split_label_line
+from pipeline.normalize import NormalBlock, Para
 from pipeline.structure.outline import Item
 from schemas.notice import Diagnostic, Heading, Notice, Severity, Task
 
@@ -64,6 +65,15 @@ def count_diagnostics(notice: Notice, headings: list[Heading], tasks: list[Task]
 def task_diagnostics(tasks: list[Task]) -> list[Diagnostic]:
     """A task without units is a warning; a last task without units in a notice whose other tasks
     all have them is where the text was cut (a partial copy): reported, never dropped."""
+    if tasks and not any(_assigned(t) for t in tasks):
+        return [
+            Diagnostic(
+                severity=Severity.warning,
+                code="no-units-found",
+                message=f"none of the {len(tasks)} tasks names a unit: the assignments may be written in "
+                "a form the parser does not read",
+            )
+        ]
     return [*truncation_diagnostics(tasks), *_unassigned(tasks)]
 
 
@@ -97,6 +107,27 @@ def _unassigned(tasks: list[Task]) -> list[Diagnostic]:
         for t in tasks
         if not _assigned(t)
     ]
+
+
+DEFAULT_MAX_PLACES = 5
+
+
+def label_places(blocks: list[NormalBlock]) -> str:
+    """Where label lines stand (``line 12, 15, 19 …``), for the message of a text with no tasks."""
+    places: list[str] = []
+    for block in blocks:
+        if isinstance(block, Para) and split_label_line(block.text, block.key, block.loc) is not None:
+            loc = block.loc
+            n = loc.line_start or loc.paragraph
+            places.append(
+                f"page {loc.page}"
+                if n is None and loc.page
+                else f"{'line' if loc.line_start else 'paragraph'} {n}"
+            )
+    if not places:
+        return ""
+    more = " …" if len(places) > DEFAULT_MAX_PLACES else ""
+    return ", ".join(places[:DEFAULT_MAX_PLACES]) + more
 
 
 def footer_diagnostics(footer: Para | None) -> list[Diagnostic]:

@@ -3,6 +3,7 @@
 Takes an outline `Item` and returns its text without the assignment part and the raw lists it
 carries (label kind, label, list text). The forms handled:
 
+- a bracket group before the text, right after the marker: ``1.【X牵头，Y配合】全年…``;
 - label lines after the item: ``牵头单位：县发改委`` / ``责任单位：…`` (outline collects them);
 - a bracket group closing the paragraph: ``…。[牵头单位:区卫健局;责任单位:…]``,
   ``(牵头单位:X,责任单位:Y)``, ``〔责任单位:…〕`` (any bracket pair, labels split by ; or ,);
@@ -26,8 +27,8 @@ import regex
 
 from pipeline import vocab
 from pipeline.assign.labels import LabelLine, split_label_line
-from pipeline.assign.prose import prose_lists, relabel
-from pipeline.normalize import CLOSING, fold, group_start
+from pipeline.assign.prose import part_to_lists, prose_lists, relabel
+from pipeline.normalize import CLOSING, OPENING, fold, group_end, group_start
 from pipeline.structure.outline import Item
 from schemas.notice import Location
 
@@ -102,7 +103,7 @@ def trailing_deadline(item: Item) -> list[LabelLine]:
 def deadline_tail(lists: list[LabelLine]) -> list[LabelLine]:
     """An unlabelled time limit closing the last unit list of a group is the deadline:
     ``（牵头单位：X；责任单位：Y；2024年6月底前完成）`` (deadline_line, after a ；/，)."""
-    if not lists or any(lst.kind == "deadline" for lst in lists) or lists[-1].kind == "leaders":
+    if not lists or any(lst.kind == "deadline" for lst in lists) or lists[-1].kind not in vocab.ROLE_KEYS:
         return lists
     last = lists[-1]
     key = fold(last.content).rstrip()
@@ -122,10 +123,26 @@ def span(first: Location, last: Location) -> Location:
     return Location(**data)
 
 
+def leading_group(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
+    """An assignment in a bracket group right after the marker, before the text:
+    ``1.【县发改局牵头，县财政局配合】全年实施…`` or ``1.（牵头单位：X）…``; unchanged if none."""
+    key = fold(text)
+    if key[:1] not in OPENING:
+        return text, []
+    close = group_end(key, 0)
+    if close is None or close + 1 >= len(key):
+        return text, []
+    inner = text[1:close].strip()
+    lists = split_label_line(inner, fold(inner), loc) or part_to_lists(inner, loc)
+    return (text[close + 1 :].strip(), lists) if lists else (text, [])
+
+
 def item_to_assignment(item: Item) -> Assignment:
     parts = [item.text, *(p.text for p in item.continuation)]
     text = "".join(parts)
-    text, lists = inline_lists(text, item.loc)
+    text, lists = leading_group(text, item.loc)
+    if not lists:
+        text, lists = inline_lists(text, item.loc)
     if not lists:
         text, lists = trailing_labels(text, item.loc)
     if not lists and not item.labels:

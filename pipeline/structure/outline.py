@@ -25,7 +25,7 @@ from pipeline import vocab
 from pipeline.assign import units
 from pipeline.assign.labels import LabelLine, split_label_line
 from pipeline.document import Table
-from pipeline.normalize import NormalBlock, Para, fold
+from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
 from pipeline.structure import tables
 from schemas.notice import Location
 
@@ -155,6 +155,18 @@ def _continue_label(item: Item, para: Para) -> bool:
     return True
 
 
+def bracketed_label_line(para: Para) -> list[LabelLine] | None:
+    """A paragraph that is only a bracketed label group, ``（责任单位：市工信局、市发改委）``: the
+    label lines of the item above, as if written without brackets (after a block of sub-items it
+    assigns the item that owns the block, like label lines do)."""
+    key = para.key.rstrip().rstrip("。.")
+    start = group_start(key, len(key))
+    if start != 0:
+        return None
+    inner = para.text[1 : len(key) - 1]
+    return split_label_line(inner.strip(), fold(inner.strip()), para.loc)
+
+
 class OutlineBuilder:
     """Places paragraphs and table rows one by one, keeping the stack of open items."""
 
@@ -200,6 +212,8 @@ class OutlineBuilder:
             return
         open_labels = bool(self.stack and self.stack[-1].labels)
         labels = split_label_line(para.text, para.key, para.loc, unknown_first=open_labels)
+        if labels is None and para.key[:1] in OPENING:
+            labels = bracketed_label_line(para)
         if labels is not None and self.stack:
             if labels[0].kind == "lead" and self._ends_at_footer(para):  # 主办单位:… 承办单位:…
                 return

@@ -10,6 +10,8 @@ piece keeps the location of the line it came from and is sliced from the origina
   (``1. 稳企业``), spaces between two Latin letters or digits (``GDP 2.0``) and spaces between
   the units of a label's list (``配合单位:县统计局 县发改局``). A letter-spaced line
   (``推 进 工 作``: most pieces one or two characters) is not joined.
+- Items inside a line, found by the numbering they continue (`sequence`): a body glued onto one
+  line without spaces (``…意见。1.对…责任单位：X。2.对…``).
 - Two items on one line: ``(一)…。(省发改委负责)(二)…`` or ``1.…(…协办)2.…``: a paragraph that
   starts with a marker is split where the same marker style with the next number follows a
   closing bracket or a 。.
@@ -24,6 +26,7 @@ from pipeline.assign.labels import split_label_line
 from pipeline.assign.units import content_to_pieces, looks_like_unit
 from pipeline.normalize import CLOSING, OPENING, NormalBlock, Para
 from pipeline.structure.outline import match_marker
+from pipeline.structure.sequence import Numbering, split_sequence
 
 DEFAULT_JOINED_MIN_LENGTH = 120  # a line shorter than this is never a joined body
 DEFAULT_JOINED_MIN_BREAKS = 3  # nor one with fewer paragraph-like spaces
@@ -61,7 +64,7 @@ def joined_breaks(key: str) -> list[tuple[int, int]]:
             marker = match_marker(key[segment_start:j] + "x")
             after_marker = marker is not None and segment_start + marker[2] >= j
             latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
-            if i > segment_start and after and not after_marker and not latin:
+            if i > segment_start and after and not after_marker and not latin and not _figure_gap(key, i, j):
                 breaks.append((i, j))
                 segment_start = j
             i = j
@@ -73,6 +76,17 @@ def joined_breaks(key: str) -> list[tuple[int, int]]:
     starts = [0] + [b[1] for b in breaks]
     short = sum(1 for s, e in zip(starts, ends, strict=True) if e - s <= 2)
     return [] if short * 2 > len(starts) else breaks  # 推 进 工 作: letter-spaced, not joined
+
+
+FIGURE_AFTER = regex.compile(r"\d+(?:\.\d+)?\s*(?![.、)年\d])")
+
+
+def _figure_gap(key: str, i: int, j: int) -> bool:
+    """A space around a figure inside a sentence (给予 100 万元, 指标 1名): no paragraph ends in a
+    bare number, and none starts with one unless it is a marker or a year (1. / 2022年4月18日)."""
+    if key[i - 1 : i].isdigit():
+        return True
+    return bool(FIGURE_AFTER.match(key, j))
 
 
 def _reads_as_names(key: str) -> bool:
@@ -136,10 +150,12 @@ def split_items(para: Para) -> list[Para]:
 
 def blocks_to_paragraphs(blocks: list[NormalBlock]) -> list[NormalBlock]:
     out: list[NormalBlock] = []
+    numbering = Numbering()
     for block in blocks:
         if isinstance(block, Para):
             for piece in split_joined(block):
-                out.extend(split_items(piece))
+                for item in split_sequence(piece, numbering):
+                    out.extend(split_items(item))
         else:
             out.append(block)
     return out

@@ -1,0 +1,150 @@
+"""Sequence: find numbered items that do not stand at a line start, by the numbering they continue.
+
+A body glued together by a document-sharing site or an excerpt saved on one line puts its items
+anywhere: ``…现提出以下意见。1.对来…责任单位：市委组织部。2.对实际投资…``, or a heading run into
+its first item, ``一、稳定粮食生产1.全县粮食播种面积…``. A marker inside a line is an item only
+when it continues its style's numbering (the next number of a style already open, or 1 for a
+style that opens under a new parent), and it stands where an item can start: after a sentence
+end, a closing bracket or a space, or right after a short heading title (no sentence end in it).
+A number inside a sentence is never one: ``产量达到3.5亿斤``, ``完成投资2. 5亿元`` (the text after
+a marker starts with a character, not a digit), ``第1、2季度`` (inside a sentence, no boundary).
+
+Only long lines are searched (a line with two items after its start), so ordinary paragraphs
+(``1.…（1）…；（2）…。``, points inside one task) are left as they are.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from pipeline import vocab
+from pipeline.normalize import CLOSING, Para
+
+DEFAULT_MIN_LENGTH = 120  # a shorter line is never searched for inner items
+DEFAULT_MIN_INNER = 2  # inner items a line needs before it is split
+DEFAULT_MAX_HEADING = 40  # characters of a heading title an item may follow directly
+BOUNDARY = frozenset("。;!?.:") | CLOSING | {" "}  # folded: ；！？： are ;!?:
+SENTENCE_END = regex.compile(r"[。;!?]")
+TEXT_START = regex.compile(r"[\p{Han}\"'<(\[“‘《（【]")
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    name: str
+    kind: str
+    pattern: regex.Pattern[str]  # unanchored: found anywhere in a line
+
+
+@cache
+def styles() -> tuple[Style, ...]:
+    """The numbered marker styles (bullets and decimals carry no number to continue)."""
+    out = []
+    for s in vocab.marker_styles():
+        if s.kind in ("bullet", "decimal"):
+            continue
+        out.append(Style(s.name, s.kind, regex.compile(s.pattern.pattern.removeprefix("^"))))
+    return tuple(out)
+
+
+@dataclass(slots=True)
+class Numbering:
+    """The last number seen of each style, in document order, and the style seen last."""
+
+    last: dict[str, int] = field(default_factory=dict)
+    previous: str | None = None
+
+    def see(self, style: str, number: int) -> None:
+        self.last[style] = number
+        self.previous = style
+
+    def continues(self, style: str, number: int) -> bool:
+        if number == self.last.get(style, 0) + 1:
+            return True
+        return number == 1 and self.previous not in (None, style)  # a list opens under a new parent
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int  # where the item's text starts
+    style: str
+    number: int
+
+
+def candidates(key: str) -> list[Candidate]:
+    """Every marker-shaped match in the line whose text starts like text, in order."""
+    found: dict[int, Candidate] = {}
+    for style in styles():
+        for m in style.pattern.finditer(key):
+            if m.start() == 0 or not TEXT_START.match(key, m.end()):
+                continue
+            before = key[m.start() - 1]
+            if before.isascii() and before.isalnum():
+                continue  # 2.5, GDP1.2: part of a figure or a name
+            number = vocab.marker_number(style.kind, m.group(1))
+            if number is not None and m.start() not in found:
+                found[m.start()] = Candidate(m.start(), m.end(), style.name, number)
+    return [found[k] for k in sorted(found)]
+
+
+def _can_start(key: str, at: int, segment_start: int) -> bool:
+    """After a boundary, or right after a short heading title (一、稳定粮食生产1.…)."""
+    if key[at - 1] in BOUNDARY:
+        return True
+    title = key[segment_start:at]
+    return len(title) <= DEFAULT_MAX_HEADING and not SENTENCE_END.search(title)
+
+
+def split_points(key: str, numbering: Numbering) -> list[int]:
+    """Where the line's inner items start; [] unless it holds DEFAULT_MIN_INNER of them.
+    `numbering` is advanced by the items at the line's start and inside it."""
+    points: list[int] = []
+    trial = Numbering(dict(numbering.last), numbering.previous)
+    first = _leading(key)
+    segment_start = 0
+    if first is not None:
+        trial.see(first.style, first.number)
+        segment_start = first.end
+    if len(key) >= DEFAULT_MIN_LENGTH:
+        for c in candidates(key):
+            if c.start <= segment_start or not trial.continues(c.style, c.number):
+                continue
+            if _can_start(key, c.start, segment_start):
+                points.append(c.start)
+                trial.see(c.style, c.number)
+                segment_start = c.end
+    if len(points) < DEFAULT_MIN_INNER:
+        if first is not None:
+            numbering.see(first.style, first.number)
+        return []
+    numbering.last, numbering.previous = trial.last, trial.previous
+    return points
+
+
+def _leading(key: str) -> Candidate | None:
+    for style in styles():
+        m = style.pattern.match(key)
+        if m is not None and m.start() == 0 and m.end() < len(key):
+            number = vocab.marker_number(style.kind, m.group(1))
+            return Candidate(0, m.end(), style.name, number) if number is not None else None
+    return None
+
+
+def split_sequence(para: Para, numbering: Numbering) -> list[Para]:
+    """The paragraph cut before each inner item; pieces keep their text exactly as written."""
+    points = split_points(para.key, numbering)
+    if not points:
+        return [para]
+    bounds = [0, *points, len(para.text)]
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        text = para.text[a:b]
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        if text:
+            out.append(Para(text, para.key[a + lead : a + lead + len(text)], para.loc))
+    return out
