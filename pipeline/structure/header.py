@@ -89,12 +89,16 @@ def publication_date(paras: list[Para], metadata: dict[str, str]) -> str | None:
 
 def find_doc_number(paras: list[Para]) -> str | None:
     """The notice's own 发文字号: one written outside brackets (a basis document's is inside)."""
-    for p in paras:
-        for m in patterns()["doc_number"].finditer(p.key):
-            before = p.key[: m.start()]
+    for i, p in enumerate(paras):
+        text, key = p.text, p.key
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        if nxt is not None and key.rstrip().endswith("]") and nxt.key[:1].isdigit():
+            text, key = text + nxt.text, key + nxt.key  # 蔡政办〔2023〕 / 1号: wrapped in a PDF cell
+        for m in patterns()["doc_number"].finditer(key):
+            before = key[: m.start()]
             if before.count("(") > before.count(")") or "<" in before:
                 continue
-            return p.text[m.start() : m.end()].strip()
+            return text[m.start() : m.end()].strip()
     return None
 
 
@@ -177,6 +181,17 @@ def find_issuer(paras: list[Para], date_index: int | None) -> str | None:
         m = pattern.match(para.key)
         if m:
             return para.text[: m.end("name")]
+    return None
+
+
+def source_issuer(paras: list[Para]) -> str | None:
+    """A web page's byline naming the issuer on a line of its own: ``来源：苍南县人民政府办公室``
+    (header.json source_issuer); used only when no signature or title names one."""
+    pattern = patterns()["source_issuer"]
+    for para in paras:
+        m = pattern.match(para.key.strip())
+        if m:
+            return para.text.strip()[m.start("name") : m.end("name")]
     return None
 
 
@@ -266,7 +281,10 @@ def paras_to_notice(preamble: list[Para], closing: list[Para], metadata: dict[st
     title, title_issuer = find_title(preamble)
     notice = Notice(
         doc_number=find_doc_number(preamble),
-        issuer=find_issuer(everything, date_index) or title_issuer or reported_issuer(preamble),
+        issuer=find_issuer(everything, date_index)
+        or title_issuer
+        or reported_issuer(preamble)
+        or source_issuer(preamble),
         title=title,
         addressees=find_addressees(preamble),
         issued_on=issued_on,
