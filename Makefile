@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 INPUT  ?=
 OUT    ?= outputs
+TO     ?= json,parquet,xlsx,html
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
@@ -21,10 +22,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the package with its dev tools (done by every target)
 
-parse: $(STAMP) ## parse a notice: make parse INPUT=栾政〔2021〕2号.txt (a bare name is looked up in inputs/)
+parse: $(STAMP) ## parse a notice into JSON, Parquet, .xlsx and .html: make parse INPUT=栾政〔2021〕2号.txt (a bare name is looked up in inputs/)
 	@test -n "$(INPUT)" || { echo "usage: make parse INPUT=<file> (e.g. INPUT=栾政〔2021〕2号.txt)" >&2; exit 2; }
 	@in="$(INPUT)"; case "$$in" in */*) ;; *) [ -e "$$in" ] || in="inputs/$$in";; esac; \
-	$(PY) -m pipeline parse "$$in" --out $(OUT)
+	$(PY) -m pipeline parse "$$in" --out $(OUT) --to $(TO)
 
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest
@@ -46,8 +47,9 @@ golden: $(STAMP) ## regenerate tests/golden on purpose (read the diff before com
 schema: $(STAMP) ## re-export schemas/notice.schema.json
 	$(PY) -m schemas
 
-bench: $(STAMP) ## speed benchmark (in-process, CLI, PDF and .docx against bare extraction)
-	$(PY) scripts/bench.py
+BASE ?= HEAD~1
+bench: $(STAMP) ## speed benchmark (in-process, CLI, PDF, .docx; BASE=rev compares the seed with a commit)
+	$(PY) scripts/bench.py --base $(BASE)
 
 accuracy: $(STAMP) ## score the pipeline on ../shared/corpus (SHARED=dir to change) and tests/genre; writes docs/accuracy.md
 	$(PY) scripts/accuracy.py --shared $(SHARED)

@@ -2,6 +2,8 @@
 
 - the seed notice in-process (imports warm, per-process caches emptied, median of many
   runs) and through the CLI (new process);
+- with `--base REV` (`make bench`, BASE=HEAD~1 by default), the seed in-process here and at REV
+  (a temporary git worktree, the same interpreter), interleaved in one run: the ratio counts;
 - the seed PDF end to end against pdfplumber's bare `extract_text()` and pypdfium2's bare text
   extraction of the same file, and the seed .docx against python-docx's bare paragraph read —
   these only when ../shared/fixtures is present.
@@ -121,7 +123,63 @@ def calibration_seconds() -> float:
     return min_seconds(loop, 3)
 
 
+SNIPPET = """
+import statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+from pipeline.runner import parse
+seed = sys.argv[2]
+caches = []
+for name, module in list(sys.modules.items()):
+    if name.split(".")[0] == "pipeline":
+        for value in vars(module).values():
+            params = getattr(value, "cache_parameters", None)
+            if params is not None and params()["maxsize"] is not None and value not in caches:
+                caches.append(value)
+parse(seed)
+times = []
+for _ in range(int(sys.argv[3])):
+    for c in caches:
+        c.cache_clear()
+    start = time.perf_counter()
+    parse(seed)
+    times.append(time.perf_counter() - start)
+print(statistics.median(times))
+"""
+
+
+def against_base(base: str, rounds: int = 5, runs: int = 30) -> list[tuple[str, str]]:
+    """The seed .txt in-process here and at commit `base`, interleaved in one run (a git worktree
+    of `base` in a temporary folder, the same interpreter): the ratio is what counts."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "base"
+        made = subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), base], capture_output=True
+        )
+        if made.returncode != 0:
+            return [(f"seed .txt against {base}", "skipped: not a git checkout or no such commit")]
+        try:
+            here, there = [], []
+            for _ in range(rounds):
+                for root, out in ((ROOT, here), (tree, there)):
+                    done = subprocess.run(
+                        [sys.executable, "-c", SNIPPET, str(root), str(SEED), str(runs)],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    )
+                    out.append(float(done.stdout.strip()))
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
+    now, then = statistics.median(here), statistics.median(there)
+    return [
+        (f"seed .txt in-process at {base} (median of {rounds} interleaved rounds)", f"{then * 1000:.2f} ms"),
+        ("seed .txt in-process here, same rounds", f"{now * 1000:.2f} ms"),
+        (f"ratio here / {base}", f"{now / then:.2f}"),
+    ]
+
+
 def main() -> int:
+    base = sys.argv[sys.argv.index("--base") + 1] if "--base" in sys.argv else None
     rows: list[tuple[str, str]] = []
     rows.append(
         (
@@ -169,6 +227,8 @@ def main() -> int:
             ("seed .docx, python-docx paragraphs (bare)", f"{bare * 1000:.1f} ms"),
             ("ratio parse / python-docx bare read", f"{ours / bare:.2f}"),
         ]
+    if base:
+        rows += against_base(base)
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")

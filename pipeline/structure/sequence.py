@@ -23,6 +23,7 @@ import regex
 
 from pipeline import vocab
 from pipeline.normalize import CLOSING, Para
+from pipeline.structure.outline import match_marker
 
 DEFAULT_MIN_LENGTH = 120  # a shorter line is never searched for inner items
 DEFAULT_MIN_INNER = 2  # inner items a line needs before it is split
@@ -102,21 +103,24 @@ def _can_start(key: str, at: int, segment_start: int) -> bool:
 def split_points(key: str, numbering: Numbering) -> list[int]:
     """Where the line's inner items start; [] unless it holds DEFAULT_MIN_INNER of them.
     `numbering` is advanced by the items at the line's start and inside it."""
+    first = _leading(key)
+    if len(key) < DEFAULT_MIN_LENGTH:
+        if first is not None:
+            numbering.see(first.style, first.number)
+        return []
     points: list[int] = []
     trial = Numbering(dict(numbering.last), numbering.previous)
-    first = _leading(key)
     segment_start = 0
     if first is not None:
         trial.see(first.style, first.number)
         segment_start = first.end
-    if len(key) >= DEFAULT_MIN_LENGTH:
-        for c in candidates(key):
-            if c.start <= segment_start or not trial.continues(c.style, c.number):
-                continue
-            if _can_start(key, c.start, segment_start):
-                points.append(c.start)
-                trial.see(c.style, c.number)
-                segment_start = c.end
+    for c in candidates(key):
+        if c.start <= segment_start or not trial.continues(c.style, c.number):
+            continue
+        if _can_start(key, c.start, segment_start):
+            points.append(c.start)
+            trial.see(c.style, c.number)
+            segment_start = c.end
     if len(points) < DEFAULT_MIN_INNER:
         if first is not None:
             numbering.see(first.style, first.number)
@@ -126,12 +130,10 @@ def split_points(key: str, numbering: Numbering) -> list[int]:
 
 
 def _leading(key: str) -> Candidate | None:
-    for style in styles():
-        m = style.pattern.match(key)
-        if m is not None and m.start() == 0 and m.end() < len(key):
-            number = vocab.marker_number(style.kind, m.group(1))
-            return Candidate(0, m.end(), style.name, number) if number is not None else None
-    return None
+    found = match_marker(key)  # cached: the paragraphs and outline stages ask the same
+    if found is None or found[1] is None or found[0].kind in ("bullet", "decimal"):
+        return None
+    return Candidate(0, found[2], found[0].name, found[1])
 
 
 def split_sequence(para: Para, numbering: Numbering) -> list[Para]:

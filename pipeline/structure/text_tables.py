@@ -91,7 +91,7 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
     first = blocks[i]
     if not isinstance(first, Para) or len(first.key) > DEFAULT_MAX_HEADER_LINE:
         return None
-    words = SPACES.split(_bare(first.text))
+    words = SPACES.split(_bare(first.text)) if " " in first.key.strip() else []
     if len(words) >= 2 and "|" not in first.key and all(columns.piece_shaped(w) for w in words):
         line_cells = columns.pieces_to_cells([Cell(w, first.loc) for w in columns.join_spaced(words)])
         if line_cells is not None and len(line_cells) >= 2:
@@ -103,8 +103,8 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
             rule = blocks[end] if end < len(blocks) else None
             end += isinstance(rule, Para) and bool(RULE.match(rule.key.strip()))
             return _accept_header([Cell(w, first.loc) for w in names], end, PIPE)
-    if tables.column_kind(_bare(first.text)) is None:  # a header starts with a name it knows
-        return None
+    if len(first.key) > DEFAULT_MAX_HEADER_LINE // 2 or tables.column_kind(_bare(first.text)) is None:
+        return None  # a header starts with a (short) name it knows
     pieces: list[Cell] = []
     j = i
     while j < len(blocks) and len(pieces) < DEFAULT_MAX_HEADER_PIECES:
