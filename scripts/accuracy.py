@@ -11,6 +11,11 @@ precision/recall/F1 are micro-averaged over all documents) and writes them to do
 A second table scores the synthetic genre set (tests/genre/*.txt against *.gold.json, notices
 written for places not in the corpus) with tests/scoring.py, the repository's copy of the scorer;
 it needs no shared folder. Without the shared folder only that table is produced.
+
+A "Metamorphic variants" section follows: every notice of both sets rewritten by each variant in
+tests/metamorphic.py (width, line layout, label synonyms and order, traditional characters; each
+changes the form, never the answer), parsed from a temporary copy, scored with its set's scorer and
+set beside the original's figures on the same documents (`--no-variants` leaves it out).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import importlib.util
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -140,14 +146,20 @@ def score_set(
     items: list[tuple[str, Path, Path]],
     score: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]],
     show_errors: bool,
+    collect: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[list[list[str]], list[str], dict[str, float]]:
-    """Score every (name, text, gold) case, print the table and return its rows and overall figures."""
+    """Score every (name, text, gold) case, print the table and return its rows and overall figures.
+
+    `collect`, when given, receives each document's score dict by name (the metamorphic section
+    compares its variants with them)."""
     rows, metas, scores = [], [], []
     for doc, text, gold_path in items:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         pred, error = run_case(text)
         s = score(gold, pred)
         scores.append(s)
+        if collect is not None:
+            collect[doc] = s
         rows.append(row_of(doc, s))
         metas.append(meta_cell(s["meta_ok"]))
         if error:
@@ -168,34 +180,240 @@ def score_set(
     return rows, metas, total
 
 
+# --- metamorphic variants -------------------------------------------------------------------------
+
+Score = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+# (set name, cases, scorer, original score per document)
+VariantSet = tuple[str, list[tuple[str, Path, Path]], Score, dict[str, dict[str, Any]]]
+
+
+@dataclass
+class VariantTally:
+    """One variant's results over every set: scores of the applied documents beside their originals."""
+
+    name: str
+    scores: list[dict[str, Any]] = field(default_factory=list)
+    originals: list[dict[str, Any]] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    not_applicable: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    crashed: list[tuple[str, str]] = field(default_factory=list)
+
+    def below(self) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+        """(doc, original, variant) for the documents whose variant scores below the original."""
+        out = []
+        for doc, o, v in zip(self.docs, self.originals, self.scores, strict=True):
+            if v["unit_F1"] < o["unit_F1"] or (v["task_recall"] or 0) < (o["task_recall"] or 0):
+                out.append((doc, o, v))
+        return out
+
+
+def run_variant_case(path: Path) -> tuple[dict[str, Any], str | None]:
+    """run_case, but a crash on a variant is a finding to report, not a reason to stop the run."""
+    try:
+        return run_case(path)
+    except Exception as exc:  # the parser is under rewrite; any exception counts as no answer
+        return {"notice": {}, "tasks": []}, f"{type(exc).__name__}: {exc}"
+
+
+def score_variants(sets: list[VariantSet]) -> list[VariantTally]:
+    """Generate every variant of every case (tests/metamorphic.py), parse and score it."""
+    import tempfile
+
+    from tests.metamorphic import APPLIED, NOT_APPLICABLE, VARIANTS, generate, write_variant
+
+    tallies = {name: VariantTally(name) for name in VARIANTS}
+    with tempfile.TemporaryDirectory(prefix="metamorphic-") as tmp:
+        for set_name, items, score, originals in sets:
+            for g in generate(items):
+                tally = tallies[g.variant]
+                if g.status == NOT_APPLICABLE:
+                    tally.not_applicable.append(g.case)
+                    continue
+                if g.status != APPLIED or g.text is None or g.gold is None or g.path is None:
+                    tally.skipped.append((g.case, g.reason))
+                    continue
+                path = write_variant(Path(tmp) / set_name.replace(" ", "-"), g.variant, g.path, g.text)
+                pred, error = run_variant_case(path)
+                if error:
+                    error = error.replace(str(path), path.name)
+                    tally.crashed.append((g.case, error))
+                    print(f"{g.variant} {g.case}: {error}", file=sys.stderr)
+                tally.scores.append(score(g.gold, pred))
+                tally.originals.append(originals[g.case])
+                tally.docs.append(g.case)
+    return list(tallies.values())
+
+
+def _pair_drop(o: dict[str, Any], v: dict[str, Any]) -> tuple[float, float]:
+    return (o["unit_F1"] - v["unit_F1"], (o["task_recall"] or 0) - (v["task_recall"] or 0))
+
+
+def worst_pairs(
+    tallies: list[VariantTally], n: int = 10
+) -> list[tuple[str, str, dict[str, Any], dict[str, Any]]]:
+    """The n (variant, doc) pairs that lose the most unit F1 (then task recall) against the original."""
+    pairs = [(t.name, doc, o, v) for t in tallies for doc, o, v in t.below()]
+    return sorted(pairs, key=lambda p: _pair_drop(p[2], p[3]), reverse=True)[:n]
+
+
+def variants_overall(tallies: list[VariantTally]) -> tuple[float, float, int]:
+    """Unit F1 micro-averaged over every (variant, doc) pair, the same for their originals, pair count."""
+    scores = [s for t in tallies for s in t.scores]
+    originals = [s for t in tallies for s in t.originals]
+    if not scores:
+        return 0.0, 0.0, 0
+    return overall(scores)["unit_F1"], overall(originals)["unit_F1"], len(scores)
+
+
+def variants_markdown(tallies: list[VariantTally]) -> list[str]:
+    """The "Metamorphic variants" section of docs/accuracy.md."""
+    lines = [
+        "",
+        "## Metamorphic variants",
+        "",
+        "Answer-preserving rewrites of every notice above (corpus and genre set), generated by "
+        "`tests/metamorphic.py` and scored the same way against the gold (converted with the text "
+        "where its spelling changes: `traditional`). A variant changes the form, never the answer: a "
+        "rule that passes the original and fails its variants is fitted, not general. Figures are "
+        "micro-averaged over the documents the variant applies to; `orig` gives the originals' "
+        "figures over the same documents. Not applicable: the rewrite changes nothing in that notice; "
+        "skipped: it cannot be applied honestly (one-line on a table layout) or here (OpenCC missing).",
+        "",
+        "| variant | applied | not applicable | skipped | task recall | orig | task precision | orig "
+        "| unit F1 | orig | below original |",
+        "|" + "---|" * 11,
+    ]
+    for t in tallies:
+        if t.scores:
+            v, o = overall(t.scores), overall(t.originals)
+            figures = [
+                f"{v['task_recall']:.4f}",
+                f"{o['task_recall']:.4f}",
+                f"{v['task_precision']:.4f}",
+                f"{o['task_precision']:.4f}",
+                f"{v['unit_F1']:.4f}",
+                f"{o['unit_F1']:.4f}",
+            ]
+        else:
+            figures = ["-"] * 6
+        counts = [str(len(t.scores)), str(len(t.not_applicable)), str(len(t.skipped))]
+        lines.append("| " + " | ".join([t.name, *counts, *figures, str(len(t.below()))]) + " |")
+    f1, f1_orig, n = variants_overall(tallies)
+    lines += [
+        "",
+        f"Overall: unit F1 over all variants {f1:.4f} (originals of the same documents {f1_orig:.4f}), "
+        f"{n} (variant, document) pairs.",
+    ]
+    worst = worst_pairs(tallies)
+    if worst:
+        lines += [
+            "",
+            "### Worst (variant, document) pairs",
+            "",
+            "| variant | doc | original F1 | variant F1 | original recall | variant recall |",
+            "|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {name} | {doc} | {o['unit_F1']:.3f} | {v['unit_F1']:.3f} | "
+            f"{o['task_recall'] or 0:.2f} | {v['task_recall'] or 0:.2f} |"
+            for name, doc, o, v in worst
+        ]
+    for t in tallies:
+        lines += ["", f"### {t.name}", ""]
+        if t.skipped:
+            reasons = sorted({r for _, r in t.skipped})
+            for reason in reasons:
+                docs = [d for d, r in t.skipped if r == reason]
+                lines.append(f"Skipped ({reason}): {', '.join(docs)}.")
+            lines.append("")
+        if t.crashed:
+            lines.append("Parser errors: " + "; ".join(f"{d}: {e}" for d, e in t.crashed) + ".")
+            lines.append("")
+        below = t.below()
+        if not t.scores:
+            lines.append("Applied to no document.")
+        elif not below:
+            lines.append(f"No document scores below its original ({len(t.scores)} applied).")
+        else:
+            lines += [
+                f"{len(below)} of {len(t.scores)} documents score below the original:",
+                "",
+                "| doc | original F1 | variant F1 | original recall | variant recall |",
+                "|---|---|---|---|---|",
+            ]
+            lines += [
+                f"| {doc} | {o['unit_F1']:.3f} | {v['unit_F1']:.3f} | "
+                f"{o['task_recall'] or 0:.2f} | {v['task_recall'] or 0:.2f} |"
+                for doc, o, v in below
+            ]
+    return lines
+
+
+def print_variants(tallies: list[VariantTally]) -> None:
+    print("== metamorphic variants")
+    for t in tallies:
+        counts = f"applied {len(t.scores)}, n/a {len(t.not_applicable)}, skipped {len(t.skipped)}"
+        if t.scores:
+            v, o = overall(t.scores), overall(t.originals)
+            print(
+                f"{t.name:<15} {counts}: task_recall {v['task_recall']:.4f} (orig {o['task_recall']:.4f}), "
+                f"task_precision {v['task_precision']:.4f} (orig {o['task_precision']:.4f}), "
+                f"unit_F1 {v['unit_F1']:.4f} (orig {o['unit_F1']:.4f}), below original {len(t.below())}"
+            )
+        else:
+            print(f"{t.name:<15} {counts}")
+    f1, f1_orig, n = variants_overall(tallies)
+    print(f"overall: unit_F1 over all variants {f1:.4f} (orig {f1_orig:.4f}), {n} pairs")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default="../shared", help="folder holding corpus/, reference/, tools/")
     ap.add_argument("--out", default=str(ROOT / "docs" / "accuracy.md"), help="markdown report to write")
     ap.add_argument("--errors", action="store_true", help="print the scorer's role errors per document")
     ap.add_argument("--no-write", action="store_true", help="print only; do not write the report")
+    ap.add_argument("--no-variants", action="store_true", help="skip the metamorphic variants")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     sections: list[Section] = []
+    variant_sets: list[VariantSet] = []
     if (shared / "tools" / "score.py").exists() and (shared / "corpus").is_dir():
-        rows, metas, total = score_set("shared gold corpus", cases(shared), load_scorer(shared), args.errors)
+        corpus_scores: dict[str, dict[str, Any]] = {}
+        shared_score = load_scorer(shared)
+        rows, metas, total = score_set(
+            "shared gold corpus", cases(shared), shared_score, args.errors, corpus_scores
+        )
         intro = "Real notices in `shared/corpus` and the seed reference, scored with `shared/tools/score.py`."
         sections.append(("Shared gold corpus", intro, rows, metas, total))
+        variant_sets.append(("corpus", cases(shared), shared_score, corpus_scores))
     else:
         print(f"accuracy: {shared} has no corpus/ and tools/score.py; corpus skipped")
     if genre_cases():
         from tests.scoring import score as repo_score
 
-        rows, metas, total = score_set("synthetic genre set", genre_cases(), repo_score, args.errors)
+        genre_scores: dict[str, dict[str, Any]] = {}
+        rows, metas, total = score_set(
+            "synthetic genre set", genre_cases(), repo_score, args.errors, genre_scores
+        )
         intro = (
             "Synthetic notices in `tests/genre` (invented places, forms the corpus lacks), scored with "
             "`tests/scoring.py`, the repository's copy of the shared scorer."
         )
         sections.append(("Synthetic genre set", intro, rows, metas, total))
+        variant_sets.append(("genre", genre_cases(), repo_score, genre_scores))
+    variant_lines: list[str] = []
+    if variant_sets and not args.no_variants:
+        tallies = score_variants(variant_sets)
+        print_variants(tallies)
+        variant_lines = variants_markdown(tallies)
     if sections and not args.no_write:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(markdown(sections), encoding="utf-8")
+        text = markdown(sections)
+        if variant_lines:
+            text += "\n".join(variant_lines) + "\n"
+        out.write_text(text, encoding="utf-8")
         print(f"wrote {out}")
     return 0
 
