@@ -168,13 +168,14 @@ def _unit_side(text: str) -> bool:
 def split_conjunction(piece: str) -> list[str]:
     """岳麓区和市直相关单位 -> [岳麓区, 市直相关单位]; 发展和改革委员会 stays whole."""
     v = vocabulary()
+    key = fold(piece)
     for word in v.conjunctions:
-        idx = piece.find(word)
+        idx = key.find(word)
         while idx > 0:
             left, right = piece[:idx], piece[idx + len(word) :]
             if _unit_side(left) and _unit_side(right) and not _bracket_open(left):
                 return [left, *split_conjunction(right)]
-            idx = piece.find(word, idx + 1)
+            idx = key.find(word, idx + 1)
     return [piece]
 
 
@@ -189,15 +190,16 @@ def strip_notes(piece: str) -> str:
     changed = True
     while changed and piece:
         changed = False
+        key = fold(piece)
         for note in v.notes:
-            if piece.endswith(note) and len(piece) > len(note):
+            if key.endswith(note) and len(piece) > len(note):
                 piece, changed = piece[: -len(note)].rstrip(), True
                 break
-        counted = v.counted_note.search(piece) if "等" in piece else None
+        counted = v.counted_note.search(fold(piece)) if "等" in piece else None
         if counted is not None and counted.start() > 0:
             piece, changed = piece[: counted.start()].rstrip(), True
         group = _trailing_group(piece)
-        if group is not None and any(w in piece[group[0] :] for w in v.note_words):
+        if group is not None and any(w in fold(piece[group[0] :]) for w in v.note_words):
             piece, changed = piece[: group[0]].rstrip(), True
     return piece
 
@@ -229,16 +231,17 @@ def split_alias(piece: str) -> tuple[str, str | None]:
 
 def level_prefix(name: str) -> str | None:
     v = vocabulary()
-    if name[:1] not in v.prefix_starts:
+    key = fold(name)
+    if key[:1] not in v.prefix_starts:
         return None
-    prefix = next((x for x in v.prefixes if name.startswith(x)), None)  # longest first
+    prefix = next((x for x in v.prefixes if key.startswith(x)), None)  # longest first
     if (
         prefix is not None
         and len(name) > len(prefix) + 1
-        and (not name.startswith(v.not_prefixed) or name.startswith(v.prefixed_anyway))
-        and not v.collective.search(fold(name))
+        and (not key.startswith(v.not_prefixed) or key.startswith(v.prefixed_anyway))
+        and not v.collective.search(key)
     ):
-        return prefix
+        return name[: len(prefix)]  # as written: 縣 in a traditional copy
     return None
 
 
@@ -293,7 +296,7 @@ def restore_suffixes(pieces: list[Piece]) -> None:
             pieces[j].name += suffix
             j -= 1
         first = pieces[j + 1] if j + 1 < i else None
-        if first is not None and first.name.startswith("各") and LEVEL_WORD.match(place):
+        if first is not None and fold(first.name).startswith("各") and LEVEL_WORD.match(place):
             p.name = "各" + p.name
 
 
@@ -325,7 +328,7 @@ def _complete_name(text: str) -> bool:
 
 def _continues_name(text: str) -> bool:
     """A piece that can be the rest of a name: not one that starts a name (各…, 县…)."""
-    return text[:1].isalpha() and not text.startswith(COLLECTIVE_START) and level_prefix(text) is None
+    return text[:1].isalpha() and not fold(text).startswith(COLLECTIVE_START) and level_prefix(text) is None
 
 
 def join_artefact_spaces(text: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str, bool]]:
