@@ -86,7 +86,7 @@ def _figure_gap(key: str, i: int, j: int) -> bool:
     bare number, and none starts with one unless it is a marker or a year (1. / 2022年4月18日)."""
     if key[i - 1 : i].isdigit():
         return True
-    return bool(FIGURE_AFTER.match(key, j))
+    return bool(FIGURE_AFTER.match(key, j)) and match_marker(key[j : j + 12]) is None  # 1.1 推进 is one
 
 
 def _reads_as_names(key: str) -> bool:

@@ -81,8 +81,10 @@ def candidates(key: str) -> list[Candidate]:
     found: dict[int, Candidate] = {}
     for style in styles():
         for m in style.pattern.finditer(key):
-            if m.start() == 0 or not TEXT_START.match(key, m.end()):
+            if m.start() == 0 or m.end() >= len(key):
                 continue
+            if not (TEXT_START.match(key, m.end()) or (style.kind == "cn" and key[m.end()].isdigit())):
+                continue  # 2. 5亿元 is a figure; 一、2021年主要目标 is a heading
             before = key[m.start() - 1]
             if before.isascii() and before.isalnum():
                 continue  # 2.5, GDP1.2: part of a figure or a name
