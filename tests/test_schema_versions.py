@@ -1,0 +1,26 @@
+"""Old payloads stay valid: one frozen result per earlier schema version validates today."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from schemas.notice import SCHEMA_VERSION, ParseResult
+
+FROZEN = sorted((Path(__file__).parent / "fixtures").glob("schema-*.json"))
+
+
+@pytest.mark.parametrize("path", FROZEN, ids=lambda p: p.name)
+def test_a_frozen_payload_of_an_old_version_still_validates(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    result = ParseResult.model_validate(data)
+    assert result.schema_version == data["schema_version"] != SCHEMA_VERSION
+    assert len(result.tasks) == len(data["tasks"])
+    assert all(t.extra == {} for t in result.tasks)  # 1.1 added Task.extra, empty for old payloads
+
+
+def test_there_is_a_frozen_payload_for_every_old_version() -> None:
+    versions = {json.loads(p.read_text(encoding="utf-8"))["schema_version"] for p in FROZEN}
+    assert versions == {"1.0"}
