@@ -113,11 +113,11 @@ CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
-CN_UNITS = {"十": 10, "百": 100}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def cn_to_int(text: str) -> int | None:
-    """一 -> 1, 十二 -> 12, 三十三 -> 33, 一百零五 -> 105; None when it is not a numeral."""
+    """一 -> 1, 十二 -> 12, 三十三 -> 33, 一百零五 -> 105, 一千零一 -> 1001; None when it is not a numeral."""
     total, digit = 0, None
     for ch in text:
         if ch in CN_DIGITS:
@@ -140,7 +140,7 @@ def marker_number(kind: str, raw: str) -> int | None:
     return cn_to_int(raw)
 
 
-SERIAL = regex.compile(r"^(?:(?P<ar>\d{1,3})|(?P<cn>[一二三四五六七八九十]{1,3}))[.、]?$")
+SERIAL = regex.compile(r"^(?:(?P<ar>\d{1,4})|(?P<cn>[一二三四五六七八九十百]{1,5}))[.、]?$")
 
 
 def serial_number(key: str) -> int | None:

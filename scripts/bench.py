@@ -178,6 +178,40 @@ def against_base(base: str, rounds: int = 5, runs: int = 30) -> list[tuple[str, 
     ]
 
 
+def synthetic_notice(tasks: int) -> str:
+    """A notice of `tasks` numbered tasks (1. … 9999.) under 一、/（一） headings, ten per heading."""
+    lines = ["关于印发重点工作任务分解的通知"]
+    for area in range(1, tasks // 10 + 1):
+        lines.append(f"（{area}）领域{area}")
+        for k in range(1, 11):
+            n = (area - 1) * 10 + k
+            lines += [
+                f"{n}.推进第{n}项重点工作，完成投资{n}亿元。",
+                "牵头单位：县发改委、县财政局",
+                "责任单位：各乡（镇）人民政府",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def per_task_cost() -> list[tuple[str, str]]:
+    """Cost per task as notices grow: linear would give the same figure at every size."""
+    rows, costs = [], {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (500, 9990):
+            path = Path(tmp) / f"n{size}.txt"
+            path.write_text(synthetic_notice(size), encoding="utf-8")
+            seconds = min_seconds(lambda path=path: parse(path), 3)
+            costs[size] = seconds / size
+            rows.append(
+                (
+                    f"synthetic notice, {size} tasks: cost per task (fastest of 3)",
+                    f"{costs[size] * 1e6:.0f} us",
+                )
+            )
+    rows.append(("ratio per-task cost 9,990 / 500 tasks (linear: 1.0)", f"{costs[9990] / costs[500]:.2f}"))
+    return rows
+
+
 def main() -> int:
     base = sys.argv[sys.argv.index("--base") + 1] if "--base" in sys.argv else None
     rows: list[tuple[str, str]] = []
@@ -227,6 +261,7 @@ def main() -> int:
             ("seed .docx, python-docx paragraphs (bare)", f"{bare * 1000:.1f} ms"),
             ("ratio parse / python-docx bare read", f"{ours / bare:.2f}"),
         ]
+    rows += per_task_cost()
     if base:
         rows += against_base(base)
     width = max(len(name) for name, _ in rows)

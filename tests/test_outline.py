@@ -160,3 +160,17 @@ def test_bullet_items_that_carry_labels_stay_tasks() -> None:
     )
     _, (_, drafts) = outline_and_tasks(text)
     assert [(d.number, d.text) for d in drafts] == [(None, "推进项目建设。"), (None, "推进民生工作。")]
+
+
+def test_numbers_past_999_continue_the_numbering() -> None:
+    lines = ["（一）领域"]
+    for n in range(1, 1002):
+        lines += [f"{n}.推进第{n}项工作。", "牵头单位：县发改委"]
+    _, (_, drafts) = outline_and_tasks("\n".join(lines))
+    assert [d.number for d in drafts][-3:] == [999, 1000, 1001]
+    assert len(drafts) == 1001
+
+
+def test_chinese_numerals_with_thousands() -> None:
+    found = match_marker("一千零一、领域")
+    assert found is not None and found[1] == 1001
