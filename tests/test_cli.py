@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli, export
+from pipeline import cli, writers
+from pipeline.writers import parquet
 from tests.conftest import ROOT, SEED
 
 
@@ -135,16 +136,13 @@ def test_failed_write_leaves_no_partial_files(tmp_path: Path, monkeypatch: pytes
 
     result = parse(SEED)
 
-    def boom(table: object) -> object:
-        def write(path: Path) -> None:
-            path.write_bytes(b"partial")
-            raise OSError(28, "No space left on device")
+    def boom(result: object, dest: Path) -> None:
+        dest.with_name(dest.name + ".tasks.parquet").write_bytes(b"partial")
+        raise OSError(28, "No space left on device")
 
-        return write
-
-    monkeypatch.setattr(export, "_write_parquet", boom)
+    monkeypatch.setattr(parquet, "write", boom)
     with pytest.raises(OSError):
-        export.write_outputs(result, tmp_path, "seed")
+        writers.write_outputs(result, tmp_path, "seed")
     assert list(tmp_path.iterdir()) == []
 
 

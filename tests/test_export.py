@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.export import write_outputs
 from pipeline.runner import parse
+from pipeline.writers import write_outputs
 from schemas.notice import ParseResult
 from tests.conftest import SEED
 

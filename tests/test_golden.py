@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.export import result_to_json, result_to_outline
 from pipeline.runner import parse
+from pipeline.writers import result_to_json, result_to_outline
 from scripts.make_golden import GOLDEN, golden_inputs
 from tests.conftest import ROOT
 
