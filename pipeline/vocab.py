@@ -36,13 +36,6 @@ class Labels:
     kind_of: dict[str, str]  # label -> lead | responsible | supporting | leaders | deadline | prose
     pattern: regex.Pattern[str]  # any label, longest first, as group "label"
 
-    def kind(self, label: str) -> str:
-        """The kind of a listed label or of one the grammar reads (assign/labels.py)."""
-        from pipeline.assign.labels import label_kind
-
-        key = WHITESPACE.sub("", label)
-        return self.kind_of.get(key) or label_kind(key) or "extra"
-
 
 @cache
 def labels() -> Labels:

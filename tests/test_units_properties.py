@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.assign.units import content_to_pieces, looks_like_unit
+from pipeline.assign.unit_vocab import looks_like_unit
+from pipeline.assign.units import content_to_pieces
 
 STEM = st.text(alphabet="发改财政交通运输科技工信住建水务林业", min_size=2, max_size=6)
 NAME = st.builds(

@@ -118,7 +118,7 @@ class Span:
 
 
 def _reads_as_units(text: str) -> bool:
-    from pipeline.assign.units import looks_like_unit
+    from pipeline.assign.unit_vocab import looks_like_unit
 
     return looks_like_unit(text)
 

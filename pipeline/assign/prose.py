@@ -24,7 +24,8 @@ import regex
 
 from pipeline import vocab
 from pipeline.assign.labels import LabelLine
-from pipeline.assign.units import content_to_pieces, looks_like_unit
+from pipeline.assign.unit_vocab import looks_like_unit
+from pipeline.assign.units import content_to_pieces
 from pipeline.normalize import CLOSING, OPENING, fold
 from schemas.notice import Location
 

@@ -18,89 +18,19 @@ Rules (vocabulary in data/units.json), each with the case that needs it:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
-import regex
-
-from pipeline import vocab
+from pipeline.assign import unit_parts
+from pipeline.assign.unit_vocab import (
+    Piece,
+    looks_like_unit,
+    vocabulary,
+)
 from pipeline.normalize import CLOSING, OPENING, fold, group_start
 from schemas.notice import Location, Unit, UnitKind
 
 DEFAULT_LIST_CACHE = 4096
-BARE_PLACE = regex.compile(r"(?:镇|乡|街道|县|区|市|州|旗)$")
-LEVEL_WORD = regex.compile(r"^(?:镇|乡|街道|县|区|市|州|旗)$")
-ARTEFACT_SPACE = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
-
-
-@dataclass(slots=True)
-class Piece:
-    raw: str  # as written
-    run: int  # pieces joined by 、 share a run number
-    name: str = ""
-    alias: str | None = None
-    lead: bool = False  # marked 县发改局（牵头） in its list
-
-
-@dataclass(frozen=True)
-class Vocab:
-    separators: frozenset[str]
-    run_separators: frozenset[str]
-    prefixes: tuple[str, ...]
-    prefix_starts: frozenset[str]
-    not_prefixed: tuple[str, ...]
-    prefixed_anyway: tuple[str, ...]
-    notes: tuple[str, ...]
-    counted_note: regex.Pattern[str]
-    lead_marks: frozenset[str]
-    note_words: tuple[str, ...]
-    conjunctions: tuple[str, ...]
-    unit_end: regex.Pattern[str]
-    department_end: regex.Pattern[str]
-    government_end: regex.Pattern[str]
-    place_end: regex.Pattern[str]
-    township: regex.Pattern[str]
-    collective: regex.Pattern[str]
-    committee: regex.Pattern[str]
-    committee_end: regex.Pattern[str]
-    enterprise_end: regex.Pattern[str]
-    place_named: regex.Pattern[str]
-
-
-def _ending(words: list[str]) -> regex.Pattern[str]:
-    return regex.compile("(?:" + "|".join(map(regex.escape, sorted(words, key=len, reverse=True))) + ")$")
-
-
-@cache
-def vocabulary() -> Vocab:
-    d = vocab.units()
-    all_ends = (
-        d["department_suffixes"] + d["enterprise_suffixes"] + d["government_suffixes"] + d["place_endings"]
-    )
-    return Vocab(
-        separators=frozenset(fold(s) for s in d["separators"]),
-        run_separators=frozenset(d["run_separators"]),
-        prefixes=tuple(sorted(d["level_prefixes"], key=len, reverse=True)),
-        prefix_starts=frozenset(x[0] for x in d["level_prefixes"]),
-        not_prefixed=tuple(d["not_level_prefixes"]),
-        prefixed_anyway=tuple(d["level_prefixed_anyway"]),
-        notes=tuple(sorted(d["trailing_notes"], key=len, reverse=True)),
-        counted_note=regex.compile(d["counted_note"]),
-        lead_marks=frozenset(d["lead_marks"]),
-        note_words=tuple(d["bracket_note_words"]),
-        conjunctions=tuple(sorted(d["conjunctions"], key=len, reverse=True)),
-        unit_end=_ending(all_ends),
-        department_end=_ending(d["department_suffixes"]),
-        government_end=_ending(d["government_suffixes"]),
-        place_end=_ending(d["place_endings"]),
-        township=regex.compile(d["township_pattern"]),
-        collective=regex.compile(d["collective_pattern"]),
-        committee=regex.compile(d["committee_pattern"]),
-        committee_end=regex.compile("(?:" + d["committee_pattern"] + ")$"),
-        enterprise_end=_ending(d["enterprise_suffixes"]),
-        place_named=regex.compile(d["place_named_pattern"]),
-    )
 
 
 def strip_list_end(content: str) -> tuple[str, str]:
@@ -140,12 +70,6 @@ def split_top_level(text: str) -> list[tuple[str, str]]:
     if text[start:].strip():
         out.append((text[start:].strip(), sep))
     return out
-
-
-def looks_like_unit(text: str) -> bool:
-    v = vocabulary()
-    key = fold(text)
-    return bool(v.unit_end.search(key) or v.collective.search(key) or v.committee_end.search(key))
 
 
 def ends_in_cut_name(content: str) -> bool:
@@ -229,128 +153,6 @@ def split_alias(piece: str) -> tuple[str, str | None]:
     return piece, None
 
 
-def level_prefix(name: str) -> str | None:
-    v = vocabulary()
-    key = fold(name)
-    if key[:1] not in v.prefix_starts:
-        return None
-    prefix = next((x for x in v.prefixes if key.startswith(x)), None)  # longest first
-    if (
-        prefix is not None
-        and len(name) > len(prefix) + 1
-        and (not key.startswith(v.not_prefixed) or key.startswith(v.prefixed_anyway))
-        and not v.collective.search(key)
-    ):
-        return name[: len(prefix)]  # as written: 縣 in a traditional copy
-    return None
-
-
-def is_bare_department(name: str) -> bool:
-    v = vocabulary()
-    key = fold(name)
-    return (
-        level_prefix(name) is None
-        and bool(v.department_end.search(key))
-        and not v.collective.search(key)
-        and not v.government_end.search(key)
-        and not v.township.search(key)
-        and not v.place_named.match(key)
-    )
-
-
-def restore_prefixes(pieces: list[Piece]) -> None:
-    """Give bare department names the level prefix of the first unit of their 、-run."""
-    for run in {p.run for p in pieces}:
-        members = [p for p in pieces if p.run == run]
-        prefix = level_prefix(members[0].name)
-        if prefix is None:
-            continue
-        rest = members[1:]
-        if any(level_prefix(p.name) == prefix for p in rest):
-            continue  # the notice writes the prefix where it means it
-        for p in rest:
-            if is_bare_department(p.name):
-                p.name = prefix + p.name
-    for p in pieces:
-        if p.alias and is_bare_department(p.alias):
-            prefix = level_prefix(p.name)
-            if prefix:
-                p.alias = prefix + p.alias
-
-
-def restore_suffixes(pieces: list[Piece]) -> None:
-    """Shared parts written once in a 、-run are restored on every member:
-
-    - the suffix: 城关镇、栾川乡人民政府 -> 城关镇人民政府; 高新区、经开区管委会 -> 高新区管委会;
-    - a leading 各 over bare level words: 各县、区人民政府 -> 各县人民政府, 各区人民政府 (区人民政府
-      alone names no body, so it is never given without the 各 it shares)."""
-    v = vocabulary()
-    for i, p in enumerate(pieces):
-        m = v.government_end.search(fold(p.name))
-        place = fold(p.name[: m.start()]) if m is not None else ""
-        if m is None or not (v.place_end.search(place) or v.township.match(fold(p.name[m.start() :]))):
-            continue
-        suffix = p.name[m.start() :]
-        j = i - 1
-        while j >= 0 and pieces[j].run == p.run and (_bare_place(pieces[j].name) or _bare_name(pieces[j])):
-            pieces[j].name += suffix
-            j -= 1
-        first = pieces[j + 1] if j + 1 < i else None
-        if first is not None and fold(first.name).startswith("各") and LEVEL_WORD.match(place):
-            p.name = "各" + p.name
-
-
-def _bare_name(piece: Piece) -> bool:
-    """红旗 before 新桥街道办事处: a name that is no body on its own (its suffix is elided)."""
-    return bool(piece.name) and not _complete_name(piece.name) and level_prefix(piece.name) is None
-
-
-def _bare_place(name: str) -> bool:
-    """A place name without its body's suffix: 城关镇, 高新区, 各县 (before …人民政府)."""
-    v = vocabulary()
-    key = fold(name).removeprefix("各")
-    return bool(key) and bool(BARE_PLACE.search(key)) and not v.collective.search(key)
-
-
-COLLECTIVE_START = ("各", "全", "相关", "有关", "其他", "其它")
-
-
-def _complete_name(text: str) -> bool:
-    """A piece that ends like a body's name (县统计局, 各乡镇); 各乡镇人民 does not."""
-    v = vocabulary()
-    key = fold(text).removeprefix("各")
-    if key in v.prefixes:  # 市 alone: a level prefix the line break cut from its name
-        return False
-    if level_prefix(text) is not None and not (v.department_end.search(key) or v.government_end.search(key)):
-        return bool(v.enterprise_end.search(key) or v.committee_end.search(key))  # 区住房城乡: cut
-    return bool(v.unit_end.search(key) or v.committee_end.search(key) or v.collective.search(key[-4:]))
-
-
-def _continues_name(text: str) -> bool:
-    """A piece that can be the rest of a name: not one that starts a name (各…, 县…)."""
-    return text[:1].isalpha() and not fold(text).startswith(COLLECTIVE_START) and level_prefix(text) is None
-
-
-def join_artefact_spaces(text: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str, bool]]:
-    """Pieces split at a space that a PDF line break left inside a name (县自然 资源局) are joined:
-    a space between two Han characters separates units only when the piece before it is a unit
-    on its own (县统计局 县发改局). Returns (raw as written, separator, joined)."""
-    out: list[tuple[str, str, bool]] = []
-    cursor = 0
-    for raw, sep in pairs:
-        at = text.find(raw, cursor)
-        if out and sep.isspace() and not _complete_name(out[-1][0]) and _continues_name(raw):
-            prev = out[-1][0]
-            start = text.rfind(prev, 0, at)
-            if start >= 0 and prev[-1:].isalpha() and text[start + len(prev) : at].isspace():
-                out[-1] = (text[start : at + len(raw)], out[-1][1], True)
-                cursor = at + len(raw)
-                continue
-        out.append((raw, sep, False))
-        cursor = max(cursor, at + len(raw)) if at >= 0 else cursor
-    return out
-
-
 def classify(name: str) -> UnitKind:
     v = vocabulary()
     key = fold(name)
@@ -369,22 +171,23 @@ def classify(name: str) -> UnitKind:
 
 def content_to_pieces(content: str) -> tuple[list[Piece], str]:
     """Split a list into pieces with names normalized; also return the remark after a 。."""
+
     listed, remark = strip_list_end(content)
     pieces: list[Piece] = []
     run = 0
-    for raw, sep, joined in join_artefact_spaces(listed, split_top_level(listed)):
+    for raw, sep, joined in unit_parts.join_artefact_spaces(listed, split_top_level(listed)):
         if sep and sep not in vocabulary().run_separators:
             run += 1
         for part in split_conjunction(raw):
             raw = part.strip()
-            name = strip_notes(ARTEFACT_SPACE.sub("", raw) if joined else raw)
+            name = strip_notes(unit_parts.ARTEFACT_SPACE.sub("", raw) if joined else raw)
             if not name:
                 continue
             marked = name != raw and lead_mark(raw)  # a mark is a bracket strip_notes dropped
             name, alias = split_alias(name)
             pieces.append(Piece(raw, run, name, alias, marked))
-    restore_prefixes(pieces)
-    restore_suffixes(pieces)
+    unit_parts.restore_prefixes(pieces)
+    unit_parts.restore_suffixes(pieces)
     return pieces, remark
 
 

@@ -17,7 +17,7 @@ is read in two steps:
 
 from __future__ import annotations
 
-from pipeline.assign.units import looks_like_unit
+from pipeline.assign.unit_vocab import looks_like_unit
 from pipeline.document import Cell
 from pipeline.normalize import fold
 from pipeline.structure import tables

@@ -23,7 +23,8 @@ import regex
 
 from pipeline import vocab
 from pipeline.assign.labels import split_label_line
-from pipeline.assign.units import content_to_pieces, looks_like_unit
+from pipeline.assign.unit_vocab import looks_like_unit
+from pipeline.assign.units import content_to_pieces
 from pipeline.normalize import CLOSING, OPENING, NormalBlock, Para
 from pipeline.structure.outline import match_marker
 from pipeline.structure.sequence import Numbering, split_sequence

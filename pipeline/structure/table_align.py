@@ -25,7 +25,8 @@ from functools import cache
 import regex
 
 from pipeline import vocab
-from pipeline.assign.units import content_to_pieces, looks_like_unit
+from pipeline.assign.unit_vocab import looks_like_unit
+from pipeline.assign.units import content_to_pieces
 from pipeline.normalize import fold
 
 NUMBER, TASK, IGNORE, LEADERS, DEADLINE = "number", "task", "ignore", "leaders", "deadline"

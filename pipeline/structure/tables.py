@@ -92,7 +92,7 @@ def header_kind(text: str) -> str | None:
     """The column kind of a header cell: a known kind (`column_kind`), EXTRA for a column name no
     rule knows (当前进度, 联系电话, 项目责任人: a short Han phrase that is no unit name), None for
     anything that is no column name (a number, a sentence, a unit name)."""
-    from pipeline.assign.units import looks_like_unit
+    from pipeline.assign.unit_vocab import looks_like_unit
 
     key = squash(fold(text).strip().strip("|"))
     if not key or len(key) > DEFAULT_MAX_HEADER_CELL:

@@ -1,0 +1,115 @@
+"""Unit parts: what a list writes once for several units, restored on each, and names a PDF
+line break cut in two, joined. Takes the pieces `units` split off a list and fixes their names.
+
+- a level prefix written once: 县科技工信局、国资委 -> 县国资委 (not when a later unit writes the
+  prefix itself: 省市场监管局、商务厅、省大数据中心 keeps 商务厅); a party committee's prefix:
+  区委组织部、社会工作部 -> 区委社会工作部;
+- a shared suffix: 城关镇、栾川乡人民政府 -> 城关镇人民政府; 高新区、经开区管委会 -> 高新区管委会; a bare
+  name takes the place word too: 东溪、西岭乡人民政府 -> 东溪乡人民政府, 东坪、南坪乡卫生院;
+- a shared 各: 各县、区人民政府 -> 各区人民政府; 各镇、街道 -> 各街道;
+- a space a PDF line break left inside a name: 县自然 资源局 -> 县自然资源局.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.assign.unit_vocab import Piece, is_bare_department, level_prefix, vocabulary
+from pipeline.normalize import fold
+
+BARE_PLACE = regex.compile(r"(?:镇|乡|街道|县|区|市|州|旗)$")
+LEVEL_WORD = regex.compile(r"^(?:镇|乡|街道|县|区|市|州|旗)$")
+ARTEFACT_SPACE = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
+
+
+def restore_prefixes(pieces: list[Piece]) -> None:
+    """Give bare department names the level prefix of the first unit of their 、-run."""
+    for run in {p.run for p in pieces}:
+        members = [p for p in pieces if p.run == run]
+        prefix = level_prefix(members[0].name)
+        if prefix is None:
+            continue
+        rest = members[1:]
+        if any(level_prefix(p.name) == prefix for p in rest):
+            continue  # the notice writes the prefix where it means it
+        for p in rest:
+            if is_bare_department(p.name):
+                p.name = prefix + p.name
+    for p in pieces:
+        if p.alias and is_bare_department(p.alias):
+            prefix = level_prefix(p.name)
+            if prefix:
+                p.alias = prefix + p.alias
+
+
+def restore_suffixes(pieces: list[Piece]) -> None:
+    """Shared parts written once in a 、-run are restored on every member:
+
+    - the suffix: 城关镇、栾川乡人民政府 -> 城关镇人民政府; 高新区、经开区管委会 -> 高新区管委会;
+    - a leading 各 over bare level words: 各县、区人民政府 -> 各县人民政府, 各区人民政府 (区人民政府
+      alone names no body, so it is never given without the 各 it shares)."""
+    v = vocabulary()
+    for i, p in enumerate(pieces):
+        m = v.government_end.search(fold(p.name))
+        place = fold(p.name[: m.start()]) if m is not None else ""
+        if m is None or not (v.place_end.search(place) or v.township.match(fold(p.name[m.start() :]))):
+            continue
+        suffix = p.name[m.start() :]
+        j = i - 1
+        while j >= 0 and pieces[j].run == p.run and (_bare_place(pieces[j].name) or _bare_name(pieces[j])):
+            pieces[j].name += suffix
+            j -= 1
+        first = pieces[j + 1] if j + 1 < i else None
+        if first is not None and fold(first.name).startswith("各") and LEVEL_WORD.match(place):
+            p.name = "各" + p.name
+
+
+def _bare_name(piece: Piece) -> bool:
+    """红旗 before 新桥街道办事处: a name that is no body on its own (its suffix is elided)."""
+    return bool(piece.name) and not _complete_name(piece.name) and level_prefix(piece.name) is None
+
+
+def _bare_place(name: str) -> bool:
+    """A place name without its body's suffix: 城关镇, 高新区, 各县 (before …人民政府)."""
+    v = vocabulary()
+    key = fold(name).removeprefix("各")
+    return bool(key) and bool(BARE_PLACE.search(key)) and not v.collective.search(key)
+
+
+COLLECTIVE_START = ("各", "全", "相关", "有关", "其他", "其它")
+
+
+def _complete_name(text: str) -> bool:
+    """A piece that ends like a body's name (县统计局, 各乡镇); 各乡镇人民 does not."""
+    v = vocabulary()
+    key = fold(text).removeprefix("各")
+    if key in v.prefixes:  # 市 alone: a level prefix the line break cut from its name
+        return False
+    if level_prefix(text) is not None and not (v.department_end.search(key) or v.government_end.search(key)):
+        return bool(v.enterprise_end.search(key) or v.committee_end.search(key))  # 区住房城乡: cut
+    return bool(v.unit_end.search(key) or v.committee_end.search(key) or v.collective.search(key[-4:]))
+
+
+def _continues_name(text: str) -> bool:
+    """A piece that can be the rest of a name: not one that starts a name (各…, 县…)."""
+    return text[:1].isalpha() and not fold(text).startswith(COLLECTIVE_START) and level_prefix(text) is None
+
+
+def join_artefact_spaces(text: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str, bool]]:
+    """Pieces split at a space that a PDF line break left inside a name (县自然 资源局) are joined:
+    a space between two Han characters separates units only when the piece before it is a unit
+    on its own (县统计局 县发改局). Returns (raw as written, separator, joined)."""
+    out: list[tuple[str, str, bool]] = []
+    cursor = 0
+    for raw, sep in pairs:
+        at = text.find(raw, cursor)
+        if out and sep.isspace() and not _complete_name(out[-1][0]) and _continues_name(raw):
+            prev = out[-1][0]
+            start = text.rfind(prev, 0, at)
+            if start >= 0 and prev[-1:].isalpha() and text[start + len(prev) : at].isspace():
+                out[-1] = (text[start : at + len(raw)], out[-1][1], True)
+                cursor = at + len(raw)
+                continue
+        out.append((raw, sep, False))
+        cursor = max(cursor, at + len(raw)) if at >= 0 else cursor
+    return out

@@ -1,0 +1,118 @@
+"""Unit vocabulary: the words of data/units.json compiled once, and the tests on a single name
+(does it end like a body, which level prefix does it carry, is it a bare department) that both
+the list splitter (`units`) and the restoration of shared parts (`unit_parts`) use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline import vocab
+from pipeline.normalize import fold
+
+
+@dataclass(slots=True)
+class Piece:
+    raw: str  # as written
+    run: int  # pieces joined by 、 share a run number
+    name: str = ""
+    alias: str | None = None
+    lead: bool = False  # marked 县发改局（牵头） in its list
+
+
+@dataclass(frozen=True)
+class Vocab:
+    separators: frozenset[str]
+    run_separators: frozenset[str]
+    prefixes: tuple[str, ...]
+    prefix_starts: frozenset[str]
+    not_prefixed: tuple[str, ...]
+    prefixed_anyway: tuple[str, ...]
+    notes: tuple[str, ...]
+    counted_note: regex.Pattern[str]
+    lead_marks: frozenset[str]
+    note_words: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    unit_end: regex.Pattern[str]
+    department_end: regex.Pattern[str]
+    government_end: regex.Pattern[str]
+    place_end: regex.Pattern[str]
+    township: regex.Pattern[str]
+    collective: regex.Pattern[str]
+    committee: regex.Pattern[str]
+    committee_end: regex.Pattern[str]
+    enterprise_end: regex.Pattern[str]
+    place_named: regex.Pattern[str]
+
+
+def _ending(words: list[str]) -> regex.Pattern[str]:
+    return regex.compile("(?:" + "|".join(map(regex.escape, sorted(words, key=len, reverse=True))) + ")$")
+
+
+@cache
+def vocabulary() -> Vocab:
+    d = vocab.units()
+    all_ends = (
+        d["department_suffixes"] + d["enterprise_suffixes"] + d["government_suffixes"] + d["place_endings"]
+    )
+    return Vocab(
+        separators=frozenset(fold(s) for s in d["separators"]),
+        run_separators=frozenset(d["run_separators"]),
+        prefixes=tuple(sorted(d["level_prefixes"], key=len, reverse=True)),
+        prefix_starts=frozenset(x[0] for x in d["level_prefixes"]),
+        not_prefixed=tuple(d["not_level_prefixes"]),
+        prefixed_anyway=tuple(d["level_prefixed_anyway"]),
+        notes=tuple(sorted(d["trailing_notes"], key=len, reverse=True)),
+        counted_note=regex.compile(d["counted_note"]),
+        lead_marks=frozenset(d["lead_marks"]),
+        note_words=tuple(d["bracket_note_words"]),
+        conjunctions=tuple(sorted(d["conjunctions"], key=len, reverse=True)),
+        unit_end=_ending(all_ends),
+        department_end=_ending(d["department_suffixes"]),
+        government_end=_ending(d["government_suffixes"]),
+        place_end=_ending(d["place_endings"]),
+        township=regex.compile(d["township_pattern"]),
+        collective=regex.compile(d["collective_pattern"]),
+        committee=regex.compile(d["committee_pattern"]),
+        committee_end=regex.compile("(?:" + d["committee_pattern"] + ")$"),
+        enterprise_end=_ending(d["enterprise_suffixes"]),
+        place_named=regex.compile(d["place_named_pattern"]),
+    )
+
+
+def looks_like_unit(text: str) -> bool:
+    v = vocabulary()
+    key = fold(text)
+    return bool(v.unit_end.search(key) or v.collective.search(key) or v.committee_end.search(key))
+
+
+def level_prefix(name: str) -> str | None:
+    v = vocabulary()
+    key = fold(name)
+    if key[:1] not in v.prefix_starts:
+        return None
+    prefix = next((x for x in v.prefixes if key.startswith(x)), None)  # longest first
+    if (
+        prefix is not None
+        and len(name) > len(prefix) + 1
+        and (not key.startswith(v.not_prefixed) or key.startswith(v.prefixed_anyway))
+        and not v.collective.search(key)
+    ):
+        return name[: len(prefix)]  # as written: 縣 in a traditional copy
+    return None
+
+
+def is_bare_department(name: str) -> bool:
+    v = vocabulary()
+    key = fold(name)
+    return (
+        level_prefix(name) is None
+        and bool(v.department_end.search(key))
+        and not v.collective.search(key)
+        and not v.government_end.search(key)
+        and not v.township.search(key)
+        and not v.place_named.match(key)
+    )
