@@ -147,3 +147,30 @@ def test_a_line_break_space_inside_a_name_is_no_separator(content: str, names: l
     units = content_to_units(content)
     assert [u.name for u in units] == names
     assert all(u.raw in content for u in units)  # raw keeps the space as written
+
+
+@pytest.mark.parametrize(
+    ("content", "names"),
+    [
+        ("东溪、西岭乡人民政府", ["东溪乡人民政府", "西岭乡人民政府"]),
+        ("城关、河口镇人民政府", ["城关镇人民政府", "河口镇人民政府"]),
+        ("东坪、西坪、南坪乡卫生院", ["东坪乡卫生院", "西坪乡卫生院", "南坪乡卫生院"]),
+        ("各镇、街道", ["各镇", "各街道"]),
+        ("各乡、镇人民政府", ["各乡人民政府", "各镇人民政府"]),
+        ("区委组织部、社会工作部、财政局", ["区委组织部", "区委社会工作部", "区财政局"]),
+        ("县融媒体中心、县文化馆、图书馆", ["县融媒体中心", "县文化馆", "县图书馆"]),
+        ("省市场监管局、商务厅、省大数据中心", ["省市场监管局", "商务厅", "省大数据中心"]),
+        ("镇综治中心、镇司法所、枫林派出所", ["镇综治中心", "镇司法所", "枫林派出所"]),
+        ("省发展改革委、民航湄川监管局", ["省发展改革委", "民航湄川监管局"]),
+        ("东溪、西嶺鄉人民政府", ["东溪鄉人民政府", "西嶺鄉人民政府"]),
+    ],
+)
+def test_shared_parts_of_more_forms(content: str, names: list[str]) -> None:
+    assert [u.name for u in content_to_units(content)] == names
+
+
+def test_a_line_break_after_a_word_ending_in_hui_is_joined() -> None:
+    assert [u.name for u in content_to_units("省人力资源社会 保障厅 省外办")] == [
+        "省人力资源社会保障厅",
+        "省外办",
+    ]

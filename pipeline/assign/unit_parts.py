@@ -19,22 +19,27 @@ from pipeline.normalize import fold
 
 BARE_PLACE = regex.compile(r"(?:镇|乡|街道|县|区|市|州|旗)$")
 LEVEL_WORD = regex.compile(r"^(?:镇|乡|街道|县|区|市|州|旗)$")
+PLACE_WORD = regex.compile(r"镇|乡|街道")
 ARTEFACT_SPACE = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
 
 
 def restore_prefixes(pieces: list[Piece]) -> None:
-    """Give bare department names the level prefix of the first unit of their 、-run."""
+    """Give bare department names the level prefix of the first unit of their 、-run, unless a
+    later unit of the run writes the prefix itself (the notice writes it where it means it). A
+    party committee's department (区委组织部) lends 区委 to the bare 部 after it."""
     for run in {p.run for p in pieces}:
         members = [p for p in pieces if p.run == run]
         prefix = level_prefix(members[0].name)
         if prefix is None:
             continue
-        rest = members[1:]
-        if any(level_prefix(p.name) == prefix for p in rest):
-            continue  # the notice writes the prefix where it means it
-        for p in rest:
-            if is_bare_department(p.name):
-                p.name = prefix + p.name
+        party = _party_prefix(members[0].name, prefix)
+        for k, p in enumerate(members[1:], start=1):
+            if not is_bare_department(p.name):
+                continue
+            if any(level_prefix(q.name) == prefix for q in members[k + 1 :]):
+                continue  # 省市场监管局、商务厅、省大数据中心: 商务厅 stays as written
+            own = party if party and fold(p.name).endswith("部") else prefix
+            p.name = own + p.name
     for p in pieces:
         if p.alias and is_bare_department(p.alias):
             prefix = level_prefix(p.name)
@@ -42,26 +47,75 @@ def restore_prefixes(pieces: list[Piece]) -> None:
                 p.alias = prefix + p.alias
 
 
+def _party_prefix(name: str, prefix: str) -> str | None:
+    key = fold(name)
+    return (
+        name[: len(prefix) + 1] if key[len(prefix) : len(prefix) + 1] == "委" and key.endswith("部") else None
+    )
+
+
+def _split_head(name: str) -> tuple[str, str, str] | None:
+    """A name of a place and its body (西岭乡人民政府, 南坪乡卫生院, 高新区管委会): (place name, place
+    word, body) when the body after the last place word is a unit suffix on its own; else None."""
+    v = vocabulary()
+    key = fold(name)
+    m = v.government_end.search(key)
+    if m is not None:
+        place = key[: m.start()]
+        word = BARE_PLACE.search(place)
+        if word is not None and (word.start() > 0 or word.end() == len(place)):
+            return name[: word.start()], name[word.start() : m.start()], name[m.start() :]  # 区人民政府 too
+        if word is None and v.township.match(key[m.start() :]) and m.start() > 0:
+            return name[: m.start()], "", name[m.start() :]  # 新桥 + 街道办事处
+    for word in reversed(list(PLACE_WORD.finditer(key))):
+        body = key[word.end() :]
+        if word.start() > 0 and body and v.unit_end.search(body) and level_prefix(name) is None:
+            return name[: word.start()], name[word.start() : word.end()], name[word.end() :]
+    return None
+
+
 def restore_suffixes(pieces: list[Piece]) -> None:
     """Shared parts written once in a 、-run are restored on every member:
 
-    - the suffix: 城关镇、栾川乡人民政府 -> 城关镇人民政府; 高新区、经开区管委会 -> 高新区管委会;
+    - the body after the place word: 城关镇、栾川乡人民政府 -> 城关镇人民政府; 高新区、经开区管委会 ->
+      高新区管委会; a bare name takes the place word too: 东溪、西岭乡人民政府 -> 东溪乡人民政府,
+      东坪、南坪乡卫生院 -> 东坪乡卫生院; 红旗、新桥街道办事处 -> 红旗街道办事处;
     - a leading 各 over bare level words: 各县、区人民政府 -> 各县人民政府, 各区人民政府 (区人民政府
-      alone names no body, so it is never given without the 各 it shares)."""
-    v = vocabulary()
+      alone names no body, so it is never given without the 各 it shares); 各镇、街道 -> 各街道."""
     for i, p in enumerate(pieces):
-        m = v.government_end.search(fold(p.name))
-        place = fold(p.name[: m.start()]) if m is not None else ""
-        if m is None or not (v.place_end.search(place) or v.township.match(fold(p.name[m.start() :]))):
+        head = _split_head(p.name)
+        if head is None:
+            _share_each(pieces, i)
             continue
-        suffix = p.name[m.start() :]
+        _, word, body = head
         j = i - 1
-        while j >= 0 and pieces[j].run == p.run and (_bare_place(pieces[j].name) or _bare_name(pieces[j])):
-            pieces[j].name += suffix
+        while j >= 0 and pieces[j].run == p.run and pieces[j].name:
+            if _bare_place(pieces[j].name):
+                pieces[j].name += body
+            elif _bare_name(pieces[j]):
+                pieces[j].name += word + body
+            else:
+                break
             j -= 1
         first = pieces[j + 1] if j + 1 < i else None
-        if first is not None and fold(first.name).startswith("各") and LEVEL_WORD.match(place):
+        if (
+            first is not None
+            and fold(first.name).startswith("各")
+            and LEVEL_WORD.match(fold(word or head[0]))
+        ):
             p.name = "各" + p.name
+
+
+def _share_each(pieces: list[Piece], i: int) -> None:
+    """各镇、街道: a bare level word after a 各-unit of its run shares the 各."""
+    p = pieces[i]
+    if i == 0 or not LEVEL_WORD.match(fold(p.name)):
+        return
+    j = i - 1
+    while j > 0 and pieces[j - 1].run == p.run and LEVEL_WORD.match(fold(pieces[j].name).removeprefix("各")):
+        j -= 1
+    if pieces[j].run == p.run and fold(pieces[j].name).startswith("各"):
+        p.name = "各" + p.name
 
 
 def _bare_name(piece: Piece) -> bool:
@@ -85,6 +139,8 @@ def _complete_name(text: str) -> bool:
     key = fold(text).removeprefix("各")
     if key in v.prefixes:  # 市 alone: a level prefix the line break cut from its name
         return False
+    if key.endswith("会") and not key.endswith(v.hui_heads):
+        return False  # 省人力资源社会 (保障厅): 社会 is no body
     if level_prefix(text) is not None and not (v.department_end.search(key) or v.government_end.search(key)):
         return bool(v.enterprise_end.search(key) or v.committee_end.search(key))  # 区住房城乡: cut
     return bool(v.unit_end.search(key) or v.committee_end.search(key) or v.collective.search(key[-4:]))

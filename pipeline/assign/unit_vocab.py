@@ -46,6 +46,9 @@ class Vocab:
     committee_end: regex.Pattern[str]
     enterprise_end: regex.Pattern[str]
     place_named: regex.Pattern[str]
+    external_starts: tuple[str, ...]
+    hui_heads: tuple[str, ...]
+    place_named_bodies: tuple[str, ...]
 
 
 def _ending(words: list[str]) -> regex.Pattern[str]:
@@ -80,6 +83,9 @@ def vocabulary() -> Vocab:
         committee_end=regex.compile("(?:" + d["committee_pattern"] + ")$"),
         enterprise_end=_ending(d["enterprise_suffixes"]),
         place_named=regex.compile(d["place_named_pattern"]),
+        external_starts=tuple(d["external_starts"]),
+        hui_heads=tuple(d["hui_heads"]),
+        place_named_bodies=tuple(d["place_named_bodies"]),
     )
 
 
@@ -115,4 +121,11 @@ def is_bare_department(name: str) -> bool:
         and not v.government_end.search(key)
         and not v.township.search(key)
         and not v.place_named.match(key)
+        and not key.startswith(v.external_starts)
+        and not _named_after_its_place(key, v.place_named_bodies)
     )
+
+
+def _named_after_its_place(key: str, bodies: tuple[str, ...]) -> bool:
+    """枫林派出所: a place name (two characters or more) before a local body's name."""
+    return any(key.endswith(b) and len(key) >= len(b) + 2 for b in bodies)
