@@ -151,3 +151,37 @@ def test_markdown_pipe_table_keeps_its_grid() -> None:
 def test_serial_cells_in_chinese_numerals() -> None:
     text = "序号\n民生实事项目\n责任单位\n备注\n一\n甲事。\n县教育局\n续建\n二\n乙事。\n县民政局"
     assert _rows(text)[1:] == [["一", "甲事。", "县教育局", "续建"], ["二", "乙事。", "县民政局", ""]]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "layout"),
+    [
+        (  # a spanning cell over sub-columns on the second line; tab rows without 序号
+            "工作任务\t年度目标\t责任分工\t\t完成时限\n\t\t牵头单位\t配合单位\t\n甲事。\t增长8%\t县工信局\t县发改局\t年底",
+            ["工作任务", "年度目标", "牵头单位", "配合单位", "完成时限"],
+            "tab",
+        ),
+        (  # names wrapped in their cells: the second line completes the last cells of the first
+            "序号 工作任务 完成 主责 配合\n时限 处室 处室\n"
+            "1 推进医疗中心建设。 2024年6月底前 医政处 规划信息处、财务处",
+            ["序号", "工作任务", "完成时限", "主责处室", "配合处室"],
+            "line",
+        ),
+    ],
+)
+def test_a_header_printed_over_two_lines(text: str, names: list[str], layout: str) -> None:
+    header = header_at(list(paras(text)), 0)
+    assert header is not None
+    assert ([c.text for c in header.cells], header.layout) == (names, layout)
+
+
+def test_a_header_name_with_its_unit_of_measure_is_an_extra_column() -> None:
+    header = header_at(
+        list(paras("序号\n项目名称\n投资额（万元）\n主办单位\n1\n甲项目。\n32000\n市住建局\n2")), 0
+    )
+    assert header is not None and header.kinds == ["number", "task", "extra", "lead"]
+
+
+def test_a_figure_is_never_a_task_text() -> None:
+    assert fit("32000", "task") < fit("32000", "extra")  # type: ignore[operator]
+    assert fit("98.5%", "task") < fit("新建学校。", "task")  # type: ignore[operator]

@@ -45,6 +45,7 @@ class LabelLine:
 
 @dataclass(frozen=True)
 class Grammar:
+    heads: frozenset[str]
     phrase: regex.Pattern[str]
     deadline: regex.Pattern[str]
     extra: regex.Pattern[str]
@@ -67,12 +68,18 @@ def grammar() -> Grammar:
         f"{level}?(?P<head>{_alternatives(heads['unit'] + heads['person'])})$"
     )
     return Grammar(
+        frozenset(heads["unit"] + heads["person"] + ["时限", "时间", "期限"]),
         regex.compile(phrase),
         regex.compile(g["deadline"]),
         regex.compile(g["extra"]),
         role_of,
         frozenset(heads["person"]),
     )
+
+
+def is_label_head(word: str) -> bool:
+    """单位, 处室, 领导, 时限: the last part of a label, as a header wrapped in its cell leaves it."""
+    return word in grammar().heads
 
 
 def _roles_in(words: str) -> list[str]:

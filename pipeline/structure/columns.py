@@ -17,6 +17,7 @@ is read in two steps:
 
 from __future__ import annotations
 
+from pipeline.assign.labels import is_label_head
 from pipeline.assign.unit_vocab import looks_like_unit
 from pipeline.document import Cell
 from pipeline.normalize import fold
@@ -33,7 +34,9 @@ def piece_shaped(text: str) -> bool:
     key = tables.squash(fold(text).strip().strip("|"))
     if not key or len(key) > DEFAULT_MAX_HEADER_CELL:
         return False
-    return header_kind(key) is not None or (HAN_ONLY.match(key) is not None and not looks_like_unit(key))
+    if header_kind(key) is not None or is_label_head(key):
+        return True
+    return HAN_ONLY.match(key) is not None and not looks_like_unit(key)
 
 
 def _score(pieces: list[str]) -> float:
@@ -103,3 +106,25 @@ def pieces_to_cells(cells: list[Cell], width: int | None = None) -> list[Cell] |
     if found is None:
         return None
     return [Cell("".join(tables.squash(c.text) for c in cells[a:b]), cells[a].loc) for a, b in found]
+
+
+def _known(cells: list[Cell]) -> int:
+    return sum(1 for c in cells if tables.column_kind(c.text) is not None)
+
+
+def combine_header_rows(first: list[Cell], second: list[Cell]) -> list[Cell] | None:
+    """A header printed over two lines, as one row of cells; None when the second line adds
+    nothing. Either a spanning cell over sub-columns (``工作任务 年度目标 责任分工 完成时限`` over
+    ``牵头单位 配合单位``: `tables.two_row_header`), or names wrapped in their cells, the second
+    line completing the last cells of the first (``序号 工作任务 完成 主责 配合`` over ``时限 处室 处室``)."""
+    spanned = tables.two_row_header([*first, *second])
+    if [c.text for c in spanned] != [c.text for c in [*first, *second]]:
+        return spanned
+    if len(second) > len(first):
+        return None
+    cut = len(first) - len(second)
+    completed = first[:cut] + [
+        Cell(tables.squash(a.text) + tables.squash(b.text), a.loc)
+        for a, b in zip(first[cut:], second, strict=True)
+    ]
+    return completed if _known(completed) > _known(first) else None

@@ -83,6 +83,14 @@ def reads_as_deadline(text: str) -> bool:
     return len(key) <= 20 and bool(patterns()["deadline_words"].search(key))
 
 
+FIGURE = regex.compile(r"^[-+]?\d[\d,.]*\s*%?$")
+
+
+def reads_as_figure(text: str) -> bool:
+    """32000, 1,200, 98.5%: a number with nothing else (an amount, a rate, a count)."""
+    return bool(FIGURE.match(fold(text).strip()))
+
+
 def reads_as_category(text: str) -> bool:
     """城市更新: short, no sentence punctuation, not a number, units or a date. It scores below a
     task cell, so a short task text in a row without a category cell still goes to the task."""
@@ -108,8 +116,8 @@ def fit(text: str, kind: str) -> float | None:
         return NEUTRAL if fit(text, TASK) == TEXT else None
     if is_number(text):
         return None if kind in UNIT_KINDS or kind == LEADERS else 0.0
-    if kind == TASK:
-        return WEAK / 4 if reads_as_units(text) or reads_as_deadline(text) else TEXT
+    if kind == TASK:  # a figure (32000, 98.5%) is a value column's cell, never a task's text
+        return WEAK / 4 if reads_as_units(text) or reads_as_deadline(text) or reads_as_figure(text) else TEXT
     if kind in UNIT_KINDS:
         return STRONG if reads_as_units(text) else None
     if kind == LEADERS:

@@ -27,6 +27,7 @@ NUMBER, TASK, EXTRA, CATEGORY = "number", "task", "extra", "category"
 DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
 HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?%()\[\]<>\d]")
 HAN_ONLY = regex.compile(r"^\p{Han}+$")
+MEASURE = regex.compile(r"\([^()]{1,6}\)$")
 ASSIGNING = {"lead", "responsible", "supporting", "leaders", "deadline"}
 
 
@@ -100,6 +101,7 @@ def header_kind(text: str) -> str | None:
     kind = column_kind(key)
     if kind is not None:
         return kind
+    key = MEASURE.sub("", key)  # 投资额（万元）: the unit of measure is no part of the name
     if HEADER_PUNCT.search(key) or not HAN_ONLY.match(key) or len(key) < 2 or looks_like_unit(key):
         return None
     return EXTRA

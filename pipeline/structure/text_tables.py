@@ -46,7 +46,7 @@ from pipeline.structure.table_align import (
 )
 from schemas.notice import Diagnostic, Location, Severity
 
-PARAGRAPH, TRAILING, LEADING, LINE, PIPE = "paragraph", "trailing", "leading", "line", "pipe"
+PARAGRAPH, TRAILING, LEADING, LINE, PIPE, TAB = "paragraph", "trailing", "leading", "line", "pipe", "tab"
 DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
 DEFAULT_MAX_HEADER_LINE = 80  # a longer paragraph never starts a header
 DEFAULT_MAX_HEADER_PIECES = 24  # paragraphs a header may be spread over
@@ -94,8 +94,13 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
     words = SPACES.split(_bare(first.text)) if " " in first.key.strip() else []
     if len(words) >= 2 and "|" not in first.key and all(columns.piece_shaped(w) for w in words):
         line_cells = columns.pieces_to_cells([Cell(w, first.loc) for w in columns.join_spaced(words)])
+        layout = TAB if "\t" in first.text else LINE
         if line_cells is not None and len(line_cells) >= 2:
-            return _accept_header(line_cells, i + 1, LINE)
+            second = _header_line_words(blocks, i + 1)
+            combined = columns.combine_header_rows(line_cells, second) if second else None
+            if combined is not None and (two_lines := _accept_header(combined, i + 2, layout)):
+                return two_lines
+            return _accept_header(line_cells, i + 1, layout)
     if first.key.count("|") >= 2:
         names = pipe_cells(first.text)
         if len(names) >= 2 and all(tables.header_kind(w) for w in names):
@@ -136,6 +141,18 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
     if layout == LEADING and isinstance(closing, Para) and _bare(closing.text) == "":
         j += 1  # the lone | closing the header row
     return _accept_header(cells, j, layout)
+
+
+def _header_line_words(blocks: list[NormalBlock], j: int) -> list[Cell]:
+    """The words of blocks[j] when it is a second header line (``时限 处室 处室`` under ``… 完成 主责 配合``,
+    or ``牵头单位 配合单位`` under a spanning 责任分工): column-name pieces only, no row."""
+    block = blocks[j] if j < len(blocks) else None
+    if not isinstance(block, Para) or len(block.key) > DEFAULT_MAX_HEADER_LINE or "|" in block.key:
+        return []
+    words = SPACES.split(_bare(block.text))
+    if not all(columns.piece_shaped(w) for w in words):
+        return []
+    return [Cell(w, block.loc) for w in words]
 
 
 def _row_starts(blocks: list[NormalBlock], j: int) -> bool:
@@ -224,6 +241,11 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
                 out.append(Piece("", block.loc))
             if key.strip("|").strip() == "" and out:
                 out[-1].row_end = True
+        elif header.layout == TAB:  # one row per line, cells between tabs
+            if "\t" not in block.text:
+                break
+            out.extend(Piece(c.strip(), block.loc) for c in block.text.split("\t"))
+            out[-1].row_end = True
         elif header.layout == PIPE:
             if "|" not in key:
                 break
@@ -335,11 +357,11 @@ def segments(pieces: list[Piece], kinds: list[str], by_number: bool = True) -> l
 def build_table(header: Header, pieces: list[Piece]) -> Table | None:
     width = len(header.kinds)
     rows: list[tuple[Cell, ...]] = [tuple(header.cells)]
-    for stretch in segments(pieces, header.kinds, by_number=header.layout != PIPE):
+    for stretch in segments(pieces, header.kinds, by_number=header.layout not in (PIPE, TAB)):
         if stretch[0].group:
             rows.append((Cell(stretch[0].text, stretch[0].loc, span=width),))
             continue
-        if header.layout == PIPE:
+        if header.layout in (PIPE, TAB):
             if len(stretch) == width:  # the grid is written out: each cell in its column
                 rows.append(tuple(Cell(p.text, p.loc) for p in stretch))
                 continue
