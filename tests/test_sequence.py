@@ -82,3 +82,29 @@ def test_a_decimal_marker_after_a_space_still_breaks() -> None:
         "1.1 推进政务云平台扩容升级，新增计算资源5000核。牵头单位：市大数据局",
         "1.2 建设全市统一的政务外网，实现市、县、乡三级全覆盖。牵头单位：市大数据局",
     ]
+
+
+def test_a_short_line_splits_only_when_its_pieces_carry_their_own_assignments() -> None:
+    line = (
+        "①新建农田2.8万亩。责任单位：县农业农村局；②完成试点村验收。责任单位：县农经中心；"
+        "③新建站2个。责任单位：县文旅局"
+    )
+    assert pieces(line) == [
+        "①新建农田2.8万亩。责任单位：县农业农村局；",
+        "②完成试点村验收。责任单位：县农经中心；",
+        "③新建站2个。责任单位：县文旅局",
+    ]
+    prose = "（五）新增床位8000张（省民政厅负责）；（六）实施适老化改造（省民政厅负责）。"
+    assert pieces(prose) == [
+        "（五）新增床位8000张（省民政厅负责）；",
+        "（六）实施适老化改造（省民政厅负责）。",
+    ]  # noqa: E501
+    points = "3.推进工业转型：（1）培育链主企业；（2）建设特色园区。牵头单位：县工信局"
+    assert pieces(points) == [points]  # points inside one task stay its text
+
+
+def test_a_signature_glued_to_the_last_item_is_a_paragraph_of_its_own() -> None:
+    text = "（六）实施适老化改造（省民政厅负责）。霖江省人民政府办公厅2023年3月10日"
+    expected = ["（六）实施适老化改造（省民政厅负责）。", "霖江省人民政府办公厅", "2023年3月10日"]
+    assert pieces(text) == expected
+    assert pieces("（六）实施适老化改造（省民政厅负责）。霖江省人民政府办公厅\n2023年3月10日") == expected

@@ -47,8 +47,8 @@ def closing_group(text: str) -> tuple[int, int] | None:
     """(open, close) indices of the bracket group that ends `text` (a final 。 may follow)."""
     key = fold(text).rstrip()
     end = len(key)
-    if key.endswith(("。", ".")) and end >= 2 and key[end - 2] in CLOSING:
-        end -= 1
+    if key.endswith(("。", ".", ";")) and end >= 2 and key[end - 2] in CLOSING:
+        end -= 1  # …(省教育厅负责)； in a list of items: the ； is the text's, as a 。 would be
     start = group_start(key, end)
     return None if start is None else (start, end - 1)
 

@@ -12,9 +12,11 @@ line break cut in two, joined. Takes the pieces `units` split off a list and fix
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
-from pipeline.assign.unit_vocab import Piece, is_bare_department, level_prefix, vocabulary
+from pipeline.assign.unit_vocab import DEFAULT_NAME_CACHE, Piece, is_bare_department, level_prefix, vocabulary
 from pipeline.normalize import fold
 
 BARE_PLACE = regex.compile(r"(?:镇|乡|街道|县|区|市|州|旗)$")
@@ -54,6 +56,7 @@ def _party_prefix(name: str, prefix: str) -> str | None:
     )
 
 
+@lru_cache(maxsize=DEFAULT_NAME_CACHE)
 def _split_head(name: str) -> tuple[str, str, str] | None:
     """A name of a place and its body (西岭乡人民政府, 南坪乡卫生院, 高新区管委会): (place name, place
     word, body) when the body after the last place word is a unit suffix on its own; else None."""

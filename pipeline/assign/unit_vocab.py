@@ -6,12 +6,14 @@ the list splitter (`units`) and the restoration of shared parts (`unit_parts`) u
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from pipeline import vocab
 from pipeline.normalize import fold
+
+DEFAULT_NAME_CACHE = 8192  # the tests on one name are asked many times over a notice
 
 
 @dataclass(slots=True)
@@ -89,12 +91,14 @@ def vocabulary() -> Vocab:
     )
 
 
+@lru_cache(maxsize=DEFAULT_NAME_CACHE)
 def looks_like_unit(text: str) -> bool:
     v = vocabulary()
     key = fold(text)
     return bool(v.unit_end.search(key) or v.collective.search(key) or v.committee_end.search(key))
 
 
+@lru_cache(maxsize=DEFAULT_NAME_CACHE)
 def level_prefix(name: str) -> str | None:
     v = vocabulary()
     key = fold(name)
@@ -111,6 +115,7 @@ def level_prefix(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=DEFAULT_NAME_CACHE)
 def is_bare_department(name: str) -> bool:
     v = vocabulary()
     key = fold(name)

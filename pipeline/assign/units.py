@@ -115,10 +115,11 @@ def strip_notes(piece: str) -> str:
     while changed and piece:
         changed = False
         key = fold(piece)
-        for note in v.notes:
-            if key.endswith(note) and len(piece) > len(note):
-                piece, changed = piece[: -len(note)].rstrip(), True
-                break
+        if key.endswith(v.notes):  # one C-level test first: most pieces end in no note
+            for note in v.notes:
+                if key.endswith(note) and len(piece) > len(note):
+                    piece, changed = piece[: -len(note)].rstrip(), True
+                    break
         counted = v.counted_note.search(fold(piece)) if "等" in piece else None
         if counted is not None and counted.start() > 0:
             piece, changed = piece[: counted.start()].rstrip(), True
@@ -153,6 +154,7 @@ def split_alias(piece: str) -> tuple[str, str | None]:
     return piece, None
 
 
+@lru_cache(maxsize=DEFAULT_LIST_CACHE)
 def classify(name: str) -> UnitKind:
     v = vocabulary()
     key = fold(name)

@@ -17,6 +17,7 @@ the first item ends the text, so a cut last task keeps only its own words and th
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,11 +28,14 @@ from pipeline.assign.labels import LabelLine, split_label_line
 from pipeline.document import Table
 from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
 from pipeline.structure import tables
+from pipeline.structure.header import patterns as header_patterns
 from schemas.notice import Location
 
 DEFAULT_MARKER_CACHE = 8192
 TABLE_ROW, TABLE_GROUP, TABLE_CATEGORY = "table_row", "table_group", "table_category"
 TABLE_STYLES = frozenset({TABLE_ROW, TABLE_GROUP, TABLE_CATEGORY})
+DATE_START = frozenset("12〇○零O一二")  # a date line starts with its year
+DEFAULT_MAX_SIGNATURE = 40  # characters of an organ's name on a signature line
 DEFAULT_MAX_NUMBER_JUMP = 3  # tolerated gap in a style's numbering before a candidate is text
 # `附件2` / `附件 二` alone on a line (folded) after the first item: a new attachment starts, so
 # the headings of the one before do not carry over (附件1's 一、 is no parent of 附件2's （一）).
@@ -66,6 +70,7 @@ class Outline:
     preamble: list[Para]  # paragraphs before the first item
     blocks: list[NormalBlock]  # everything, for later stages that need the whole text
     footer: Para | None = None  # the page footer line where the notice's text ends, if any
+    signature: list[Para] = field(default_factory=list)  # organ and date lines after the first item
 
 
 @lru_cache(maxsize=DEFAULT_MARKER_CACHE)
@@ -178,6 +183,8 @@ class OutlineBuilder:
         self.stack: list[Item] = []
         self.footer: Para | None = None  # once set, the rest is page chrome
         self.closed = False  # a signature date was seen: the next item starts afresh
+        self.signatures: set[int] = set()  # ids of organ lines right above a date line
+        self.signature: list[Para] = []  # signature and date lines seen after the first item
 
     def open_item(
         self, style: str, number: int | None, marker: str, text: str, loc: Location, check: bool = True
@@ -229,11 +236,14 @@ class OutlineBuilder:
             marker, text = para.text[:end].strip(), para.text[end:].strip()
             if self.open_item(style.name, number, marker, text, para.loc) is not None:
                 return
-        if self.stack and DATE_LINE.match(para.key):
+        if self.stack and DATE_LINE.match(para.key.replace(" ", "")):
             self.closed = True
+            self.signature.append(para)
+        elif id(para) in self.signatures:
+            self.signature.append(para)
         if not self.stack:
             self.preamble.append(para)
-        elif self.stack[-1].labels:
+        elif self.stack[-1].labels or self.closed or id(para) in self.signatures:
             self.stack[-1].trailing.append(para)
         else:
             self.stack[-1].continuation.append(para)
@@ -295,12 +305,31 @@ def drop_leading_bullets(builder: OutlineBuilder) -> None:
         it.rank = builder.order.index(it.style)
 
 
+def signature_lines(blocks: list[NormalBlock]) -> set[int]:
+    """The organ lines right above a date line (霖江省人民政府办公厅 / 2023年3月10日): a signature,
+    never the text of the item before it (an item whose assignment was inline has no label
+    lines to stop its text at)."""
+    issuer = header_patterns()["issuer"]
+    out: set[int] = set()
+    for a, b in itertools.pairwise(blocks):
+        if not (isinstance(a, Para) and isinstance(b, Para)) or len(a.key) > DEFAULT_MAX_SIGNATURE:
+            continue
+        if (
+            b.key[:1] in "12〇○零O一二"
+            and DATE_LINE.match(b.key.replace(" ", ""))
+            and issuer.match(a.key.strip())
+        ):
+            out.add(id(a))
+    return out
+
+
 def paras_to_outline(blocks: list[NormalBlock]) -> Outline:
     builder = OutlineBuilder()
+    builder.signatures = signature_lines(blocks)
     for block in blocks:
         if isinstance(block, Para):
             builder.add_para(block)
         else:
             builder.add_table(block)
     drop_leading_bullets(builder)
-    return Outline(builder.items, builder.preamble, blocks, builder.footer)
+    return Outline(builder.items, builder.preamble, blocks, builder.footer, builder.signature)

@@ -26,7 +26,8 @@ from pipeline.assign.labels import split_label_line
 from pipeline.assign.unit_vocab import looks_like_unit
 from pipeline.assign.units import content_to_pieces
 from pipeline.normalize import CLOSING, OPENING, NormalBlock, Para
-from pipeline.structure.outline import match_marker
+from pipeline.structure.header import patterns as header_patterns
+from pipeline.structure.outline import DATE_LINE, DATE_START, match_marker
 from pipeline.structure.sequence import Numbering, split_sequence
 
 DEFAULT_JOINED_MIN_LENGTH = 120  # a line shorter than this is never a joined body
@@ -79,6 +80,7 @@ def joined_breaks(key: str) -> list[tuple[int, int]]:
     return [] if short * 2 > len(starts) else breaks  # 推 进 工 作: letter-spaced, not joined
 
 
+GLUED_DATE = regex.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 FIGURE_AFTER = regex.compile(r"\d+(?:\.\d+)?\s*(?![.、)年\d])")
 
 
@@ -149,6 +151,24 @@ def split_items(para: Para) -> list[Para]:
     return [para]
 
 
+def split_signature(para: Para, after: NormalBlock | None) -> list[Para]:
+    """A signature glued to the last item (``…分别负责）。霖江省人民政府办公厅`` then the date line, or
+    with the date glued too, as a PDF drops the space before a figure): the organ's name after
+    the final sentence end, and its date, are paragraphs of their own, as in the original."""
+    date = GLUED_DATE.search(para.key) if para.key[-1:] == "日" else None
+    dated_after = isinstance(after, Para) and after.key[:1] in DATE_START
+    if date is None and not (
+        dated_after and isinstance(after, Para) and DATE_LINE.match(after.key.replace(" ", ""))
+    ):
+        return [para]
+    end = date.start() if date is not None else len(para.key)
+    cut = max(para.key.rfind("。", 0, end), para.key.rfind(")", 0, end), para.key.rfind("]", 0, end)) + 1
+    if cut <= 0 or cut >= end or not header_patterns()["issuer"].match(para.key[cut:end].strip()):
+        return [para]
+    pieces = (_slice(para, 0, cut), _slice(para, cut, end), _slice(para, end, len(para.text)))
+    return [p for p in pieces if p is not None]
+
+
 def blocks_to_paragraphs(blocks: list[NormalBlock]) -> list[NormalBlock]:
     out: list[NormalBlock] = []
     numbering = Numbering()
@@ -159,4 +179,12 @@ def blocks_to_paragraphs(blocks: list[NormalBlock]) -> list[NormalBlock]:
                     out.extend(split_items(item))
         else:
             out.append(block)
+    return _signatures_apart(out)
+
+
+def _signatures_apart(blocks: list[NormalBlock]) -> list[NormalBlock]:
+    out: list[NormalBlock] = []
+    for k, block in enumerate(blocks):
+        after = blocks[k + 1] if k + 1 < len(blocks) else None
+        out.extend(split_signature(block, after) if isinstance(block, Para) else [block])
     return out

@@ -9,8 +9,9 @@ end, a closing bracket or a space, or right after a short heading title (no sent
 A number inside a sentence is never one: ``产量达到3.5亿斤``, ``完成投资2. 5亿元`` (the text after
 a marker starts with a character, not a digit), ``第1、2季度`` (inside a sentence, no boundary).
 
-Only long lines are searched (a line with two items after its start), so ordinary paragraphs
-(``1.…（1）…；（2）…。``, points inside one task) are left as they are.
+A line needs two items (its leading one included). A short line (under DEFAULT_MIN_LENGTH) is split only
+when its pieces carry assignments of their own (``①…。责任单位：X；②…。责任单位：Y``), so points
+inside one task (``1.…：（1）…；（2）…。牵头单位：…``) are left as they are.
 """
 
 from __future__ import annotations
@@ -22,14 +23,20 @@ from functools import cache
 import regex
 
 from pipeline import vocab
+from pipeline.assign.labels import label_spans
 from pipeline.normalize import CLOSING, Para
 from pipeline.structure.outline import match_marker
 
 DEFAULT_MIN_LENGTH = 120  # a shorter line is never searched for inner items
-DEFAULT_MIN_INNER = 2  # inner items a line needs before it is split
+DEFAULT_MIN_ITEMS = 2  # items a line must hold (its leading one included) before it is split
 DEFAULT_MAX_HEADING = 40  # characters of a heading title an item may follow directly
 BOUNDARY = frozenset("。;!?.:") | CLOSING | {" "}  # folded: ；！？： are ;!?:
 SENTENCE_END = regex.compile(r"[。;!?]")
+# a marker after a clause end: a short line is searched only when it has two of them
+SHORT_HINT = regex.compile(
+    r"[。;)\]](?:[\u2460-\u2473]|\(?\d{1,4}[.、)]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
+)
+PROSE_BRACKET = regex.compile(r"(?:负责|牵头|配合|协办|参与|主办)\s*[)\]]")  # (省民政厅负责)
 TEXT_START = regex.compile(r"[\p{Han}\"'<(\[“‘《（【]")
 
 
@@ -103,10 +110,11 @@ def _can_start(key: str, at: int, segment_start: int) -> bool:
 
 
 def split_points(key: str, numbering: Numbering) -> list[int]:
-    """Where the line's inner items start; [] unless it holds DEFAULT_MIN_INNER of them.
+    """Where the line's inner items start; [] unless it holds DEFAULT_MIN_ITEMS items in all.
     `numbering` is advanced by the items at the line's start and inside it."""
     first = _leading(key)
-    if len(key) < DEFAULT_MIN_LENGTH:
+    short = len(key) < DEFAULT_MIN_LENGTH
+    if short and len(SHORT_HINT.findall(key)) + (first is not None) < DEFAULT_MIN_ITEMS:
         if first is not None:
             numbering.see(first.style, first.number)
         return []
@@ -123,12 +131,26 @@ def split_points(key: str, numbering: Numbering) -> list[int]:
             points.append(c.start)
             trial.see(c.style, c.number)
             segment_start = c.end
-    if len(points) < DEFAULT_MIN_INNER:
+    items = len(points) + (first is not None)  # the line's own leading item counts
+    if items < DEFAULT_MIN_ITEMS or (short and not _pieces_assigned(key, points)):
         if first is not None:
             numbering.see(first.style, first.number)
         return []
     numbering.last, numbering.previous = trial.last, trial.previous
     return points
+
+
+def _pieces_assigned(key: str, points: list[int]) -> bool:
+    """A short line is split only when its pieces carry assignments of their own (①…责任单位：X；
+    ②…责任单位：Y, or a prose bracket: （五）…（省民政厅负责）；（六）…): points inside one task
+    (1.…：（1）…；（2）…。) stay its text."""
+    bounds = [0, *points, len(key)]
+    assigned = 0
+    for a, b in itertools.pairwise(bounds):
+        piece = key[a:b]
+        spans = label_spans(piece, piece)
+        assigned += any(s.kind in vocab.ROLE_KEYS for s in spans) or bool(PROSE_BRACKET.search(piece))
+    return assigned >= DEFAULT_MIN_ITEMS
 
 
 def _leading(key: str) -> Candidate | None:

@@ -108,7 +108,12 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
             rule = blocks[end] if end < len(blocks) else None
             end += isinstance(rule, Para) and bool(RULE.match(rule.key.strip()))
             return _accept_header([Cell(w, first.loc) for w in names], end, PIPE)
-    if len(first.key) > DEFAULT_MAX_HEADER_LINE // 2 or tables.column_kind(_bare(first.text)) is None:
+    if ":" in first.key or len(first.key) > DEFAULT_MAX_HEADER_LINE // 2:
+        return None
+    if (
+        len(tables.squash(first.key)) > tables.DEFAULT_MAX_HEADER_CELL
+        or tables.column_kind(_bare(first.text)) is None
+    ):
         return None  # a header starts with a (short) name it knows
     pieces: list[Cell] = []
     j = i
