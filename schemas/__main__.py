@@ -9,11 +9,14 @@ from pathlib import Path
 from schemas.notice import ParseResult
 
 SCHEMA_PATH = Path(__file__).with_name("notice.schema.json")
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# A URN, not a URL: the schema ships inside the package (schemas/notice.schema.json); the URN names
+# it stably whatever host serves a copy. Documented in the README's JSON contract section.
+SCHEMA_ID = "urn:notice-parse:schema:notice"
 
 
 def render() -> str:
-    schema = ParseResult.model_json_schema()
-    schema["$id"] = "https://example.invalid/notice-parse/notice.schema.json"
+    schema = {"$schema": JSON_SCHEMA_DIALECT, "$id": SCHEMA_ID, **ParseResult.model_json_schema()}
     schema["title"] = "Parsed task-decomposition notice"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 

@@ -8,11 +8,14 @@ the raw string it came from, and every task and unit records where in the input 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from pathlib import PurePath
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"  # 1.1: Task.extra (1.0 payloads are valid 1.1 payloads)
+SCHEMA_VERSION = "1.2"
+# 1.1: Task.extra. 1.2: ParseResult.generator, Source.name, PathItem.id. Payloads of every older
+# version validate (tests/fixtures/schema-*.json, one frozen result per version).
 
 Level = Annotated[int, Field(ge=1, le=8, description="Heading depth, 1 for the outermost (一、).")]
 LineNo = Annotated[int, Field(ge=1, description="1-based line number in the decoded text.")]
@@ -72,11 +75,20 @@ class Diagnostic(Strict):
 
 
 class Source(Strict):
-    path: str = Field(description="The input path as given.")
+    path: str = Field(description="The input path as the user gave it (relative stays relative).")
+    name: str = Field(description="The file name alone, e.g. 栾政〔2021〕2号.txt.")
     format: SourceFormat = Field(description="The carrier format that was read.")
     sha256: str = Field(description="SHA-256 of the input bytes.", pattern=r"^[0-9a-f]{64}$")
     encoding: str | None = Field(None, description="Text encoding used to decode a text carrier.")
     pages: int | None = Field(None, ge=1, description="Page count (PDF).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_of_old_payloads(cls, data: Any) -> Any:
+        """Payloads before 1.2 have no `name`: it is the path's last part."""
+        if isinstance(data, dict) and "name" not in data and isinstance(data.get("path"), str):
+            data = {**data, "name": PurePath(data["path"]).name}
+        return data
 
 
 class BasisDocument(Strict):
@@ -135,6 +147,9 @@ class Heading(Strict):
 
 
 class PathItem(Strict):
+    id: str | None = Field(
+        None, description="The heading's id in `outline`, to join without matching titles (null before 1.2)."
+    )
     level: Level
     marker: str = Field(description="The marker as written.")
     number: int | None = Field(None, ge=0, description="The marker's number.")
@@ -183,10 +198,18 @@ class Task(Strict):
     source: Location = Field(description="Where the task, with its assignment lines, was written.")
 
 
+class Generator(Strict):
+    name: str = Field("notice-parse", description="The tool that wrote the result.")
+    version: str = Field(description="Its version, e.g. 0.2.0.")
+
+
 class ParseResult(Strict):
     """Everything parsed from one notice."""
 
     schema_version: str = Field(SCHEMA_VERSION, description="Version of this contract.")
+    generator: Generator | None = Field(
+        None, description="The tool and version that wrote it (null before 1.2)."
+    )
     source: Source
     notice: Notice
     outline: list[Heading] = Field(default_factory=list, description="The heading tree in document order.")

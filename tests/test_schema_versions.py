@@ -18,9 +18,12 @@ def test_a_frozen_payload_of_an_old_version_still_validates(path: Path) -> None:
     result = ParseResult.model_validate(data)
     assert result.schema_version == data["schema_version"] != SCHEMA_VERSION
     assert len(result.tasks) == len(data["tasks"])
-    assert all(t.extra == {} for t in result.tasks)  # 1.1 added Task.extra, empty for old payloads
+    if data["schema_version"] == "1.0":
+        assert all(t.extra == {} for t in result.tasks)  # 1.1 added Task.extra, empty for old payloads
+    assert result.source.name == Path(data["source"]["path"]).name  # 1.2 added it; upgraded
+    assert result.generator is None
 
 
 def test_there_is_a_frozen_payload_for_every_old_version() -> None:
     versions = {json.loads(p.read_text(encoding="utf-8"))["schema_version"] for p in FROZEN}
-    assert versions == {"1.0"}
+    assert versions == {"1.0", "1.1"}

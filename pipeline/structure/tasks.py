@@ -149,7 +149,9 @@ def outline_to_tasks(outline: Outline, found: dict[int, Assignment]) -> tuple[li
         assignment, inner = absorb_sub_items(it, found[id(it)], found)
         absorbed |= inner
         path = [
-            PathItem(level=p.rank + 1, marker=p.marker, number=p.number, title=p.text)
+            PathItem(
+                id=heading_ids.get(id(p)), level=p.rank + 1, marker=p.marker, number=p.number, title=p.text
+            )
             for p in heading_path(it)
             if not verdict[id(p)]
         ]
