@@ -98,7 +98,7 @@ def test_a_short_line_splits_only_when_its_pieces_carry_their_own_assignments() 
     assert pieces(prose) == [
         "（五）新增床位8000张（省民政厅负责）；",
         "（六）实施适老化改造（省民政厅负责）。",
-    ]  # noqa: E501
+    ]
     points = "3.推进工业转型：（1）培育链主企业；（2）建设特色园区。牵头单位：县工信局"
     assert pieces(points) == [points]  # points inside one task stay its text
 
