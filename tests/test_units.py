@@ -174,3 +174,9 @@ def test_a_line_break_after_a_word_ending_in_hui_is_joined() -> None:
         "省人力资源社会保障厅",
         "省外办",
     ]
+
+
+def test_an_unfinished_collective_joins_the_level_government_after_a_line_break() -> None:
+    names = [u.name for u in content_to_units("省市场监 管局、各设区 市人民政府")]
+    assert names == ["省市场监管局", "各设区市人民政府"]
+    assert [u.name for u in content_to_units("各乡镇 县直各部门")] == ["各乡镇", "县直各部门"]

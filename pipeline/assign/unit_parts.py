@@ -142,11 +142,31 @@ def _complete_name(text: str) -> bool:
     key = fold(text).removeprefix("各")
     if key in v.prefixes:  # 市 alone: a level prefix the line break cut from its name
         return False
+    if fold(text).startswith("各") and not _collective_complete(key):
+        return False  # 各设区 (市人民政府): 各 names a kind of body, and 设区 is none
     if key.endswith("会") and not key.endswith(v.hui_heads):
         return False  # 省人力资源社会 (保障厅): 社会 is no body
     if level_prefix(text) is not None and not (v.department_end.search(key) or v.government_end.search(key)):
         return bool(v.enterprise_end.search(key) or v.committee_end.search(key))  # 区住房城乡: cut
     return bool(v.unit_end.search(key) or v.committee_end.search(key) or v.collective.search(key[-4:]))
+
+
+LEVELS_ONLY = regex.compile(r"^(?:县|区|市|乡|镇|街道|旗|州|省|盟)+$")
+
+
+def _collective_complete(rest: str) -> bool:
+    """What follows 各 names a kind of body: level words (各县区, 各乡镇街道) or a body's ending
+    (各部门, 各有关单位, 各乡镇人民政府)."""
+    v = vocabulary()
+    if LEVELS_ONLY.match(rest):
+        return True
+    ended = v.department_end.search(rest) or v.government_end.search(rest) or v.committee_end.search(rest)
+    return bool(ended) or (bool(v.collective.search("各" + rest)) and not BARE_PLACE.search(rest))
+
+
+def _level_government(text: str) -> bool:
+    head = _split_head(text)
+    return head is not None and not head[0] and bool(LEVEL_WORD.match(fold(head[1])))
 
 
 def _continues_name(text: str) -> bool:
@@ -162,7 +182,14 @@ def join_artefact_spaces(text: str, pairs: list[tuple[str, str]]) -> list[tuple[
     cursor = 0
     for raw, sep in pairs:
         at = text.find(raw, cursor)
-        if out and sep.isspace() and not _complete_name(out[-1][0]) and _continues_name(raw):
+        # 各设区 市人民政府: a level's government after an unfinished 各-phrase is its end
+        open_collective = bool(out) and fold(out[-1][0]).startswith("各") and _level_government(raw)
+        if (
+            out
+            and sep.isspace()
+            and not _complete_name(out[-1][0])
+            and (_continues_name(raw) or open_collective)
+        ):
             prev = out[-1][0]
             start = text.rfind(prev, 0, at)
             if start >= 0 and prev[-1:].isalpha() and text[start + len(prev) : at].isspace():
