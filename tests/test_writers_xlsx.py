@@ -210,3 +210,32 @@ def test_seed_workbook_matches_its_golden(monkeypatch: pytest.MonkeyPatch) -> No
         )[:40]
     )
     assert actual == expected, f"the seed's workbook differs from its golden:\n{diff}"
+
+
+def test_a_table_docx_with_extra_columns_keeps_them_in_the_ledger(tmp_path: Path) -> None:
+    """A real Word table with columns that are neither text nor units (当前进度, 联系电话, 备注):
+    the parser keeps them in Task.extra and the ledger gives each its own column."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("关于印发2024年民生实事项目推进表的通知")
+    rows_ = [
+        ("序号", "项目内容", "当前进度", "牵头单位", "联系电话", "备注"),
+        ("1", "新建公办幼儿园5所。", "80%", "县教育局", "0379-1234567", "市民生实事"),
+        ("2", "建设农村公路55公里。", "95%", "县交通局", "0379-7654321", "县民生实事"),
+    ]
+    table = document.add_table(rows=len(rows_), cols=len(rows_[0]))
+    for r, values in enumerate(rows_):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    path = tmp_path / "progress.docx"
+    document.save(str(path))
+    result = parse(path)
+    assert [t.extra for t in result.tasks] == [
+        {"当前进度": "80%", "联系电话": "0379-1234567", "备注": "市民生实事"},
+        {"当前进度": "95%", "联系电话": "0379-7654321", "备注": "县民生实事"},
+    ]
+    header, *body = rows(write_book(result, tmp_path)["任务分解表"])
+    for name in ("当前进度", "联系电话", "备注"):
+        assert name in header
+        assert [r[header.index(name)] for r in body] == [t.extra[name] for t in result.tasks]
