@@ -29,13 +29,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from pipeline import vocab
 from pipeline.document import Cell, Table
 from pipeline.normalize import NormalBlock, Para, fold
-from pipeline.structure import columns, tables
-from pipeline.structure.outline import match_marker
+from pipeline.structure import tables
 from pipeline.structure.table_align import (
     align,
     is_number,
@@ -44,29 +41,25 @@ from pipeline.structure.table_align import (
     reads_as_person,
     reads_as_units,
 )
+from pipeline.structure.text_headers import (
+    LEADING,
+    LINE,
+    PARAGRAPH,
+    PIPE,
+    RULE,
+    SPACES,
+    TAB,
+    TRAILING,
+    WIDE_GAP,
+    Header,
+    group_row,
+    header_at,
+    pipe_cells,
+    strip_pipes,
+)
 from schemas.notice import Diagnostic, Location, Severity
 
-PARAGRAPH, TRAILING, LEADING, LINE, PIPE, TAB = "paragraph", "trailing", "leading", "line", "pipe", "tab"
-DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
-DEFAULT_MAX_HEADER_LINE = 80  # a longer paragraph never starts a header
-DEFAULT_MAX_HEADER_PIECES = 24  # paragraphs a header may be spread over
-DEFAULT_WIDTH_SCAN = 80  # paragraphs after the header read to count the cells of a row
-HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?]")
-SPACES = regex.compile(r"\s+")
-WIDE_GAP = regex.compile(r"\s{2,}")
-RULE = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")  # |---|:---:|
-
-
-@dataclass(slots=True)
-class Header:
-    cells: list[Cell]
-    kinds: list[str]
-    end: int  # index of the first block after the header
-    layout: str
-
-
-def _bare(text: str) -> str:
-    return fold(text).strip().strip("|").strip()
+__all__ = ["LEADING", "LINE", "PARAGRAPH", "PIPE", "TAB", "TRAILING", "blocks_to_tables", "header_at"]
 
 
 def _merge(first: Location, last: Location) -> Location:
@@ -74,133 +67,6 @@ def _merge(first: Location, last: Location) -> Location:
     if last.line_end is not None:
         data["line_end"] = last.line_end
     return Location(**data)
-
-
-def _accept_header(cells: list[Cell], end: int, layout: str) -> Header | None:
-    columns = tables.header_columns(tuple(cells))
-    if columns is None or len(columns) < 2:
-        return None
-    return Header(cells, [c.kind for c in columns], end, layout)
-
-
-def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
-    """A header starting at blocks[i]: a run of column-name paragraphs, or one line of them.
-
-    Column names are read by `columns`: unknown names are extra columns, and pieces of one name
-    (letter-spaced words, a name wrapped over two paragraphs) are grouped into cells."""
-    first = blocks[i]
-    if not isinstance(first, Para) or len(first.key) > DEFAULT_MAX_HEADER_LINE:
-        return None
-    words = SPACES.split(_bare(first.text)) if " " in first.key.strip() else []
-    if len(words) >= 2 and "|" not in first.key and all(columns.piece_shaped(w) for w in words):
-        line_cells = columns.pieces_to_cells([Cell(w, first.loc) for w in columns.join_spaced(words)])
-        layout = TAB if "\t" in first.text else LINE
-        if line_cells is not None and len(line_cells) >= 2:
-            second = _header_line_words(blocks, i + 1)
-            combined = columns.combine_header_rows(line_cells, second) if second else None
-            if combined is not None and (two_lines := _accept_header(combined, i + 2, layout)):
-                return two_lines
-            return _accept_header(line_cells, i + 1, layout)
-    if first.key.count("|") >= 2:
-        names = pipe_cells(first.text)
-        if len(names) >= 2 and all(tables.header_kind(w) for w in names):
-            end = i + 1
-            rule = blocks[end] if end < len(blocks) else None
-            end += isinstance(rule, Para) and bool(RULE.match(rule.key.strip()))
-            return _accept_header([Cell(w, first.loc) for w in names], end, PIPE)
-    if ":" in first.key or len(first.key) > DEFAULT_MAX_HEADER_LINE // 2:
-        return None
-    if (
-        len(tables.squash(first.key)) > tables.DEFAULT_MAX_HEADER_CELL
-        or tables.column_kind(_bare(first.text)) is None
-    ):
-        return None  # a header starts with a (short) name it knows
-    pieces: list[Cell] = []
-    j = i
-    while j < len(blocks) and len(pieces) < DEFAULT_MAX_HEADER_PIECES:
-        block = blocks[j]
-        if not isinstance(block, Para) or "|" in block.key.strip("| "):
-            break
-        if not columns.piece_shaped(block.text):
-            break
-        pieces.append(Cell(_bare(block.text), block.loc))
-        j += 1
-    if not _row_starts(blocks, j):  # no 序号 follows: unknown pieces at the end may be a first row
-        while pieces and tables.column_kind(pieces[-1].text) is None:
-            pieces.pop()
-            j -= 1
-    if len(pieces) < 2:
-        return None
-    pieces = tables.two_row_header(pieces)
-    width = _row_width(blocks, j)
-    cells = columns.pieces_to_cells(pieces, width if width is not None and width < len(pieces) else None)
-    if cells is None:
-        return None
-    pipes = [b.key for b in blocks[i:j] if isinstance(b, Para)]
-    layout = LEADING if any(k.startswith("|") for k in pipes) else PARAGRAPH
-    if any(k.rstrip().endswith("|") for k in pipes):
-        layout = TRAILING
-    if layout == PARAGRAPH and _rows_on_lines(blocks, j):
-        layout = LINE
-    closing = blocks[j] if j < len(blocks) else None
-    if layout == LEADING and isinstance(closing, Para) and _bare(closing.text) == "":
-        j += 1  # the lone | closing the header row
-    return _accept_header(cells, j, layout)
-
-
-def _header_line_words(blocks: list[NormalBlock], j: int) -> list[Cell]:
-    """The words of blocks[j] when it is a second header line (``时限 处室 处室`` under ``… 完成 主责 配合``,
-    or ``牵头单位 配合单位`` under a spanning 责任分工): column-name pieces only, no row."""
-    block = blocks[j] if j < len(blocks) else None
-    if not isinstance(block, Para) or len(block.key) > DEFAULT_MAX_HEADER_LINE or "|" in block.key:
-        return []
-    words = SPACES.split(_bare(block.text))
-    if not all(columns.piece_shaped(w) for w in words):
-        return []
-    return [Cell(w, block.loc) for w in words]
-
-
-def _row_starts(blocks: list[NormalBlock], j: int) -> bool:
-    block = blocks[j] if j < len(blocks) else None
-    return isinstance(block, Para) and vocab.serial_number(block.key.strip().strip("|").strip()) == 1
-
-
-def _row_width(blocks: list[NormalBlock], j: int) -> int | None:
-    """Cells per row of a one-cell-per-paragraph table whose rows start at 1, 2, 3 …: the count
-    most rows share (a unit cell over two paragraphs or a merged cell changes one row, not most)."""
-    if not _row_starts(blocks, j):
-        return None
-    counts: list[int] = []
-    expected, count = 2, 1
-    for block in blocks[j + 1 : j + 1 + DEFAULT_WIDTH_SCAN]:
-        if not isinstance(block, Para):
-            break
-        if vocab.serial_number(block.key.strip().strip("|").strip()) == expected:
-            counts.append(count)
-            expected, count = expected + 1, 1
-        else:
-            count += 1
-    if not counts:
-        return None
-    best = max(set(counts), key=counts.count)
-    return best if counts.count(best) * 2 > len(counts) else None
-
-
-def _rows_on_lines(blocks: list[NormalBlock], j: int) -> bool:
-    """After a header of paragraphs: do the rows come one per line (`1 地区生产总值… 发改委`)?"""
-    for block in blocks[j:]:
-        if not isinstance(block, Para):
-            return False
-        if _group(block):
-            continue
-        fields = SPACES.split(block.key.strip())
-        return len(fields) >= 3 and is_number(fields[0])
-    return False
-
-
-def _group(para: Para) -> bool:
-    found = match_marker(para.key)
-    return found is not None and found[0].kind == "cn"
 
 
 def _ends(para: Para) -> bool:
@@ -228,7 +94,7 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
         if vocab.is_page_footer(block.key):  # [打印本页][关闭窗口] after a cut copy's last row
             break
         key = block.key.strip()
-        if _group(block) and header.layout != LEADING:
+        if group_row(block) and header.layout != LEADING:
             out.append(Piece(block.text, block.loc, group=True))
         elif header.layout == PARAGRAPH:
             out.append(Piece(block.text, block.loc))
@@ -241,7 +107,7 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
                     continue
                 break
             if key.strip("|").strip():
-                out.append(Piece(_strip_pipes(block.text), block.loc))
+                out.append(Piece(strip_pipes(block.text), block.loc))
             elif key.count("|") >= 2:
                 out.append(Piece("", block.loc))
             if key.strip("|").strip() == "" and out:
@@ -261,7 +127,7 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
                 if out:
                     out[-1].row_end = True
             elif key.startswith("|") or not out or out[-1].row_end:
-                out.append(Piece(_strip_pipes(block.text), block.loc))
+                out.append(Piece(strip_pipes(block.text), block.loc))
             else:
                 out[-1].text += block.text
                 out[-1].loc = _merge(out[-1].loc, block.loc)
@@ -272,14 +138,6 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
             out[-1].row_end = True
         j += 1
     return out, j
-
-
-def pipe_cells(text: str) -> list[str]:
-    """``| 1 | 新增… | | 区工信局 |`` -> ['1', '新增…', '', '区工信局']: the cells between the pipes."""
-    inner = text.strip()
-    inner = inner[1:] if inner.startswith(("|", "｜")) else inner
-    inner = inner[:-1] if inner.endswith(("|", "｜")) else inner
-    return [c.strip() for c in regex.split(r"[|｜]", inner)]
 
 
 def _pipe_row(para: Para) -> list[Piece]:
@@ -293,10 +151,6 @@ def _pipe_row(para: Para) -> list[Piece]:
     if pieces:
         pieces[-1].row_end = True
     return pieces
-
-
-def _strip_pipes(text: str) -> str:
-    return text.strip().strip("|").strip()
 
 
 def _line_cells(para: Para, kinds: list[str]) -> list[Piece]:
