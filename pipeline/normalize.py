@@ -9,6 +9,7 @@ length of `text`, and every value the pipeline outputs is sliced from the origin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,6 +53,19 @@ def group_start(key: str, end: int) -> int | None:
             if depth == 0:
                 return i
     return None
+
+
+def top_level(key: str, chars: str) -> Iterator[int]:
+    """Indices of `chars` in folded `key` outside any bracket group (nesting counted, a stray
+    closing bracket ignored): where a list or a label run may be cut."""
+    depth = 0
+    for i, ch in enumerate(key):
+        if ch in OPENING:
+            depth += 1
+        elif ch in CLOSING:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in chars:
+            yield i
 
 
 def group_end(key: str, start: int) -> int | None:

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 import regex
 
 from pipeline import vocab
-from pipeline.normalize import CLOSING, OPENING
+from pipeline.normalize import top_level
 from schemas.notice import Location
 
 EXTRA, PROSE, DEADLINE, LEADERS = "extra", "prose", "deadline", "leaders"
@@ -179,13 +179,9 @@ def label_spans(key: str, text: str) -> list[Span]:
     """Every label in a folded line, in order: at a colon outside brackets, or set in brackets."""
     spans: list[Span] = []
     if ":" in key:
-        depth = 0
-        for i, ch in enumerate(key):
-            if ch in OPENING:
-                depth += 1
-            elif ch in CLOSING:
-                depth = max(0, depth - 1)
-            elif ch == ":" and depth == 0 and (span := _span_at_colon(key, text, i)) is not None:
+        for i in top_level(key, ":"):
+            span = _span_at_colon(key, text, i)
+            if span is not None:
                 if spans and span.start < spans[-1].content:
                     continue  # a colon inside the previous label's phrase
                 spans.append(span)

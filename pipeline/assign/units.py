@@ -27,7 +27,7 @@ from pipeline.assign.unit_vocab import (
     looks_like_unit,
     vocabulary,
 )
-from pipeline.normalize import CLOSING, OPENING, fold, group_start
+from pipeline.normalize import CLOSING, OPENING, fold, group_start, top_level
 from schemas.notice import Location, Unit, UnitKind
 
 DEFAULT_LIST_CACHE = 4096
@@ -37,15 +37,8 @@ def strip_list_end(content: str) -> tuple[str, str]:
     """Cut a unit list at its first top-level 。: (list, remark after it)."""
     if "。" not in content:
         return content, ""
-    key = fold(content)
-    depth = 0
-    for i, ch in enumerate(key):
-        if ch in OPENING:
-            depth += 1
-        elif ch in CLOSING:
-            depth = max(0, depth - 1)
-        elif ch == "。" and depth == 0:
-            return content[:i], content[i + 1 :].strip()
+    for i in top_level(fold(content), "。"):
+        return content[:i], content[i + 1 :].strip()
     return content, ""
 
 
