@@ -13,7 +13,7 @@ TO     ?= json,parquet,xlsx,html
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help setup parse test check fix golden schema bench accuracy clean
+.PHONY: help setup parse test check fix golden schema bench accuracy fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -61,6 +61,11 @@ bench: $(DEV) ## speed benchmark (in-process, CLI, PDF, .docx; BASE=rev compares
 
 accuracy: $(DEV) ## score the pipeline on ../shared/corpus (SHARED=dir to change) and tests/genre; writes docs/accuracy.md
 	$(PY) scripts/accuracy.py --shared $(SHARED)
+
+FUZZ_SECONDS ?= 60
+FUZZ_SEED ?=
+fuzz: $(DEV) ## mutate every fixture and parse each mutant for FUZZ_SECONDS (60); failures go to tests/regressions, figures to docs/fuzz.md
+	$(PY) scripts/fuzz.py --seconds $(FUZZ_SECONDS) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
 clean: ## remove .venv and generated outputs
 	rm -rf $(VENV) outputs/*.json outputs/*.parquet

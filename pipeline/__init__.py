@@ -12,10 +12,13 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "parse"]
 
 if TYPE_CHECKING:
+    from pipeline.limits import Limits
     from schemas.notice import ParseResult
 
 
-def parse(path: Any) -> ParseResult:
+def parse(path: Any, limits: Limits | None = None, gazetteer: Any = None) -> ParseResult:
+    """Parse one notice; `limits` (pipeline.limits.Limits) bound hostile inputs, defaults if None;
+    `gazetteer`: the path of a gazetteer of the notice's jurisdiction (pipeline/data/gazetteers/)."""
     from pipeline.runner import parse as run_parse
 
-    return run_parse(path)
+    return run_parse(path, limits=limits, gazetteer=gazetteer)

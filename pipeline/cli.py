@@ -8,7 +8,7 @@ documented exit code:
   1  other failure (e.g. the output folder cannot be written, or stays locked by another run)
   2  usage error (bad options)
   3  input cannot be read: missing, a directory, empty, undecodable, corrupt or encrypted
-  4  unsupported format (.doc, .wps, .ofd, .rtf, unknown extension)
+  4  unsupported format (an unknown extension; .doc/.wps/.rtf when LibreOffice is missing)
   5  PDF without a text layer (a scan): needs OCR first
   6  no tasks found in the input
   7  --strict and the result has warnings
@@ -28,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from types import FrameType
 
-from pipeline import __version__
+from pipeline import __version__, limits
 from pipeline.errors import PipelineError, StageError, StrictModeError
 
 EXAMPLE = """example:
@@ -41,6 +41,7 @@ EXAMPLE = """example:
 exit codes: 0 ok, 1 other failure, 2 usage, 3 unreadable input, 4 unsupported format,
 5 PDF needs OCR, 6 no tasks found, 7 --strict with warnings, 70 internal error, 130 interrupted"""
 INTERRUPTED = 130
+LANGUAGES = ("en", "zh")
 
 
 def outputs_arg(value: str) -> list[str]:
@@ -55,14 +56,19 @@ def outputs_arg(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The parser, its descriptions and option help in `lang` (zh from data/messages.json)."""
     from pipeline.writers import DEFAULT_OUTPUTS, OUTPUTS
     from pipeline.writers.atomic import DEFAULT_LOCK_TIMEOUT
 
     parser = argparse.ArgumentParser(
         prog="notice-parse",
-        description="Parse Chinese task-decomposition notices (重点工作任务分解) into JSON, Parquet, "
-        "an Excel ledger (台账) and a review page.",
+        description=hint(
+            "description",
+            "Parse Chinese task-decomposition notices (重点工作任务分解) into JSON, Parquet, "
+            "an Excel ledger (台账) and a review page.",
+            lang,
+        ),
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -71,14 +77,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "parse",
         help="parse notices (.txt, .docx, .pdf, .html) into JSON, Parquet, .xlsx and .html",
-        description="Parse each PATH and write its outputs into --out: <stem>.json, "
-        "<stem>.tasks.parquet and <stem>.assignments.parquet by default; <stem>.xlsx and "
-        "<stem>.html with --to.",
+        description=hint(
+            "parse_description",
+            "Parse each PATH and write its outputs into --out: <stem>.json, "
+            "<stem>.tasks.parquet and <stem>.assignments.parquet by default; <stem>.xlsx and "
+            "<stem>.html with --to.",
+            lang,
+        ),
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="notice files to parse")
-    p.add_argument("--out", default="outputs", metavar="DIR", help="output folder, or - for JSON on stdout")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=hint("paths", "notice files to parse", lang))
+    p.add_argument(
+        "--out",
+        default="outputs",
+        metavar="DIR",
+        help=hint(
+            "out",
+            "output folder (default outputs/, relative to the current folder), or - for JSON on stdout",
+            lang,
+        ),
+    )
     p.add_argument(
         "--to",
         type=outputs_arg,
@@ -94,8 +113,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help=f"wait this long for another run writing into --out (default {DEFAULT_LOCK_TIMEOUT:g})",
     )
-    p.add_argument("--strict", action="store_true", help="exit 7 when the result has warnings")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument(
+        "--strict", action="store_true", help=hint("strict", "exit 7 when the result has warnings", lang)
+    )
+    p.add_argument(
+        "--gazetteer",
+        metavar="FILE",
+        help="a gazetteer of the notice's jurisdiction (CSV: its townships and units, "
+        "e.g. pipeline/data/gazetteers/栾川县.csv): expands 各乡（镇）人民政府 into its townships",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help=hint("quiet", "print nothing but errors", lang))
+    for sp in (p,):
+        add_lang(sp, lang)
     p.add_argument(
         "-v", "--verbose", action="store_true", help="print stage timings; show tracebacks of internal errors"
     )
@@ -111,11 +140,38 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("paths", nargs=1, metavar="PATH", help="the notice file")
     u.add_argument("--unit", metavar="NAME", help="only units whose name holds NAME, with task texts")
     u.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of internal errors")
+    add_lang(u, lang)
+    limits.add_arguments(p)
+    limits.add_arguments(u)
     return parser
 
 
-def summary(path: str, result_line: str) -> str:
-    return f"{path}: {result_line}"
+def hint(key: str, english: str, lang: str) -> str:
+    """An option's help: the English given here, or its Chinese from the catalogue."""
+    from pipeline.report import catalogue
+
+    return str(catalogue()["help"].get(key, {}).get(lang, english)) if lang != "en" else english
+
+
+def add_lang(sub: argparse.ArgumentParser, lang: str) -> None:
+    sub.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=hint(
+            "lang",
+            "language of messages, warnings and --help (default: the locale; LANG=zh_CN.UTF-8 gives zh)",
+            lang,
+        ),
+    )
+
+
+def early_language(argv: list[str]) -> str:
+    """The language before parsing, so --help itself speaks it: --lang X, else the locale."""
+    from pipeline.report import language
+
+    given = next((argv[k + 1] for k, a in enumerate(argv[:-1]) if a == "--lang"), None)
+    given = next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), given)
+    return language(given)
 
 
 def output_stems(paths: list[Path]) -> list[str]:
@@ -142,12 +198,13 @@ def chosen_outputs(args: argparse.Namespace) -> list[str]:
 
 
 def parse_one(path: Path, stem: str, args: argparse.Namespace) -> int:
+    from pipeline.report import diagnostic_lines, summary_line, text
     from pipeline.runner import parse
     from pipeline.writers import result_to_json, write_outputs
     from pipeline.writers.atomic import OutputBusyError
 
     timings: dict[str, float] = {}
-    result = parse(path, timings)
+    result = parse(path, timings, limits=limits.from_args(args), gazetteer=args.gazetteer)
     written: list[Path] = []
     if args.out == "-":
         sys.stdout.write(result_to_json(result))
@@ -159,31 +216,14 @@ def parse_one(path: Path, stem: str, args: argparse.Namespace) -> int:
             )
         except OutputBusyError as exc:
             raise OutputBusyError(f"{path}: {exc}") from None
-    levels = sorted({h.level for h in result.outline})
-    areas = sum(1 for h in result.outline if levels and h.level == levels[0])
-    sub_areas = sum(1 for h in result.outline if len(levels) > 1 and h.level == levels[1])
-    n_units = sum(
-        len(t.lead_units) + len(t.responsible_units) + len(t.supporting_units) for t in result.tasks
-    )
     problems = [d for d in result.diagnostics if d.severity.value in ("warning", "error")]
     if not args.quiet:
         stream = sys.stderr if args.out == "-" else sys.stdout
-        print(
-            summary(
-                str(path),
-                f"{areas} areas, {sub_areas} sub-areas, {len(result.tasks)} tasks, "
-                f"{n_units} unit assignments, {len(result.diagnostics)} diagnostics",
-            ),
-            file=stream,
-        )
+        print(summary_line(str(path), result, args.lang), file=stream)
         for written_path in written:
-            print(f"  wrote {written_path}", file=stream)
-        for d in result.diagnostics:
-            where = d.location.line_start or d.location.page if d.location else None
-            print(
-                f"  {d.severity.value}: {d.code}: {d.message}" + (f" (at {where})" if where else ""),
-                file=sys.stderr,
-            )
+            print(text("summary", "wrote", args.lang, path=written_path), file=stream)
+        for line in diagnostic_lines(str(path), result.diagnostics, args.lang):
+            print(line, file=sys.stderr)
     if args.verbose:
         print("  stages: " + ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in timings.items()), file=sys.stderr)
     if args.strict and problems:
@@ -195,22 +235,24 @@ def units_one(path: Path, args: argparse.Namespace) -> int:
     from pipeline.runner import parse
     from pipeline.writers.terminal import print_units
 
-    found = print_units(parse(path), sys.stdout, args.unit)
+    found = print_units(parse(path, limits=limits.from_args(args)), sys.stdout, args.unit)
     if args.unit is not None and not found:
         print(f"Error: {path}: no unit's name holds {args.unit!r}", file=sys.stderr)
         return 1
     return 0
 
 
-def guarded(path: Path, run: Callable[[], int], verbose: bool) -> int:
+def guarded(path: Path, run: Callable[[], int], verbose: bool, lang: str = "en") -> int:
     """Run one input; a failure becomes one `Error:` line on stderr and its exit code."""
+    from pipeline.report import error_line
+
     try:
         return run()
     except BrokenPipeError:  # `| head` closed stdout: stop quietly, as other tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except PipelineError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        print(error_line(exc, lang), file=sys.stderr)
         return exc.exit_code
     except OSError as exc:
         print(f"Error: {path}: cannot write output: {exc.strerror or exc}", file=sys.stderr)
@@ -228,8 +270,10 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    raw = sys.argv[1:] if argv is None else argv
+    parser = build_parser(early_language(raw))
+    args = parser.parse_args(raw)
+    args.lang = early_language(["--lang", args.lang] if args.lang else [])
     if args.command == "parse" and args.out == "-" and args.to and args.to != ["json"]:
         parser.error("--out - writes the JSON to stdout only; give a folder for --to " + ",".join(args.to))
     if args.command == "parse" and args.no_parquet and args.to:
@@ -240,9 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         paths = [Path(raw) for raw in args.paths]
         if args.command == "units":
-            return guarded(paths[0], partial(units_one, paths[0], args), args.verbose)
+            return guarded(paths[0], partial(units_one, paths[0], args), args.verbose, args.lang)
         for path, stem in zip(paths, output_stems(paths), strict=True):
-            worst = max(worst, guarded(path, partial(parse_one, path, stem, args), args.verbose))
+            worst = max(worst, guarded(path, partial(parse_one, path, stem, args), args.verbose, args.lang))
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return INTERRUPTED

@@ -15,6 +15,15 @@ class InputError(PipelineError):
     exit_code = 3
 
 
+class LimitError(InputError):
+    """The input is over a hard limit (pipeline/limits.py): refused before it can exhaust the machine.
+
+    The message names the limit and the option that raises it, or says that none does.
+    """
+
+    exit_code = 3
+
+
 class UnsupportedFormatError(InputError):
     """A format we recognise but do not read (.doc, .wps, .ofd, .rtf) or do not know."""
 

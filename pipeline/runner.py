@@ -1,7 +1,8 @@
 """The runner: an ordered list of stages with one signature, owning timing and errors.
 
 read -> normalize -> paragraphs -> text_tables -> outline -> header -> assignments -> tasks ->
-roles -> conventions -> validate (the STAGES list below). Each stage is a function from a typed
+roles -> conventions -> validate -> jurisdiction -> units -> dates -> targets (the STAGES list
+below; the last four are pipeline/enrich/). Each stage is a function from a typed
 input to a typed output in its own module; the small wrappers here move the results in and out
 of `State` (pipeline/state.py); `parse(path)` returns the
 validated `ParseResult`. Library errors inside a stage become a `StageError` (a bug, reported in
@@ -18,16 +19,19 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline import normalize, readers, validate
+from pipeline import __version__, normalize, readers, validate
 from pipeline.assign import assignments, conventions, roles
+from pipeline.enrich import dates, gazetteer, jurisdiction, reporting, targets
+from pipeline.enrich import units as unit_table
 from pipeline.errors import NoTasksError, PipelineError, StageError
+from pipeline.limits import Limits
 from pipeline.state import State
 from pipeline.structure import header, outline, paragraphs, tasks, text_tables
-from schemas.notice import ParseResult, Source
+from schemas.notice import Generator, ParseResult, Source
 
 
 def stage_read(s: State) -> None:
-    s.doc = readers.read(s.path)
+    s.doc = readers.read(s.path, s.limits)
 
 
 def stage_normalize(s: State) -> None:
@@ -50,7 +54,9 @@ def stage_outline(s: State) -> None:
 
 def stage_header(s: State) -> None:
     assert s.outline is not None and s.doc is not None
-    closing = s.outline.items[-1].trailing if s.outline.items else []
+    last = s.outline.items[-1].trailing if s.outline.items else []
+    # the signature of a cover letter whose own 一、二、三、 come before the attachment's tasks
+    closing = [*last, *(p for p in s.outline.signature if all(p is not q for q in last))]
     s.notice = header.paras_to_notice(s.outline.preamble, closing, s.doc.metadata)
 
 
@@ -90,6 +96,34 @@ def stage_validate(s: State) -> None:
     s.diagnostics += validate.footer_diagnostics(s.outline.footer)
 
 
+def stage_jurisdiction(s: State) -> None:
+    assert s.notice is not None
+    s.gazetteer = gazetteer.load(str(s.gazetteer_file)) if s.gazetteer_file else None
+    preamble = [p.text for p in s.outline.preamble] if s.outline else []
+    s.notice.jurisdiction = jurisdiction.notice_to_jurisdiction(s.notice, s.tasks, s.gazetteer, preamble)
+
+
+def stage_units(s: State) -> None:
+    assert s.notice is not None
+    s.units, found = unit_table.tasks_to_units(s.tasks, s.notice.jurisdiction, s.gazetteer)
+    s.diagnostics += found
+
+
+def stage_dates(s: State) -> None:
+    assert s.notice is not None
+    reporting.notice_to_due_dates(s.notice)
+    year, _ = reporting.notice_year(s.notice)
+    for task in s.tasks:
+        task.deadlines = dates.task_to_deadlines(
+            task.text, task.deadline.raw if task.deadline else None, year
+        )
+
+
+def stage_targets(s: State) -> None:
+    for task in s.tasks:
+        task.targets, task.not_targets = targets.text_to_targets(task.text)
+
+
 STAGES: list[tuple[str, Callable[[State], None]]] = [
     ("read", stage_read),
     ("normalize", stage_normalize),
@@ -102,6 +136,10 @@ STAGES: list[tuple[str, Callable[[State], None]]] = [
     ("roles", stage_roles),
     ("conventions", stage_conventions),
     ("validate", stage_validate),
+    ("jurisdiction", stage_jurisdiction),
+    ("units", stage_units),
+    ("dates", stage_dates),
+    ("targets", stage_targets),
 ]
 
 
@@ -122,13 +160,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def run(path: Path) -> State:
+def run(path: Path, limits: Limits | None = None, gazetteer_file: Path | None = None) -> State:
     with collector_paused():
-        return _run(path)
+        return _run(path, limits or Limits(), gazetteer_file)
 
 
-def _run(path: Path) -> State:
-    state = State(path)
+def _run(path: Path, limits: Limits, gazetteer_file: Path | None = None) -> State:
+    state = State(path, limits=limits, gazetteer_file=gazetteer_file)
     for name, stage in STAGES:
         started = time.perf_counter()
         try:
@@ -143,21 +181,36 @@ def _run(path: Path) -> State:
     return state
 
 
-def parse(path: Path | str, timings: dict[str, float] | None = None) -> ParseResult:
-    """Parse one notice file into a validated ParseResult; stage seconds go into `timings`."""
-    state = run(Path(path))
+def parse(
+    path: Path | str,
+    timings: dict[str, float] | None = None,
+    limits: Limits | None = None,
+    gazetteer: Path | str | None = None,
+) -> ParseResult:
+    """Parse one notice file into a validated ParseResult; stage seconds go into `timings`.
+
+    `limits` (pipeline/limits.py) bound what the reader accepts; the defaults when None.
+    `gazetteer`: a gazetteer file of the notice's jurisdiction (pipeline/data/gazetteers/)."""
+    state = run(Path(path), limits, Path(gazetteer) if gazetteer else None)
     if timings is not None:
         timings.update(state.timings)
     assert state.doc is not None and state.notice is not None
     doc = state.doc
     try:
         return ParseResult(
+            generator=Generator(version=__version__),
             source=Source(
-                path=doc.path, format=doc.format, sha256=doc.sha256, encoding=doc.encoding, pages=doc.pages
+                path=doc.path,
+                name=Path(doc.path).name,
+                format=doc.format,
+                sha256=doc.sha256,
+                encoding=doc.encoding,
+                pages=doc.pages,
             ),
             notice=state.notice,
             outline=state.headings,
             tasks=state.tasks,
+            units=state.units,
             diagnostics=state.diagnostics,
         )
     except ValidationError as exc:

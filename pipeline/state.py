@@ -12,15 +12,18 @@ from pathlib import Path
 
 from pipeline.assign.assignments import Assignment
 from pipeline.document import RawDocument
+from pipeline.enrich.gazetteer import Gazetteer
+from pipeline.limits import Limits
 from pipeline.normalize import NormalBlock
 from pipeline.structure.outline import Outline
 from pipeline.structure.tasks import TaskDraft
-from schemas.notice import Diagnostic, Heading, Notice, Task
+from schemas.notice import Diagnostic, Heading, Notice, Task, UnitRecord
 
 
 @dataclass(slots=True)
 class State:
     path: Path
+    limits: Limits = field(default_factory=Limits)  # what the read stage accepts
     doc: RawDocument | None = None
     blocks: list[NormalBlock] = field(default_factory=list)
     outline: Outline | None = None
@@ -30,4 +33,7 @@ class State:
     drafts: list[TaskDraft] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    gazetteer_file: Path | None = None  # --gazetteer: read by the jurisdiction stage
+    gazetteer: Gazetteer | None = None
+    units: list[UnitRecord] = field(default_factory=list)  # the notice's units table (enrich)
     timings: dict[str, float] = field(default_factory=dict)

@@ -11,33 +11,37 @@ from enum import Enum
 from pathlib import PurePath
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-SCHEMA_VERSION = "1.2"
-# 1.1: Task.extra. 1.2: ParseResult.generator, Source.name, PathItem.id. Payloads of every older
-# version validate (tests/fixtures/schema-*.json, one frozen result per version).
+from schemas.base import Strict as Strict
+from schemas.base import UnitKind as UnitKind
+from schemas.enriched import Comparator as Comparator
+from schemas.enriched import DeadlineMention as DeadlineMention
+from schemas.enriched import DueDate as DueDate
+from schemas.enriched import Jurisdiction as Jurisdiction
+from schemas.enriched import JurisdictionEvidence as JurisdictionEvidence
+from schemas.enriched import JurisdictionLevel as JurisdictionLevel
+from schemas.enriched import MembersStatus as MembersStatus
+from schemas.enriched import NotTarget as NotTarget
+from schemas.enriched import Target as Target
+from schemas.enriched import UnitCategory as UnitCategory
+from schemas.enriched import UnitMember as UnitMember
+from schemas.enriched import UnitRecord as UnitRecord
+
+SCHEMA_VERSION = "1.3"
+# 1.1: Task.extra. 1.2: ParseResult.generator, Source.name, PathItem.id. 1.3: Notice.jurisdiction,
+# Reporting.due_dates, Unit.canonical, Task.deadlines/targets/not_targets, ParseResult.units (all
+# optional or empty by default). Payloads of every older version validate
+# (tests/fixtures/schema-*.json, one frozen result per version).
 
 Level = Annotated[int, Field(ge=1, le=8, description="Heading depth, 1 for the outermost (一、).")]
 LineNo = Annotated[int, Field(ge=1, description="1-based line number in the decoded text.")]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class Severity(str, Enum):
     error = "error"
     warning = "warning"
     info = "info"
-
-
-class UnitKind(str, Enum):
-    department = "department"
-    township = "township"
-    collective = "collective"
-    enterprise = "enterprise"
-    committee = "committee"
-    other = "other"
 
 
 class Role(str, Enum):
@@ -51,6 +55,12 @@ class SourceFormat(str, Enum):
     docx = "docx"
     pdf = "pdf"
     html = "html"
+    xlsx = "xlsx"
+    xls = "xls"
+    ofd = "ofd"
+    doc = "doc"
+    wps = "wps"
+    rtf = "rtf"
 
 
 class Location(Strict):
@@ -114,6 +124,15 @@ class Reporting(Strict):
     recipient: str | None = Field(None, description="Who receives progress reports (县委县政府督查局).")
     schedules: list[ReportingSchedule] = Field(default_factory=list, description="When, as stated.")
     raw: str = Field(description="The sentence(s) the reporting duty was read from.")
+    due_dates: list[DueDate] = Field(
+        default_factory=list,
+        description="The schedules as concrete due dates in `due_year`, earliest first (schema 1.3; "
+        "empty before).",
+    )
+    due_year: int | None = Field(None, description="The year the due dates are computed in.")
+    due_year_from: str | None = Field(
+        None, description="Where that year was read: 成文日期, 发文字号 or 标题."
+    )
 
 
 class Convention(Strict):
@@ -132,6 +151,9 @@ class Notice(Strict):
     basis: list[BasisDocument] = Field(default_factory=list, description="Documents it implements.")
     declared_counts: DeclaredCounts | None = Field(None, description="What the notice says of itself.")
     reporting: Reporting | None = Field(None, description="The progress-reporting duty.")
+    jurisdiction: Jurisdiction | None = Field(
+        None, description="The division the notice governs (schema 1.3); null when the text shows none."
+    )
     conventions: list[Convention] = Field(
         default_factory=list, description="Document-wide rules that change the reading of assignments."
     )
@@ -163,6 +185,11 @@ class Unit(Strict):
     )
     aliases: list[str] = Field(default_factory=list, description="Second names given in brackets.")
     kind: UnitKind = Field(description="What sort of body this is.")
+    canonical: str | None = Field(
+        None,
+        description="Full official name where a rule derives it (栾川县发展和改革委员会); null otherwise "
+        "(schema 1.3; see ParseResult.units for the rule and the diagnostics for why not).",
+    )
     source: Location | None = Field(None, description="Where the list holding it was written.")
 
 
@@ -195,6 +222,16 @@ class Task(Strict):
         "header or label (spaces removed) -> text exactly as written, in document order: 当前进度, 备注, "
         "目标, 项目责任人, 联系电话. A name given twice in one task keeps both, joined by a newline.",
     )
+    deadlines: list[DeadlineMention] = Field(
+        default_factory=list, description="Time phrases in the text and the 完成时限 (schema 1.3)."
+    )
+    targets: list[Target] = Field(
+        default_factory=list, description="Measurable targets in the text, in order (schema 1.3)."
+    )
+    not_targets: list[NotTarget] = Field(
+        default_factory=list,
+        description="Digits in the text that are no target (names, years, dates, grades), with a reason.",
+    )
     source: Location = Field(description="Where the task, with its assignment lines, was written.")
 
 
@@ -214,6 +251,10 @@ class ParseResult(Strict):
     notice: Notice
     outline: list[Heading] = Field(default_factory=list, description="The heading tree in document order.")
     tasks: list[Task] = Field(default_factory=list, description="Tasks, flat, in document order.")
+    units: list[UnitRecord] = Field(
+        default_factory=list,
+        description="Every distinct unit of the notice, in first-named order (schema 1.3).",
+    )
     diagnostics: list[Diagnostic] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -228,4 +269,11 @@ class ParseResult(Strict):
             levels = [p.level for p in task.path]
             if levels != sorted(set(levels)):
                 raise ValueError(f"task {task.id}: path levels {levels} do not increase")
+            spans: list[Target | NotTarget] = [*task.targets, *task.not_targets]
+            for span in spans:
+                if task.text[span.start : span.end] != span.raw:
+                    raise ValueError(f"task {task.id}: {span.raw!r} is not at {span.start}..{span.end}")
+        names = [u.name for u in self.units]
+        if len(names) != len(set(names)):
+            raise ValueError("unit names in `units` are not unique")
         return self

@@ -367,6 +367,43 @@ def print_variants(tallies: list[VariantTally]) -> None:
     print(f"overall: unit_F1 over all variants {f1:.4f} (orig {f1_orig:.4f}), {n} pairs")
 
 
+def targets_markdown() -> list[str]:
+    """The "Quantitative targets" section: the seed's targets, deadlines and reporting due dates
+    against the hand-checked answer tests/targets/seed.targets.json (targets matched on task, value,
+    unit and comparator; tests/target_scoring.py)."""
+    from pipeline import parse
+    from tests.target_scoring import score_targets
+
+    answer = json.loads((ROOT / "tests" / "targets" / "seed.targets.json").read_text(encoding="utf-8"))
+    result = parse(ROOT / "inputs" / "栾政〔2021〕2号.txt")
+    s = score_targets(result, answer)
+    got = [(t.number, d.raw, d.date) for t in result.tasks for d in t.deadlines]
+    want = [(d["task"], d["raw"], d["date"]) for d in answer["deadlines"]]
+    due = [d.date for d in result.notice.reporting.due_dates] if result.notice.reporting else []
+    print(f"== targets: precision {s['precision']:.4f}, recall {s['recall']:.4f}, F1 {s['f1']:.4f}")
+    lines = [
+        "",
+        "## Quantitative targets and deadlines",
+        "",
+        "The seed `inputs/栾政〔2021〕2号.txt` against the hand-checked answer "
+        "`tests/targets/seed.targets.json` (written by reading every task): a target matches when its "
+        "task, value, unit and comparator agree; deadlines match on task, phrase and ISO date.",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| targets in the answer | {s['tp'] + s['fn']} |",
+        f"| targets found | {s['tp'] + s['fp']} |",
+        f"| target precision | {s['precision']:.4f} |",
+        f"| target recall | {s['recall']:.4f} |",
+        f"| target F1 | {s['f1']:.4f} |",
+        f"| deadlines exact | {sum(g in want for g in got)}/{len(want)} (found {len(got)}) |",
+        f"| reporting due dates | {', '.join(str(d) for d in due)} |",
+    ]
+    lines += [f"| missed | task {t}: {k} |" for t, k in s["missed"]]
+    lines += [f"| extra | task {t}: {k} |" for t, k in s["extra"]]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default="../shared", help="folder holding corpus/, reference/, tools/")
@@ -407,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         tallies = score_variants(variant_sets)
         print_variants(tallies)
         variant_lines = variants_markdown(tallies)
+    variant_lines += targets_markdown()
     if sections and not args.no_write:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)

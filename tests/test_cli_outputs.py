@@ -22,7 +22,16 @@ from tests.conftest import ROOT, SEED
 
 STEM = SEED.stem
 ALL_FILES = sorted(
-    f"{STEM}{s}" for s in (".json", ".tasks.parquet", ".assignments.parquet", ".xlsx", ".html")
+    f"{STEM}{s}"
+    for s in (
+        ".json",
+        ".tasks.parquet",
+        ".assignments.parquet",
+        ".units.parquet",
+        ".targets.parquet",
+        ".xlsx",
+        ".html",
+    )
 )
 
 
@@ -56,7 +65,8 @@ def test_to_picks_outputs_and_default_is_unchanged(tmp_path: Path) -> None:
     assert names(tmp_path / "a") == [f"{STEM}.html"]
     assert run("parse", str(SEED), "--out", str(tmp_path / "b")).returncode == 0
     assert names(tmp_path / "b") == sorted(
-        f"{STEM}{s}" for s in (".json", ".tasks.parquet", ".assignments.parquet")
+        f"{STEM}{s}"
+        for s in (".json", ".tasks.parquet", ".assignments.parquet", ".units.parquet", ".targets.parquet")
     )
     assert run("parse", str(SEED), "--out", str(tmp_path / "c"), "--no-parquet").returncode == 0
     assert names(tmp_path / "c") == [f"{STEM}.json"]

@@ -1,4 +1,4 @@
-"""Due dates of a reporting rule (pipeline/writers/due_dates.py): a pure function of the rule and year."""
+"""Due dates of a reporting rule (pipeline/enrich/reporting.py): a pure function of the rule and year."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.writers.due_dates import DEFAULT_RULE, Rule, due_dates, notice_year
+from pipeline.enrich.reporting import DEFAULT_RULE, Rule, due_dates, notice_year
 from schemas.notice import Notice, ReportingSchedule
 
 

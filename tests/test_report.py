@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from pipeline import parse
 from pipeline.errors import NoTasksError
 from pipeline.report import diagnostic_lines, error_line, language, summary_line
 from schemas.notice import Diagnostic, Location, Severity
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED
 
 
 def test_the_language_follows_the_option_then_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,3 +66,28 @@ def test_errors_name_their_kind_in_chinese() -> None:
     exc = NoTasksError("a.txt: no numbered tasks found")
     assert error_line(exc, "en") == "Error: a.txt: no numbered tasks found"
     assert error_line(exc, "zh") == "错误：未找到带编号的任务：a.txt: no numbered tasks found"
+
+
+def test_the_command_line_speaks_the_locale_and_the_option(tmp_path: Path) -> None:
+    def run(env_lang: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "LANG": env_lang, "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}
+        return subprocess.run(
+            [sys.executable, "-m", "pipeline", "parse", str(SEED), "--out", str(tmp_path), *extra],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+
+    zh = run("zh_CN.UTF-8")
+    assert zh.returncode == 0 and "50 项任务" in zh.stdout and "已写出" in zh.stdout
+    assert "50 tasks" in run("zh_CN.UTF-8", "--lang", "en").stdout
+    assert "50 tasks" in run("C.UTF-8").stdout
+    help_zh = subprocess.run(
+        [sys.executable, "-m", "pipeline", "parse", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LANG": "zh_CN.UTF-8", "LC_ALL": ""},
+        cwd=ROOT,
+    )
+    assert "要解析的通知文件" in help_zh.stdout

@@ -21,9 +21,16 @@ def test_a_frozen_payload_of_an_old_version_still_validates(path: Path) -> None:
     if data["schema_version"] == "1.0":
         assert all(t.extra == {} for t in result.tasks)  # 1.1 added Task.extra, empty for old payloads
     assert result.source.name == Path(data["source"]["path"]).name  # 1.2 added it; upgraded
-    assert result.generator is None
+    if data["schema_version"] in ("1.0", "1.1"):
+        assert result.generator is None
+    # 1.3 added the enrich fields: empty or null in every older payload
+    assert result.units == [] and result.notice.jurisdiction is None
+    assert all(t.targets == [] and t.not_targets == [] and t.deadlines == [] for t in result.tasks)
+    assert all(u.canonical is None for t in result.tasks for u in t.lead_units)
+    if result.notice.reporting is not None:
+        assert result.notice.reporting.due_dates == []
 
 
 def test_there_is_a_frozen_payload_for_every_old_version() -> None:
     versions = {json.loads(p.read_text(encoding="utf-8"))["schema_version"] for p in FROZEN}
-    assert versions == {"1.0", "1.1"}
+    assert versions == {"1.0", "1.1", "1.2"}

@@ -39,6 +39,8 @@ def test_every_output_is_a_writer() -> None:
         "a.json",
         "a.tasks.parquet",
         "a.assignments.parquet",
+        "a.units.parquet",
+        "a.targets.parquet",
         "a.xlsx",
         "a.html",
     ]
@@ -54,7 +56,13 @@ def test_all_four_outputs(tmp_path: Path) -> None:
 
 def test_default_is_json_and_parquet(tmp_path: Path) -> None:
     writers.write_outputs(seed(), tmp_path, "seed")
-    assert names(tmp_path) == ["seed.assignments.parquet", "seed.json", "seed.tasks.parquet"]
+    assert names(tmp_path) == [
+        "seed.assignments.parquet",
+        "seed.json",
+        "seed.targets.parquet",
+        "seed.tasks.parquet",
+        "seed.units.parquet",
+    ]
 
 
 @pytest.mark.parametrize("failing", ["xlsx", "html"])
@@ -96,7 +104,7 @@ def test_json_is_renamed_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(atomic.os, "replace", spy)
     writers.write_outputs(seed(), tmp_path, "seed", ALL)
-    assert order[-1] == "seed.json" and len(order) == 5
+    assert order[-1] == "seed.json" and len(order) == len(writers.output_names("seed", ALL))
 
 
 def test_stale_staging_folders_are_removed(tmp_path: Path) -> None:

@@ -109,21 +109,23 @@ def listed_numbers(cell: str | None) -> list[int]:
 
 def test_unit_sheet_lists_exactly_the_json_tasks(book: Any) -> None:
     header, *body = rows(book["单位责任清单"])
-    assert header[:4] == ["序号", "单位", "类别", "牵头任务数"]
-    by_unit = {r[1]: r for r in body}
+    assert header[:5] == ["序号", "单位", "原文", "类别", "牵头任务数"]
+    by_unit = {r[2]: r for r in body}  # 原文: the name as written; 单位: the canonical name where derived
     result = seed()
     names = {u.name for t in result.tasks for _, attr in ledger.ROLE_FIELDS for u in getattr(t, attr)}
     assert set(by_unit) == names
     for unit, row in by_unit.items():
-        listed = [n for cell in (row[4], row[6]) for n in listed_numbers(cell)]
+        listed = [n for cell in (row[5], row[7]) for n in listed_numbers(cell)]
         expected = [seq for seq, t in enumerate(result.tasks, 1) if unit in ledger.task_units(t)]
         assert sorted(listed) == expected, unit
-        assert row[3] + row[5] == row[7] == len(expected), unit
+        assert row[4] + row[6] == row[8] == len(expected), unit
     fgw = by_unit["县发改委"]
-    assert (fgw[3], fgw[5], fgw[7]) == (8, 2, 10)
-    assert fgw[4].split("\n")[0].startswith("1 瞄准定位")
+    assert fgw[1] == "栾川县发展和改革委员会" and fgw[3] == "政府部门"
+    assert (fgw[4], fgw[6], fgw[8]) == (8, 2, 10)
+    assert fgw[5].split("\n")[0].startswith("1 瞄准定位")
     towns = by_unit["各乡（镇）人民政府"]
-    assert towns[2] == "统称" and towns[6].startswith("1、3、4、6、")  # 38 tasks: 序号 only
+    assert towns[3] == "统称" and towns[7].startswith("1、3、4、6、")  # 38 tasks: 序号 only
+    assert by_unit["铁塔公司"][1] == "铁塔公司"  # no canonical name: the written one stands
 
 
 def test_progress_sheet_due_dates(book: Any) -> None:
@@ -162,7 +164,8 @@ def test_info_sheet(book: Any) -> None:
     assert info["发文机关"] == "栾川县人民政府"
     assert info["成文日期"].startswith("2021-03-25")
     assert info["生成工具"].startswith("notice-parse ")
-    assert info["诊断"] == "无"
+    assert info["诊断"] == f"{len(seed().diagnostics)} 条"  # info only: units without a canonical name
+    assert {d.severity.value for d in seed().diagnostics} == {"info"}
 
 
 def test_extra_columns_markers_and_formula_like_text(tmp_path: Path) -> None:

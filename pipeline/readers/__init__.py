@@ -13,17 +13,24 @@ from pathlib import Path
 
 from pipeline.document import RawDocument
 from pipeline.errors import InputError, UnsupportedFormatError
+from pipeline.limits import Limits, show
 from schemas.notice import SourceFormat
 
-Reader = Callable[[Path, bytes, str], RawDocument]
+Reader = Callable[[Path, bytes, str, Limits], RawDocument]
 
-# format -> module in this package whose `read(path, data, sha256)` builds the RawDocument;
+# format -> module in this package whose `read(path, data, sha256, limits)` builds the RawDocument;
 # imported on first use so a text-only run never loads python-docx, lxml or pdfium.
 READERS: dict[SourceFormat, str] = {
     SourceFormat.txt: "pipeline.readers.text",
     SourceFormat.docx: "pipeline.readers.docx",
     SourceFormat.pdf: "pipeline.readers.pdf",
     SourceFormat.html: "pipeline.readers.html",
+    SourceFormat.xlsx: "pipeline.readers.xlsx",
+    SourceFormat.xls: "pipeline.readers.xlsx",
+    SourceFormat.ofd: "pipeline.readers.ofd",
+    SourceFormat.doc: "pipeline.readers.convert",  # through LibreOffice to .docx
+    SourceFormat.wps: "pipeline.readers.convert",
+    SourceFormat.rtf: "pipeline.readers.convert",
 }
 
 EXTENSIONS: dict[str, SourceFormat] = {
@@ -36,42 +43,69 @@ EXTENSIONS: dict[str, SourceFormat] = {
     ".html": SourceFormat.html,
     ".htm": SourceFormat.html,
     ".shtml": SourceFormat.html,
+    ".xlsx": SourceFormat.xlsx,
+    ".xlsm": SourceFormat.xlsx,
+    ".xls": SourceFormat.xls,
+    ".et": SourceFormat.xls,  # WPS spreadsheet: BIFF inside OLE2, as .xls
+    ".ofd": SourceFormat.ofd,
+    ".doc": SourceFormat.doc,
+    ".wps": SourceFormat.wps,
+    ".rtf": SourceFormat.rtf,
 }
 
 CONVERT_HINT = "convert it first, e.g. `libreoffice --headless --convert-to docx FILE`"
 UNSUPPORTED: dict[str, str] = {
-    ".doc": "a legacy Word .doc file",
-    ".wps": "a WPS Office .wps file",
-    ".ofd": "an OFD (版式文档) file",
-    ".rtf": "an RTF file",
-    ".xls": "a legacy Excel file",
-    ".xlsx": "an Excel workbook",
+    ".odt": "an OpenDocument text",
+    ".ods": "an OpenDocument spreadsheet",
 }
 
-SNIFF_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "pdf"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".doc"),  # OLE2: .doc/.wps/.xls
-    (b"{\\rtf", ".rtf"),
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls, .et
+OLE_SUFFIXES = {
+    ".doc": SourceFormat.doc,
+    ".wps": SourceFormat.wps,
+    ".xls": SourceFormat.xls,
+    ".et": SourceFormat.xls,
+}
+WORKBOOK_STREAMS = ("Workbook".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
+SNIFF_SIGNATURES: tuple[tuple[bytes, SourceFormat], ...] = (
+    (b"%PDF-", SourceFormat.pdf),
+    (b"{\\rtf", SourceFormat.rtf),
 )
+
+
+def _sniff_ole(suffix: str, data: bytes) -> SourceFormat:
+    """An OLE2 compound file: as its extension says, else a workbook when its directory names a
+    Workbook/Book stream (a .xls saved as .txt), else a Word document."""
+    if suffix in OLE_SUFFIXES:
+        return OLE_SUFFIXES[suffix]
+    if any(name in data for name in WORKBOOK_STREAMS):
+        return SourceFormat.xls
+    return SourceFormat.doc
+
+
+def _sniff_zip(path: Path, suffix: str, data: bytes) -> SourceFormat:
+    head = data[:65536]
+    if b"word/" in head or suffix == ".docx":
+        return SourceFormat.docx
+    if b"xl/" in head or suffix in {".xlsx", ".xlsm"}:
+        return SourceFormat.xlsx
+    if suffix == ".ofd" or b"OFD.xml" in head:
+        return SourceFormat.ofd
+    what = UNSUPPORTED.get(suffix, "a zip archive that is not a .docx, .xlsx or OFD")
+    raise UnsupportedFormatError(f"{path}: {what}; {CONVERT_HINT}")
 
 
 def sniff(path: Path, data: bytes) -> SourceFormat:
     """Decide the carrier from the bytes, then from the extension."""
     suffix = path.suffix.lower()
     head = data[:1024]
-    for signature, kind in SNIFF_SIGNATURES:
+    for signature, fmt in SNIFF_SIGNATURES:
         if head.startswith(signature):
-            if kind == "pdf":
-                return SourceFormat.pdf
-            raise UnsupportedFormatError(
-                f"{path}: {UNSUPPORTED.get(suffix, UNSUPPORTED[kind])}; {CONVERT_HINT}"
-            )
+            return fmt
+    if head.startswith(OLE2):
+        return _sniff_ole(suffix, data)
     if head.startswith(b"PK\x03\x04"):
-        if b"word/" in data[:65536] or suffix == ".docx":
-            return SourceFormat.docx
-        if suffix == ".ofd" or b"OFD.xml" in data[:65536]:
-            raise UnsupportedFormatError(f"{path}: {UNSUPPORTED['.ofd']}; {CONVERT_HINT}")
-        raise UnsupportedFormatError(f"{path}: a zip archive that is not a .docx; {CONVERT_HINT}")
+        return _sniff_zip(path, suffix, data)
     if suffix in UNSUPPORTED:
         raise UnsupportedFormatError(f"{path}: {UNSUPPORTED[suffix]}; {CONVERT_HINT}")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -85,18 +119,31 @@ def sniff(path: Path, data: bytes) -> SourceFormat:
     raise UnsupportedFormatError(f"{path}: unsupported extension {suffix!r}; expected one of {known}")
 
 
-def read(path: Path) -> RawDocument:
-    """Read any supported carrier into a RawDocument, or raise an InputError naming the problem."""
+def read_bytes(path: Path, limits: Limits) -> bytes:
+    """The file's bytes; one over `limits.max_bytes` is refused from its size, before reading it."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a notice file")
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise limits.refuse(path, "max_bytes", f"the file is {show(size, True)}")
+        with path.open("rb") as f:  # bounded: a file still growing or a device is cut off too
+            data = f.read(limits.max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if len(data) > limits.max_bytes:
+        raise limits.refuse(path, "max_bytes", f"the file is more than {show(limits.max_bytes, True)}")
+    return data
+
+
+def read(path: Path, limits: Limits | None = None) -> RawDocument:
+    """Read any supported carrier into a RawDocument, or raise an InputError naming the problem."""
+    limits = limits or Limits()
+    data = read_bytes(path, limits)
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
     fmt = sniff(path, data)
     reader: Reader = import_module(READERS[fmt]).read
-    return reader(path, data, hashlib.sha256(data).hexdigest())
+    return reader(path, data, hashlib.sha256(data).hexdigest(), limits)

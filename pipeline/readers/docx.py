@@ -12,13 +12,16 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pipeline.document import Block, Cell, Line, RawDocument, Table
 from pipeline.errors import InputError
+from pipeline.limits import Limits
 from pipeline.readers.docx_numbering import Numbering
+from pipeline.readers.docx_package import check_package
+from pipeline.readers.numbers import bounded_int
 from schemas.notice import Location, SourceFormat
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -46,6 +49,7 @@ INLINE_WRAPPERS = frozenset(
     }
 )
 RUN_TEXT = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+MAX_GRID_SPAN = 63  # Word's table column limit
 DRAWINGS = frozenset({f"{W}drawing", f"{W}pict", f"{W}object", f"{MC}AlternateContent"})
 
 
@@ -67,11 +71,12 @@ def _alternate(el: Any) -> Any:
 class _Paragraph:
     """Collects one paragraph's visible text, tracking field state and text boxes met on the way."""
 
-    __slots__ = ("boxes", "fields", "parts")
+    __slots__ = ("boxes", "fields", "hidden", "parts")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.fields: list[bool] = []  # one entry per open field: True while in its instruction part
+        self.hidden = 0  # how many entries of `fields` are True (not `True in fields`: a run each)
         self.boxes: list[Any] = []
 
     def walk(self, el: Any) -> None:
@@ -90,19 +95,21 @@ class _Paragraph:
         for child in run:
             tag = child.tag
             if tag == f"{W}t":
-                if not (self.fields and True in self.fields):
+                if not self.hidden:
                     self.parts.append(child.text or "")
             elif tag in RUN_TEXT:
-                if not (self.fields and True in self.fields):
+                if not self.hidden:
                     self.parts.append(RUN_TEXT[tag])
             elif tag == f"{W}fldChar":
                 kind = child.get(FLD_TYPE)
                 if kind == "begin":
                     self.fields.append(True)
+                    self.hidden += 1
                 elif kind == "separate" and self.fields:
+                    self.hidden -= self.fields[-1]
                     self.fields[-1] = False
                 elif kind == "end" and self.fields:
-                    self.fields.pop()
+                    self.hidden -= self.fields.pop()
             elif tag in DRAWINGS:
                 self.drawing(child)
 
@@ -119,14 +126,23 @@ class _Paragraph:
                 self.boxes.append(box)
 
 
+class TooManyParagraphs(Exception):
+    """Raised by the walk at the paragraph after `limit`; `read` turns it into a LimitError."""
+
+
 class _Reader:
     """Walks the body once; numbering counters advance in document order across every paragraph."""
 
-    def __init__(self, numbering: Numbering) -> None:
+    def __init__(self, numbering: Numbering, limit: int | None = None) -> None:
         self.numbering = numbering
+        self.limit = limit
+        self.count = 0  # every w:p read: body, cells, text boxes
 
     def paragraph(self, p: Any) -> tuple[str, list[str]]:
         """(text with its list marker, lines of the text boxes anchored in it)."""
+        self.count += 1
+        if self.limit is not None and self.count > self.limit:
+            raise TooManyParagraphs
         acc = _Paragraph()
         acc.walk(p)
         marker = self.numbering.marker(p.find(PPR))
@@ -157,8 +173,8 @@ class _Reader:
                 tc_pr = tc.find(f"{W}tcPr")
                 if tc_pr is not None:
                     grid_span = tc_pr.find(f"{W}gridSpan")
-                    if grid_span is not None and (grid_span.get(VAL) or "").isdigit():
-                        span = max(1, int(grid_span.get(VAL)))
+                    if grid_span is not None:
+                        span = bounded_int(grid_span.get(VAL), MAX_GRID_SPAN)
                     v_merge = tc_pr.find(f"{W}vMerge")
                     continued = v_merge is not None and v_merge.get(VAL) != "restart"
                 lines = self.container_lines(tc)  # read even when merged away: counters advance
@@ -204,16 +220,36 @@ def _open(path: Path, data: bytes) -> Any:
     except etree.XMLSyntaxError as exc:
         reason, error = f"malformed XML ({exc})", exc
     except ValueError as exc:
-        reason, error = str(exc).replace(repr("<stream>"), "").splitlines()[0], exc
+        reason, error = (str(exc).replace(repr("<stream>"), "").splitlines() or ["bad value"])[0], exc
+    except RuntimeError as exc:  # zipfile: a member is encrypted
+        reason, error = f"an encrypted or unreadable zip member ({exc})", exc
+    except NotImplementedError as exc:  # zipfile: a compression method it does not know
+        reason, error = f"an unsupported zip member ({exc})", exc
     raise InputError(f"{path}: cannot read as .docx: {reason}") from error
 
 
-def read(path: Path, data: bytes, sha256: str) -> RawDocument:
+def _xml_of(related: Callable[[], Any]) -> Any | None:
+    """The XML of a related part (numbering, styles), or None when it is missing or not XML: a
+    [Content_Types].xml that names no type for styles.xml makes it a bare Part without one."""
+    try:
+        return related().element
+    except (KeyError, NotImplementedError, AttributeError, ValueError):
+        return None
+
+
+def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> RawDocument:
+    limits = limits or Limits()
+    check_package(path, data, limits)
     document = _open(path, data)
     part = document.part
+    numbering = Numbering(_xml_of(lambda: part.numbering_part), _xml_of(lambda: part.styles))
+    body = document.element.body
+    if body is None:
+        raise InputError(f"{path}: cannot read as .docx: word/document.xml has no w:body")
+    reader = _Reader(numbering, limits.max_paragraphs)
     try:
-        numbering_xml = part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        numbering_xml = None
-    blocks = _Reader(Numbering(numbering_xml, part.styles.element)).body_to_blocks(document.element.body)
+        blocks = reader.body_to_blocks(body)
+    except TooManyParagraphs:
+        found = f"holds more than {limits.max_paragraphs:,} paragraphs"
+        raise limits.refuse(path, "max_paragraphs", found) from None
     return RawDocument(str(path), SourceFormat.docx, sha256, blocks, encoding=None)

@@ -58,13 +58,18 @@ def _enclosed(n: int) -> str:
     return str(n)
 
 
+LEVELS = 9  # w:ilvl 0-8: Word's list levels; others would only grow the per-paragraph counters
+MAX_LETTERS = 780  # ZZ…Z, 30 letters: past it a crafted w:start would make a marker of millions
+MAX_ROMAN = 3999  # MMMCMXCIX; past it a numeral is a run of M's as long as the number / 1000
+
+
 def _letter(n: int) -> str:
     """Word's letters: A..Z, then AA..ZZ, AAA.. (the letter repeated)."""
-    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= MAX_LETTERS else str(n)
 
 
 def _roman(n: int) -> str:
-    if n <= 0:
+    if n <= 0 or n > MAX_ROMAN:
         return str(n)
     out = []
     for value, numeral in ROMAN:
@@ -180,7 +185,9 @@ class Numbering:
         for absn in numbering.iterfind(f"{W}abstractNum"):
             aid = absn.get(f"{W}abstractNumId") or ""
             self.abstract[aid] = {
-                _int(lvl.get(f"{W}ilvl"), 0): _level(lvl) for lvl in absn.iterfind(f"{W}lvl")
+                ilvl: _level(lvl)
+                for lvl in absn.iterfind(f"{W}lvl")
+                if 0 <= (ilvl := _int(lvl.get(f"{W}ilvl"), 0)) < LEVELS
             }
             link = _val(absn, "numStyleLink")
             if link:
@@ -189,6 +196,8 @@ class Numbering:
             overrides: dict[int, tuple[int | None, Any]] = {}
             for override in num.iterfind(f"{W}lvlOverride"):
                 start = _val(override, "startOverride")
+                if not 0 <= _int(override.get(f"{W}ilvl"), 0) < LEVELS:
+                    continue
                 overrides[_int(override.get(f"{W}ilvl"), 0)] = (
                     None if start is None else _int(start, 0),
                     override.find(f"{W}lvl"),

@@ -4,23 +4,25 @@ A published notice sits inside navigation, a breadcrumb, a 信息公开 metadata
 list and a footer, all of which look like notice text to a naive reader (a related notice's
 title would become a second title). So the page is decoded deterministically, chrome is removed
 by markup hints kept in `data/html.json`, the metadata table goes to `RawDocument.metadata`, and
-only the article body container becomes blocks: one Line per rendered line, tables as Tables.
+only the article body container becomes blocks (`html_lines`): one Line per rendered line, tables
+as Tables. A page is parsed whole (huge_tree) or refused, never cut short where it nests deep.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree, html
 from lxml.html import HtmlElement as Element
 
-from pipeline.document import Block, Cell, Line, RawDocument, Table
-from pipeline.errors import InputError
+from pipeline.document import RawDocument
+from pipeline.errors import InputError, LimitError
+from pipeline.limits import HTML_MAX_DEPTH, Limits
+from pipeline.readers.html_lines import BLOCK_TAGS, TooManyLines, body_to_blocks, clean
 from pipeline.vocab import load
-from schemas.notice import Location, SourceFormat
+from schemas.notice import SourceFormat
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -30,17 +32,18 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "ascii": "utf-8"}
 # A Chinese page labelled with a Western single-byte charset is mislabelled: the label is ignored.
 IGNORED_CHARSETS = frozenset({"latin-1", "iso8859-1", "cp1252"})
-BLOCK_TAGS = frozenset(
-    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
-    | {"section", "article", "center", "pre", "address", "table", "tr", "td", "th", "tbody", "thead"}
-    | {"tfoot", "caption", "form", "fieldset", "main", "hr", "figure", "figcaption", "body"}
-)
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-SPACES = re.compile(r"[ \t\n\r\f]+")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+SIGNIFICANT = re.compile(r"[^\s【】\[\]：:]")
 LABEL_JUNK = re.compile(r"[\s\u00a0\u3000:：]+")
+# Block-level start tags and <br> in the page source, counted against the paragraph limit before
+# the page is parsed.
+BLOCK_START = re.compile(
+    r"<(?:{}|br)[\s/>]".format("|".join(sorted(BLOCK_TAGS, key=len, reverse=True))), re.I
+)
 DEFAULT_BODY_SHARE = 0.9  # the innermost hinted container with this share of the best one's CJK text
 DEFAULT_MIN_BODY_CJK = 20
+DEFAULT_MAX_META_CELL = 2000  # characters; 信息公开 labels and values (a title) are far shorter
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -88,24 +91,62 @@ def _hints(el: Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
 
 
-def _cjk(el: Element) -> int:
+def _cjk(el: Element, counts: dict[Element, int] | None = None) -> int:
+    if counts is not None and el in counts:
+        return counts[el]
     return len(CJK.findall(el.text_content()))
 
 
-def _clean(text: str) -> str:
-    return SPACES.sub(" ", text).replace("\u00a0", " ").strip()
+def subtree_counts(root: Element, pattern: re.Pattern[str] | None = CJK) -> dict[Element, int]:
+    """Matches of a one-character `pattern` (None: characters) in each element's text_content(),
+    in one bottom-up pass.
+
+    Asking text_content() of every element costs the text times the depth, which a page nested
+    2,000 deep turns into hours; comments and processing instructions count only by their tails,
+    as in text_content().
+    """
+
+    def measure(text: str | None) -> int:
+        return 0 if not text else len(text) if pattern is None else len(pattern.findall(text))
+
+    counts: dict[Element, int] = {}
+    stack: list[tuple[Element, bool]] = [(root, False)]
+    while stack:
+        el, done = stack.pop()
+        if not done:
+            stack.append((el, True))
+            stack.extend((child, False) for child in el if isinstance(child.tag, str))
+            continue
+        n = measure(el.text)
+        for child in el:
+            n += counts.get(child, 0) + measure(child.tail)
+        counts[el] = n
+    return counts
 
 
-def table_to_metadata(table: Element, labels: frozenset[str]) -> dict[str, str]:
-    """Label -> value pairs of a 信息公开 table: a label cell followed by its value cell."""
+def table_to_metadata(
+    table: Element, labels: frozenset[str], sizes: dict[Element, int] | None = None
+) -> dict[str, str]:
+    """Label -> value pairs of a 信息公开 table: a label cell followed by its value cell.
+
+    A cell of more than DEFAULT_MAX_META_CELL characters (`sizes`) is page layout, neither a label
+    nor a value: tables nested in its cells would otherwise have their text read once per level.
+    """
     found: dict[str, str] = {}
+
+    def small(cell: Element) -> bool:
+        return sizes is None or sizes.get(cell, 0) <= DEFAULT_MAX_META_CELL
+
     for row in table.iter("tr"):
         cells = [c for c in row if c.tag in {"td", "th"}]
         for i, cell in enumerate(cells):
-            text = _clean(cell.text_content())
+            if not small(cell):
+                continue
+            text = clean(cell.text_content())
             label = LABEL_JUNK.sub("", text)
             if label in labels and i + 1 < len(cells):
-                found.setdefault(label, _clean(cells[i + 1].text_content()))
+                if small(cells[i + 1]):
+                    found.setdefault(label, clean(cells[i + 1].text_content()))
             elif re.match(r"^[^:：]{2,8}[:：]", text):
                 head, value = re.split(r"[:：]", text, maxsplit=1)
                 if LABEL_JUNK.sub("", head) in labels and value.strip():
@@ -114,14 +155,21 @@ def table_to_metadata(table: Element, labels: frozenset[str]) -> dict[str, str]:
 
 
 def extract_metadata(root: Element, labels: frozenset[str]) -> dict[str, str]:
-    """Read and remove every table that has two or more metadata labels."""
+    """Read and remove every table that has two or more metadata labels.
+
+    A table inside one removed is skipped: the removed one read its rows, so it adds nothing."""
     metadata: dict[str, str] = {}
+    sizes = subtree_counts(root, None)  # a later table's cells keep their size: drops precede them
+    dropped: set[Element] = set()
     for table in list(root.iter("table")):
-        found = table_to_metadata(table, labels)
+        if any(outer in dropped for outer in table.iterancestors("table")):
+            continue
+        found = table_to_metadata(table, labels, sizes)
         if len(found) >= 2 and table.getparent() is not None:
             for key, value in found.items():
                 metadata.setdefault(key, value)
             table.drop_tree()
+            dropped.add(table)
     return metadata
 
 
@@ -133,21 +181,26 @@ def remove_chrome(root: Element, hints: dict[str, list[str]]) -> None:
     for el in list(root.iter(*chrome_tags)):
         if el.getparent() is not None:
             el.drop_tree()
+    counts = subtree_counts(root)  # an element's count holds while it is visited: drops come before it
     for el in list(root.iter()):
         if el.getparent() is None or el.tag in {"html", "body"}:
             continue
         style = (el.get("style") or "").replace(" ", "").lower()
         hinted = _matches(el, hints["chrome_hints"])
-        if ("display:none" in style or hinted) and _cjk(el) <= total // 2:
+        if ("display:none" in style or hinted) and _cjk(el, counts) <= total // 2:
             el.drop_tree()
     links = frozenset(hints["drop_links"])
     for link in list(root.iter("a")):
-        if link.getparent() is not None and _clean(link.text_content()).strip("【】[]（）() ") in links:
+        if link.getparent() is not None and clean(link.text_content()).strip("【】[]（）() ") in links:
             link.drop_tree()
     headings = frozenset(hints["related_headings"])
+    longest = max(map(len, headings), default=0)
+    significant = subtree_counts(root, SIGNIFICANT)  # characters _clean and strip() keep
     for el in list(root.iter("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b")):
         parent = el.getparent()
-        if parent is not None and _clean(el.text_content()).strip("【】[]：: ") in headings:
+        if parent is None or significant.get(el, 0) > longest:
+            continue  # more text than any heading has: a cheap no before text_content()
+        if clean(el.text_content()).strip("【】[]：: ") in headings:
             for sibling in [el, *el.itersiblings()]:
                 sibling.drop_tree()
 
@@ -156,20 +209,25 @@ def find_body(root: Element, hints: list[str]) -> Element:
     """The article container: innermost hinted element with nearly all hinted CJK text, else the
     element whose direct <p>/<div> children hold the most CJK text. When that element lies inside
     the hinted one with nearly all its text, it is the body: the wrapper also holds the <h1> title."""
-    scored = [(el, _cjk(el)) for el in root.iter() if isinstance(el.tag, str) and _matches(el, hints)]
+    counts = subtree_counts(root)
+    scored = [(el, _cjk(el, counts)) for el in root.iter() if isinstance(el.tag, str) and _matches(el, hints)]
     scored = [(el, n) for el, n in scored if n >= DEFAULT_MIN_BODY_CJK]
     credit: dict[Element, int] = {}
     for el in root.iter("p", "div", "td", "li", "h1", "h2", "h3", "h4", "h5", "h6"):
         parent = el.getparent()
         if parent is not None and not any(child.tag in BLOCK_TAGS for child in el):
-            credit[parent] = credit.get(parent, 0) + _cjk(el)
+            credit[parent] = credit.get(parent, 0) + _cjk(el, counts)
     fallback = max(credit.items(), key=lambda kv: kv[1], default=(root, 0))
     if scored:
         best = max(n for _, n in scored)
         if best * 2 >= fallback[1]:
             el, n = min((kv for kv in scored if kv[1] >= best * DEFAULT_BODY_SHARE), key=lambda kv: kv[1])
             inner = fallback[0]
-            if inner is not el and el in inner.iterancestors() and _cjk(inner) >= n * DEFAULT_BODY_SHARE:
+            if (
+                inner is not el
+                and el in inner.iterancestors()
+                and _cjk(inner, counts) >= n * DEFAULT_BODY_SHARE
+            ):
                 return inner  # an unhinted body inside a hinted wrapper (div.article > h1 + div)
             return el
     return fallback[0] if fallback[1] else root
@@ -182,128 +240,44 @@ def _matches(el: Element, hints: list[str]) -> bool:
     return any(h in text for h in hints)
 
 
-TableHandler = Callable[[Element, list[str]], None]
-
-
-class _Lines:
-    """Renders a subtree as lines: block elements and <br> end a line, inline text concatenates."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.buffer: list[str] = []
-
-    def flush(self) -> None:
-        text = _clean("".join(self.buffer))
-        if text:
-            self.lines.append(text)
-        self.buffer = []
-
-    def add(self, text: str | None) -> None:
-        if text:
-            self.buffer.append(SPACES.sub(" ", text))
-
-    def walk(self, el: Element, on_table: TableHandler | None = None) -> None:
-        for child in el:
-            if not isinstance(child.tag, str):
-                self.add(child.tail)
-                continue
-            if child.tag == "br":
-                self.flush()
-            elif child.tag == "table" and on_table is not None and is_data_table(child):
-                self.flush()
-                on_table(child, self.lines)
-            elif child.tag in BLOCK_TAGS:
-                self.flush()
-                self.add(child.text)
-                self.walk(child, on_table)
-                self.flush()
-            else:
-                self.add(child.text)
-                self.walk(child, on_table)
-            self.add(child.tail)
-
-
-def is_data_table(table: Element) -> bool:
-    """A table of two or more rows with two or more cells somewhere; else it is page layout."""
-    rows = [r for r in table.iter("tr") if _own_table(r) is table]
-    return len(rows) >= 2 and any(sum(c.tag in {"td", "th"} for c in r) >= 2 for r in rows)
-
-
-def _own_table(el: Element) -> Element | None:
-    return next(el.iterancestors("table"), None)
-
-
-def table_to_rows(table: Element, number: int) -> Table:
-    """Cells with colspan as span; a rowspan leaves `continued` cells below, as Word's vMerge does."""
-    rows: list[tuple[Cell, ...]] = []
-    pending: dict[int, int] = {}  # grid column -> rows still covered by a rowspan from above
-    for r, tr in enumerate((t for t in table.iter("tr") if _own_table(t) is table), start=1):
-        loc = Location(table=number, row=r)
-        cells: list[Cell] = []
-        column = 0
-
-        for td in (c for c in tr if c.tag in {"td", "th"}):
-            column = _fill_rowspans(cells, pending, column, loc)
-            lines = _Lines()
-            lines.add(td.text)
-            lines.walk(td)
-            lines.flush()
-            span = _positive(td.get("colspan"))
-            for extra in range(span):
-                if _positive(td.get("rowspan")) > 1:
-                    pending[column + extra] = _positive(td.get("rowspan")) - 1
-            cells.append(Cell("\n".join(lines.lines), loc, span))
-            column += span
-        _fill_rowspans(cells, pending, column, loc)
-        rows.append(tuple(cells))
-    return Table(tuple(rows), Location(table=number))
-
-
-def _fill_rowspans(cells: list[Cell], pending: dict[int, int], column: int, loc: Location) -> int:
-    """Add a `continued` cell for each column a rowspan above still covers; the next free column."""
-    while pending.get(column, 0) > 0:
-        pending[column] -= 1
-        cells.append(Cell("", loc, 1, continued=True))
-        column += 1
-    return column
-
-
-def _positive(value: str | None) -> int:
-    return int(value) if value and value.strip().isdigit() and int(value) > 0 else 1
-
-
-def body_to_blocks(body: Element) -> list[Block]:
-    blocks: list[Block] = []
-    emitted = 0
-
-    def take_lines(lines: list[str]) -> None:
-        nonlocal emitted
-        for text in lines:
-            emitted += 1
-            blocks.append(Line(text, Location(paragraph=emitted)))
-        lines.clear()
-
-    def on_table(table: Element, lines: list[str]) -> None:
-        take_lines(lines)
-        blocks.append(table_to_rows(table, sum(isinstance(b, Table) for b in blocks) + 1))
-
-    walker = _Lines()
-    walker.add(body.text)
-    walker.walk(body, on_table)
-    walker.flush()
-    take_lines(walker.lines)
-    return blocks
-
-
-def read(path: Path, data: bytes, sha256: str) -> RawDocument:
-    text, encoding = decode(data, path)
-    text = XML_DECLARATION.sub("", text)  # lxml refuses a str with an encoding declaration
+def parse_page(path: Path, text: str, limits: Limits) -> Element:
+    """The page's tree, whole or not at all: a page with more block elements than the paragraph
+    limit is refused before it is parsed (100 MB of <p> is a 3.5 GB tree), and one nested deeper
+    than libxml2 allows (2,048 with huge_tree) is refused rather than cut short where it gets deep."""
+    for blocks, _ in enumerate(BLOCK_START.finditer(text), start=1):
+        if blocks > limits.max_paragraphs:
+            found = f"holds more than {limits.max_paragraphs:,} block elements (<p>, <div>, <td>, <br>, …)"
+            raise limits.refuse(path, "max_paragraphs", found)
+    parser = html.HTMLParser(huge_tree=True)
     try:
-        root = html.document_fromstring(text)
+        root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{path}: cannot read as HTML: {exc}") from exc
+    fatal = [e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL]
+    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in e.message for e in fatal):
+        raise LimitError(
+            f"{path}: elements nest deeper than {HTML_MAX_DEPTH:,} levels, the HTML parser's fixed "
+            "limit (no option raises it): the text below that depth would be lost"
+        )
+    if fatal:
+        raise InputError(
+            f"{path}: cannot read as HTML: the parser stopped at line {fatal[0].line}: "
+            f"{fatal[0].message.strip()}"
+        )
+    return root
+
+
+def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> RawDocument:
+    limits = limits or Limits()
+    text, encoding = decode(data, path)
+    text = XML_DECLARATION.sub("", text)  # lxml refuses a str with an encoding declaration
+    root = parse_page(path, text, limits)
     hints = load("html.json")
     metadata = extract_metadata(root, frozenset(hints["metadata_labels"]))
     remove_chrome(root, hints)
-    blocks = body_to_blocks(find_body(root, hints["body_hints"]))
+    try:
+        blocks = body_to_blocks(find_body(root, hints["body_hints"]), limits.max_paragraphs)
+    except TooManyLines as exc:
+        found = f"holds more than {limits.max_paragraphs:,} {exc}"
+        raise limits.refuse(path, "max_paragraphs", found) from None
     return RawDocument(str(path), SourceFormat.html, sha256, blocks, encoding=encoding, metadata=metadata)

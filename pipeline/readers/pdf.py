@@ -16,6 +16,7 @@ from typing import Any
 
 from pipeline.document import Block, Line, RawDocument
 from pipeline.errors import InputError, NeedsOcrError
+from pipeline.limits import Limits
 from pipeline.readers import pdf_layout as layout
 from pipeline.readers import pdf_tables as tables
 from schemas.notice import Location, SourceFormat
@@ -162,14 +163,18 @@ def _stream(pages: Sequence[PageText], grids: dict[int, list[tables.Grid]]) -> l
     return out
 
 
-def _blocks(stream: Sequence[Item]) -> list[Block]:
+class TooManyParagraphs(Exception):
+    """Raised by `_blocks` at the block after its limit; `read` turns it into a LimitError."""
+
+
+def _blocks(stream: Sequence[Item], limit: int | None = None) -> list[Block]:
     """Runs of lines become paragraphs; runs of fragments of one table become one Table."""
     body = [it for it in stream if isinstance(it, layout.PhysLine)]
     geometry = layout.measure(body)
     blocks: list[Block] = []
     run: list[layout.PhysLine] = []
     table: list[tables.Fragment] = []
-    line_no = 0
+    line_no = numbered = 0
 
     def flush_lines() -> None:
         nonlocal line_no
@@ -184,12 +189,15 @@ def _blocks(stream: Sequence[Item]) -> list[Block]:
             loc = Location(page=para[0].page, bbox=bbox, line_start=line_no + 1, line_end=line_no + len(para))
             blocks.append(Line(layout.join_texts(ln.text for ln in para), loc))
             line_no += len(para)
+            if limit is not None and len(blocks) > limit:
+                raise TooManyParagraphs
         run.clear()
 
     def flush_table() -> None:
+        nonlocal numbered
         if table:
-            number = sum(1 for b in blocks if not isinstance(b, Line)) + 1
-            blocks.append(tables.fragments_to_table(table, number))
+            numbered += 1
+            blocks.append(tables.fragments_to_table(table, numbered))
             table.clear()
 
     for it in stream:
@@ -206,11 +214,14 @@ def _blocks(stream: Sequence[Item]) -> list[Block]:
     return blocks
 
 
-def read(path: Path, data: bytes, sha256: str) -> RawDocument:
+def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> RawDocument:
+    limits = limits or Limits()
     doc = _open(path, data)
     try:
         if len(doc) == 0:
             raise InputError(f"{path}: the PDF has no pages")
+        if len(doc) > limits.max_pages:  # from the page tree, before any page is read
+            raise limits.refuse(path, "max_pages", f"the PDF has {len(doc):,} pages")
         pages = _read_pages(path, doc)
     finally:
         doc.close()
@@ -219,7 +230,11 @@ def read(path: Path, data: bytes, sha256: str) -> RawDocument:
         raise scan
     ruled = [p.number for p in pages if p.ruled]
     grids = tables.find_grids(data, ruled) if ruled else {}
-    blocks = _blocks(_stream(pages, grids))
+    try:
+        blocks = _blocks(_stream(pages, grids), limits.max_paragraphs)
+    except TooManyParagraphs:
+        found = f"holds more than {limits.max_paragraphs:,} paragraphs"
+        raise limits.refuse(path, "max_paragraphs", found) from None
     if not blocks:
         raise scan  # only page numbers or headers carry text: the body is an image
     return RawDocument(str(path), SourceFormat.pdf, sha256, blocks, pages=len(pages))

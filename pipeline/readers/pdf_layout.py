@@ -93,12 +93,15 @@ def glyphs_to_lines(glyphs: Iterable[Glyph], page: int) -> list[PhysLine]:
     """Cut the glyph stream at line ends, and wherever a glyph leaves the current line's band."""
     lines: list[PhysLine] = []
     cur: list[Glyph] = []
+    inked = False  # cur holds a glyph that is not a space (kept as a flag: a line may be very long)
     top = bottom = last_x0 = 0.0
 
     def flush() -> None:
-        if any(not g.ch.isspace() for g in cur):
+        nonlocal inked
+        if inked:
             lines.append(PhysLine(page, list(cur)))
         cur.clear()
+        inked = False
 
     for g in glyphs:
         if g.ch == "\n":
@@ -109,16 +112,15 @@ def glyphs_to_lines(glyphs: Iterable[Glyph], page: int) -> list[PhysLine]:
                 cur.append(g)
             continue
         mid = (g.top + g.bottom) / 2
-        inked = any(not c.ch.isspace() for c in cur)
         if inked and not (top <= mid <= bottom and g.x0 > last_x0 - g.size):
             flush()
-            inked = False
         if not inked:
             top, bottom = g.top, g.bottom
         else:
             top, bottom = min(top, g.top), max(bottom, g.bottom)
         last_x0 = g.x0
         cur.append(g)
+        inked = True
     flush()
     return lines
 
@@ -212,7 +214,8 @@ def drop_furniture(lines: list[PhysLine], heights: Sequence[float]) -> list[Phys
         for ln in cands
         if id(ln) not in drop and is_page_number(ln.text) and _fits_page_count(ln.text, len(heights))
     ]
-    body = [ln for ln in lines if id(ln) not in drop and all(ln is not n for n in numbers)]
+    number_ids = {id(n) for n in numbers}
+    body = [ln for ln in lines if id(ln) not in drop and id(ln) not in number_ids]
     top = min((ln.top for ln in body), default=0.0)
     bottom = max((ln.bottom for ln in body), default=0.0)
     for ln in numbers:  # a page number lies outside the text block; a table's "2" at a page top does not

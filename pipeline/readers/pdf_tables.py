@@ -8,7 +8,9 @@ the next page with an empty 序号 cell. `fragments_to_table` puts such a table 
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +25,7 @@ DEFAULT_MIN_RULE_LENGTH = 8.0  # points: shorter paths are glyph decoration, not
 DEFAULT_EDGE_EPSILON = 1.0  # points: cell edges this close are the same column edge
 
 BBox = tuple[float, float, float, float]
+NULL_HANDLER = logging.NullHandler()
 
 
 def looks_ruled(bounds: Sequence[tuple[float, float, float, float]]) -> bool:
@@ -49,11 +52,19 @@ class Grid:
 
 
 def find_grids(data: bytes, pages: Sequence[int]) -> dict[int, list[Grid]]:
-    """Grids on the given 1-based pages; a page pdfplumber cannot parse simply has none."""
+    """Grids on the given 1-based pages; a page pdfplumber cannot parse simply has none, and
+    neither has a file pdfminer cannot open although pdfium could (a damaged /Length)."""
     import pdfplumber
 
+    # pdfminer logs what it repairs ("Invalid MediaBox in /Page, defaulting to US Letter"); with no
+    # handler configured Python prints that on stderr, beside the CLI's one line
+    logging.getLogger("pdfminer").addHandler(NULL_HANDLER)
     out: dict[int, list[Grid]] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception:  # PdfminerException, PSSyntaxError, ...: the pages are read as lines
+        return out
+    try:
         for p in pages:
             try:
                 found = pdf.pages[p - 1].find_tables()
@@ -61,6 +72,9 @@ def find_grids(data: bytes, pages: Sequence[int]) -> dict[int, list[Grid]]:
                 continue
             grids = [_to_grid(t.rows) for t in found]
             out[p] = sorted((g for g in grids if g is not None), key=lambda g: g.bbox[1])
+    finally:
+        with contextlib.suppress(Exception):  # close() builds every page again, and may fail so
+            pdf.close()
     return out
 
 

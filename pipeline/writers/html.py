@@ -115,7 +115,10 @@ def _diagnostics(result: ParseResult) -> str:
 
 
 def _controls(duties: list[ledger.UnitDuty]) -> str:
-    options = "".join(f'<option value="{e(d.name)}">' for d in duties)
+    options = "".join(
+        f'<option value="{e(d.name)}"' + (f' label="{e(d.canonical)}">' if d.canonical else ">")
+        for d in duties
+    )
     legend = "".join(f'<span class="chip {role}">{e(name)}</span>' for role, name in ROLE_NAMES.items())
     return (
         '<nav class="controls no-print">'
@@ -164,8 +167,9 @@ def _matrix(result: ParseResult, duties: list[ledger.UnitDuty]) -> str:
                 f'data-area="{index[a]}" data-area-name="{e(a)}" title="{e(tip)}">{total}</td>'
             )
         name = e(d.name)
+        head = f'{name}<span class="canonical">{e(d.canonical)}</span>' if d.canonical else name
         rows.append(
-            f'<tr data-unit="{name}"><th scope="row">{name}</th>{"".join(tds)}<td>{d.total}</td></tr>'
+            f'<tr data-unit="{name}"><th scope="row">{head}</th>{"".join(tds)}<td>{d.total}</td></tr>'
         )
     key = "".join(f"<li>{e(markers[a])}　{e(a)}</li>" for a in area_list)
     return (
@@ -180,7 +184,9 @@ def _matrix(result: ParseResult, duties: list[ledger.UnitDuty]) -> str:
 
 def _task(seq: int, task: Task, area: int) -> str:
     chips = "".join(
-        f'<li class="chip {role}" title="{ROLE_NAMES[role]}">{e(u.name)}</li>'
+        f'<li class="chip {role}" title="{ROLE_NAMES[role]}'
+        + (f"：{e(u.canonical)}" if u.canonical else "")
+        + f'">{e(u.name)}</li>'
         for role, attr in ledger.ROLE_FIELDS
         for u in getattr(task, attr)
     )

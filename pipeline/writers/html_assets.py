@@ -69,6 +69,7 @@ details.h details.h { margin-left: 1rem; }
 .matrix td.c:hover { outline: 2px solid #101828; }
 .matrix td.led { box-shadow: inset 0 0 0 2px var(--lead); }
 .matrix tr.sel > th { background: #fef0c7; font-weight: 700; }
+.matrix tbody th .canonical { display: block; font-size: .75em; font-weight: 400; color: #667085; }
 .h1c { background: #eef4ff; } .h2c { background: #c7d7fe; } .h3c { background: #8098f9; color: #fff; }
 .h4c { background: #444ce7; color: #fff; } .h5c { background: #2d31a6; color: #fff; }
 .area-key { columns: 2 22rem; font-size: .85rem; color: var(--muted); margin: .5rem 0 0;

@@ -29,6 +29,22 @@ KIND_LABELS = {
     "committee": "党群机关",
     "other": "其他",
 }
+CATEGORY_LABELS = {
+    "party_organ": "党的机关",
+    "government_department": "政府部门",
+    "local_government": "地方政府",
+    "township_government": "乡镇政府",
+    "subdistrict_office": "街道办事处",
+    "management_committee": "管委会",
+    "peoples_organisation": "人民团体",
+    "enterprise": "企业",
+    "vertical_agency": "垂直管理单位",
+    "court_procuratorate": "法院检察院",
+    "congress_cppcc": "人大政协",
+    "public_institution": "事业单位",
+    "collective": "统称",
+    "other": "其他",
+}
 NO_AREA = "（未分领域）"
 DEFAULT_SHORT_TEXT = 24  # characters of a task's text in lists of tasks
 
@@ -41,21 +57,50 @@ class UnitDuty(NamedTuple):
     kind: str
     lead: list[tuple[int, Task]]
     shared: list[tuple[int, Task]]
+    canonical: str | None = None  # the full official name (result.units), where derived
+    category: str = ""  # UnitCategory value, from result.units
+    members: tuple[str, ...] = ()  # a collective's members, from a gazetteer
 
     @property
     def total(self) -> int:
         return len(self.lead) + len(self.shared)
+
+    @property
+    def label(self) -> str:
+        """The canonical name with the written form beside it, or the written form alone:
+        栾川县发展和改革委员会（县发改委）."""
+        return (
+            f"{self.canonical}（{self.name}）"
+            if self.canonical and self.canonical != self.name
+            else self.name
+        )
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORY_LABELS.get(self.category) or KIND_LABELS.get(self.kind, self.kind)
 
 
 def result_to_unit_duties(result: ParseResult) -> list[UnitDuty]:
     """Every unit named in a task (by normalized name), most leads first, then most tasks, then
     first named. Collectives (各乡（镇）人民政府) are units of their own, not expanded."""
     duties: dict[str, UnitDuty] = {}
+    records = {r.name: r for r in result.units}
     for seq, task in enumerate(result.tasks, start=1):
         leads = {u.name for u in task.lead_units}
         for role, attr in ROLE_FIELDS:
             for unit in getattr(task, attr):
-                duty = duties.setdefault(unit.name, UnitDuty(unit.name, unit.kind.value, [], []))
+                duty = duties.get(unit.name)
+                if duty is None:
+                    record = records.get(unit.name)
+                    duty = duties[unit.name] = UnitDuty(
+                        unit.name,
+                        unit.kind.value,
+                        [],
+                        [],
+                        unit.canonical,
+                        record.category.value if record else "",
+                        tuple(m.name for m in record.members) if record else (),
+                    )
                 bucket = duty.lead if role == "lead" else duty.shared
                 if unit.name in leads and role != "lead":
                     continue

@@ -1,5 +1,5 @@
-"""`<stem>.tasks.parquet` and `<stem>.assignments.parquet`: one row per task, and one per task x
-role x unit.
+"""`<stem>.tasks.parquet`, `.assignments.parquet`, `.units.parquet` and `.targets.parquet`: one row
+per task, per task x role x unit, per distinct unit (the notice's units table) and per target.
 
 Explicit pyarrow schemas (documented in the README), not types inferred from pandas; pyarrow is
 imported inside `write` only, so a run without Parquet never loads it.
@@ -15,11 +15,18 @@ from pipeline.writers.ledger import ROLE_FIELDS
 if TYPE_CHECKING:
     from schemas.notice import ParseResult, Task, Unit
 
-SUFFIXES: tuple[str, ...] = (".tasks.parquet", ".assignments.parquet")
+SUFFIXES: tuple[str, ...] = (".tasks.parquet", ".assignments.parquet", ".units.parquet", ".targets.parquet")
 MAX_PATH_COLUMNS = 4  # path_1 … path_4 as plain columns; the full path is also a list column
 
 
-def _tables(result: ParseResult) -> tuple[Any, Any]:
+def deadline_date(t: Task) -> str | None:
+    """The task's last allowed day: its 完成时限's date, else the latest date its text names."""
+    if t.deadline and t.deadline.date:
+        return t.deadline.date
+    return max((d.date for d in t.deadlines if d.date), default=None)
+
+
+def _tables(result: ParseResult) -> tuple[Any, ...]:
     import pyarrow as pa
 
     doc = result.notice.doc_number
@@ -37,6 +44,9 @@ def _tables(result: ParseResult) -> tuple[Any, Any]:
             pa.field("supporting_units", path_type),
             pa.field("leaders", path_type),
             pa.field("deadline", pa.string()),
+            pa.field("deadline_date", pa.string()),
+            pa.field("deadline_dates", path_type),
+            pa.field("target_count", pa.int32(), nullable=False),
             pa.field("line_start", pa.int32()),
             pa.field("line_end", pa.int32()),
             pa.field("page", pa.int32()),
@@ -56,6 +66,9 @@ def _tables(result: ParseResult) -> tuple[Any, Any]:
             "supporting_units": [u.name for u in t.supporting_units],
             "leaders": [leader.raw for leader in t.leaders],
             "deadline": t.deadline.raw if t.deadline else None,
+            "deadline_date": deadline_date(t),
+            "deadline_dates": [d.date for d in t.deadlines if d.date],
+            "target_count": len(t.targets),
             "line_start": t.source.line_start,
             "line_end": t.source.line_end,
             "page": t.source.page,
@@ -74,6 +87,7 @@ def _tables(result: ParseResult) -> tuple[Any, Any]:
             pa.field("name", pa.string(), nullable=False),
             pa.field("aliases", path_type),
             pa.field("kind", pa.string(), nullable=False),
+            pa.field("canonical", pa.string()),
         ]
     )
     assignment_rows = [
@@ -85,7 +99,91 @@ def _tables(result: ParseResult) -> tuple[Any, Any]:
     return (
         pa.Table.from_pylist(rows, schema=task_schema),
         pa.Table.from_pylist(assignment_rows, schema=assignment_schema),
+        _units_table(result, pa),
+        _targets_table(result, pa),
     )
+
+
+def _units_table(result: ParseResult, pa: Any) -> Any:
+    names = pa.list_(pa.string())
+    schema = pa.schema(
+        [
+            pa.field("doc_number", pa.string()),
+            pa.field("name", pa.string(), nullable=False),
+            pa.field("canonical", pa.string()),
+            pa.field("canonical_rule", pa.string()),
+            pa.field("kind", pa.string(), nullable=False),
+            pa.field("category", pa.string(), nullable=False),
+            pa.field("category_rule", pa.string()),
+            pa.field("written", names),
+            pa.field("aliases", names),
+            pa.field("members", names),
+            pa.field("members_status", pa.string()),
+            pa.field("lead_tasks", pa.int32(), nullable=False),
+            pa.field("responsible_tasks", pa.int32(), nullable=False),
+            pa.field("supporting_tasks", pa.int32(), nullable=False),
+        ]
+    )
+    rows = [
+        {
+            "doc_number": result.notice.doc_number,
+            "name": u.name,
+            "canonical": u.canonical,
+            "canonical_rule": u.canonical_rule,
+            "kind": u.kind.value,
+            "category": u.category.value,
+            "category_rule": u.category_rule,
+            "written": u.written,
+            "aliases": u.aliases,
+            "members": [m.name for m in u.members],
+            "members_status": u.members_status.value if u.members_status else None,
+            "lead_tasks": u.lead_tasks,
+            "responsible_tasks": u.responsible_tasks,
+            "supporting_tasks": u.supporting_tasks,
+        }
+        for u in result.units
+    ]
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _targets_table(result: ParseResult, pa: Any) -> Any:
+    schema = pa.schema(
+        [
+            pa.field("doc_number", pa.string()),
+            pa.field("task_id", pa.string(), nullable=False),
+            pa.field("task_number", pa.int32()),
+            pa.field("position", pa.int32(), nullable=False),
+            pa.field("raw", pa.string(), nullable=False),
+            pa.field("start", pa.int32(), nullable=False),
+            pa.field("end", pa.int32(), nullable=False),
+            pa.field("indicator", pa.string(), nullable=False),
+            pa.field("value", pa.float64(), nullable=False),
+            pa.field("value_raw", pa.string(), nullable=False),
+            pa.field("unit", pa.string(), nullable=False),
+            pa.field("comparator", pa.string(), nullable=False),
+            pa.field("comparator_raw", pa.string()),
+        ]
+    )
+    rows = [
+        {
+            "doc_number": result.notice.doc_number,
+            "task_id": t.id,
+            "task_number": t.number,
+            "position": position,
+            "raw": g.raw,
+            "start": g.start,
+            "end": g.end,
+            "indicator": g.indicator,
+            "value": g.value,
+            "value_raw": g.value_raw,
+            "unit": g.unit,
+            "comparator": g.comparator.value,
+            "comparator_raw": g.comparator_raw,
+        }
+        for t in result.tasks
+        for position, g in enumerate(t.targets, start=1)
+    ]
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def _assignment_row(doc: str | None, t: Task, role: str, position: int, u: Unit) -> dict[str, Any]:
@@ -99,6 +197,7 @@ def _assignment_row(doc: str | None, t: Task, role: str, position: int, u: Unit)
         "name": u.name,
         "aliases": u.aliases,
         "kind": u.kind.value,
+        "canonical": u.canonical,
     }
 
 

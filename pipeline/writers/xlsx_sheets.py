@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipeline import __version__
-from pipeline.writers import due_dates as due
+from pipeline.enrich import reporting as due
 from pipeline.writers import ledger
 
 if TYPE_CHECKING:
@@ -95,50 +95,72 @@ def _task_list(tasks: list[tuple[int, Task]]) -> str:
 
 
 def unit_sheet(result: ParseResult) -> Sheet:
+    """One row per unit: its canonical name where derived (单位), the name as written (原文), and
+    a collective's members when a gazetteer gave them (包含单位)."""
+    duties = ledger.result_to_unit_duties(result)
+    with_members = any(d.members for d in duties)
     columns = [
         Column("序号", 6),
         Column("单位", UNITS_WIDTH, 12),
+        Column("原文", 20, 8),
         Column("类别", 10),
         Column("牵头任务数", 12),
         Column("牵头任务", LIST_WIDTH, 20),
         Column("参与任务数", 12),
         Column("参与任务（责任、配合）", LIST_WIDTH, 20),
         Column("合计", 6),
+        *([Column("包含单位", UNITS_WIDTH, 12)] if with_members else []),
     ]
     rows: list[list[Cell]] = [
         [
             i,
+            d.canonical or d.name,
             d.name,
-            ledger.KIND_LABELS.get(d.kind, d.kind),
+            d.category_label,
             len(d.lead),
             _task_list(d.lead),
             len(d.shared),
             _task_list(d.shared),
             d.total,
+            *(["、".join(d.members)] if with_members else []),
         ]
-        for i, d in enumerate(ledger.result_to_unit_duties(result), start=1)
+        for i, d in enumerate(duties, start=1)
     ]
     return Sheet("单位责任清单", columns, rows)
 
 
-def progress_dates(result: ParseResult) -> tuple[list[due.DueDate], str]:
-    """The due reports of the notice's rule, and the note that says which rule was used."""
+def progress_dates(result: ParseResult) -> tuple[list[tuple[str, str | None]], str]:
+    """The due reports as (label, ISO date), and the note that says which rule was used.
+
+    The enrich stage computed them (`notice.reporting.due_dates`); a result without them (a
+    payload of schema 1.2 or older, or a notice that states no rule) gets them computed here,
+    from the stated schedules or else the quarter ends."""
     reporting = result.notice.reporting
-    year, where = due.notice_year(result.notice)
     stated = bool(reporting and reporting.schedules)
-    rules = reporting.schedules if reporting and reporting.schedules else list(due.DEFAULT_RULE)
+    if reporting is not None and reporting.due_dates:
+        dates = [(d.label, d.date) for d in reporting.due_dates]
+        year, where = reporting.due_year, reporting.due_year_from or ""
+    else:
+        year, where = due.notice_year(result.notice)
+        rules = reporting.schedules if reporting and reporting.schedules else list(due.DEFAULT_RULE)
+        found = (
+            due.due_dates(rules, year)
+            if year is not None
+            else [due.DueDate(r.raw, None, r.raw) for r in rules]
+        )
+        dates = [(d.label, d.date.isoformat() if d.date else None) for d in found]
     if year is None:
-        return [due.DueDate(s.raw, None, s.raw) for s in rules], "通知未写明年份：报送时间按原文列出。"
-    dates = due.due_dates(rules, year)
+        return dates, "通知未写明年份：报送时间按原文列出。"
     if not stated:
         return dates, f"通知未写明报送时间：按{year}年各季度末列出。"
-    to = f"，报送{reporting.recipient}" if reporting and reporting.recipient else ""
-    rule = "、".join(s.raw for s in rules)
+    assert reporting is not None
+    to = f"，报送{reporting.recipient}" if reporting.recipient else ""
+    rule = "、".join(s.raw for s in reporting.schedules)
     return dates, f"报送要求：{rule}{to}。日期按{year}年（{where}）推算。"
 
 
-def _due_header(d: due.DueDate) -> str:
-    return f"{d.label}\n{d.date.isoformat()}前" if d.date else d.label
+def _due_header(label: str, date: str | None) -> str:
+    return f"{label}\n{date}前" if date else label
 
 
 def progress_sheet(result: ParseResult) -> Sheet:
@@ -150,7 +172,7 @@ def progress_sheet(result: ParseResult) -> Sheet:
         Column("牵头单位", 20, 10),
         Column("责任单位", 20, 10),
         *([Column("配合单位", 20, 10)] if supporting else []),
-        *[Column(_due_header(d), FILL_WIDTH, FILL_WIDTH) for d in dates],
+        *[Column(_due_header(label, date), FILL_WIDTH, FILL_WIDTH) for label, date in dates],
         *[Column(name, FILL_WIDTH, FILL_WIDTH) for name in PROGRESS_COLUMNS],
     ]
     blanks: list[Cell] = [None] * (len(dates) + len(PROGRESS_COLUMNS))

@@ -1,10 +1,11 @@
 """When progress reports are due: the notice's reporting rule turned into dates of one year.
 
 `due_dates(schedules, year)` is a pure function of `notice.reporting.schedules` (frequency + day,
-as the header stage read them) and the year; it is meant to move to an enrich stage later. The
-seed says 每季度末月30日前 … 年底前报告全年落实情况: 2021-03-30, 06-30, 09-30, 12-30 and the
-year-end report, 2021-12-31. A day past a month's end is that month's last day (每月31日 in
-April is 04-30). Without a stated rule the ledger falls back to quarter ends (`DEFAULT_RULE`).
+as the header stage read them) and the year; the enrich stage stores its result in
+`notice.reporting.due_dates`, and the ledger's 进展填报 sheet reads it. The seed says
+每季度末月30日前 … 年底前报告全年落实情况: 2021-03-30, 06-30, 09-30, 12-30 and the year-end
+report, 2021-12-31. A day past a month's end is that month's last day (每月31日 in April is
+04-30). Without a stated rule the ledger falls back to quarter ends (`DEFAULT_RULE`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from schemas.notice import Notice, ReportingSchedule
@@ -26,15 +26,13 @@ NEXT_YEAR_RE = re.compile(r"次年|下一年|翌年|下年度")
 YEAR_RE = re.compile(r"(20\d\d|19\d\d)")
 
 
-@dataclass(frozen=True)
-class DueDate:
+class DueDate(NamedTuple):
     label: str = ""  # 第一季度, 3月, 上半年, 全年, or the phrase itself
     date: dt.date | None = None  # None when the phrase names no date this function can place
     raw: str = ""  # the schedule's phrase, e.g. 每季度末月30日前
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A schedule as `due_dates` reads it: the fields of schemas.notice.ReportingSchedule."""
 
     raw: str
@@ -75,7 +73,7 @@ def due_dates(schedules: Sequence[Rule | ReportingSchedule], year: int) -> list[
 
 
 def notice_year(notice: Notice) -> tuple[int | None, str]:
-    """The year the reporting rule runs in, and where it was read: the 成文日期, else the year in
+    """The year the notice's dates run in, and where it was read: the 成文日期, else the year in
     the 发文字号 (栾政〔2021〕2号), else one in the title (2021年…)."""
     if notice.issued_on:
         return int(notice.issued_on[:4]), "成文日期"
@@ -84,3 +82,21 @@ def notice_year(notice: Notice) -> tuple[int | None, str]:
         if found:
             return int(found.group(1)), where
     return None, ""
+
+
+def notice_to_due_dates(notice: Notice) -> None:
+    """Fill `notice.reporting.due_dates`, `due_year` and `due_year_from` from its schedules."""
+    from schemas.notice import DueDate as DueDateModel
+
+    reporting = notice.reporting
+    if reporting is None or not reporting.schedules:
+        return
+    year, where = notice_year(notice)
+    reporting.due_year, reporting.due_year_from = year, where or None
+    if year is None:
+        reporting.due_dates = [DueDateModel(label=s.raw, raw=s.raw) for s in reporting.schedules]
+        return
+    reporting.due_dates = [
+        DueDateModel(label=d.label, date=d.date.isoformat() if d.date else None, raw=d.raw)
+        for d in due_dates(reporting.schedules, year)
+    ]
