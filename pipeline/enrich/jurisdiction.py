@@ -30,6 +30,7 @@ from pipeline.enrich.gazetteer import Gazetteer
 from pipeline.normalize import fold
 from schemas.notice import Jurisdiction, JurisdictionEvidence, JurisdictionLevel, Notice, Task
 
+HAN = regex.compile(r"\p{Han}")
 TIER = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 3, "town": 4}
 MAX_NAME = 10  # characters of one division name, suffix included
 MAX_BYLINE_PARAGRAPHS = 30
@@ -88,7 +89,7 @@ def level_of(name: str) -> str | None:
 
 def _terminal(key: str, pos: int) -> bool:
     rest = key[pos:]
-    return not rest or not regex.match(r"\p{Han}", rest) or rest.startswith(("委", *rules().organ_suffixes))
+    return not rest or not HAN.match(rest) or rest.startswith(("委", *rules().organ_suffixes))
 
 
 def _chain(key: str, pos: int, strict: bool = True, depth: int = 0) -> list[tuple[int, int]] | None:

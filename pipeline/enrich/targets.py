@@ -23,6 +23,7 @@ from pipeline.enrich.dates import deadline_spans
 from pipeline.normalize import fold
 from schemas.notice import Comparator, NotTarget, Target
 
+HAN_OR_QUOTE = regex.compile(r'\p{Han}|"')
 DEFAULT_CACHE = 2048
 MAX_POST_NOUN = 30  # characters of the noun a count is followed by (打造100个示范村)
 CONJUNCTIONS = "和及与、"
@@ -181,7 +182,7 @@ def _read(text: str) -> tuple[tuple[Target, ...], tuple[NotTarget, ...]]:
                 start = max(start, s.end)
         end = m.end()
         j = end
-        while j < len(key) and j - end < MAX_POST_NOUN and regex.match(r'\p{Han}|"', key[j]):
+        while j < len(key) and j - end < MAX_POST_NOUN and HAN_OR_QUOTE.match(key[j]):
             j += 1
         while j > end and key[j - 1] in CONJUNCTIONS:
             j -= 1  # 287.5公里沿黄生态廊道和86公里…: the 和 joins the next target
