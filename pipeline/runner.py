@@ -191,7 +191,11 @@ def parse(
 
     `limits` (pipeline/limits.py) bound what the reader accepts; the defaults when None.
     `gazetteer`: a gazetteer file of the notice's jurisdiction (pipeline/data/gazetteers/)."""
-    state = run(Path(path), limits, Path(gazetteer) if gazetteer else None)
+    with collector_paused():  # the result's validation allocates as much as the stages
+        return _result(path, run(Path(path), limits, Path(gazetteer) if gazetteer else None), timings)
+
+
+def _result(path: Path | str, state: State, timings: dict[str, float] | None) -> ParseResult:
     if timings is not None:
         timings.update(state.timings)
     assert state.doc is not None and state.notice is not None
