@@ -52,6 +52,7 @@ DEFAULT_MEMORY_MB = 3000  # resident size of a worker that counts as a blow-up
 DEFAULT_RECYCLE = 400  # runs before a worker is replaced, so one run's leak never hides in another's
 DEFAULT_KEEP_PER_KIND = 2  # failures saved per (carrier, problem)
 DEFAULT_PROGRESS = 60.0  # seconds between progress lines
+DIAGNOSTIC = re.compile(r"  (?:error|warning|info): ")  # what a successful run prints on stderr
 DOCUMENTED = {0, 3, 4, 5, 6, 7}  # exit codes a mutant may end with (README, "Exit codes")
 REGRESSIONS = ROOT / "tests" / "regressions"
 RUNS = ROOT / "docs" / "fuzz-runs.jsonl"
@@ -124,12 +125,14 @@ def _worker(conn: Connection) -> None:
         try:
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
                 code = str(cli.main(["parse", path, "--out", out]))
-            lines = err.getvalue().strip().splitlines()
-            message = lines[0] if lines else ""
+            lines = err.getvalue().splitlines()
+            message = lines[0] if lines and code != "0" else ""
+            stray = [ln for ln in lines if not DIAGNOSTIC.match(ln)]
             if "Traceback" in err.getvalue():
                 code, message = "traceback", err.getvalue()[-2000:]
-            elif code != "0" and len(lines) != 1:  # a failure is one line: `Error: <file>: <problem>`
-                code, message = "stray-stderr", " / ".join(lines)[:2000]
+            elif (code != "0" and len(lines) != 1) or (code == "0" and stray):
+                # a failure is one line, `Error: <file>: <problem>`; a success prints diagnostics only
+                code, message = "stray-stderr", " / ".join(stray or lines)[:2000]
         except BaseException:  # anything escaping main is a bug, SystemExit included
             code, message = "traceback", traceback.format_exc()[-2000:]
         conn.send((code, message, time.perf_counter() - started))

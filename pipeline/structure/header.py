@@ -258,7 +258,7 @@ def find_reporting(paras: list[Para]) -> Reporting | None:
                 ReportingSchedule(
                     raw=para.text[sentence.start() + m.start("raw") : sentence.start() + m.end("raw")],
                     frequency=FREQUENCIES.get(m["per"] or "") or ("yearly" if "年" in m["raw"] else "once"),
-                    day=int(m["day"]) if m["day"] else None,
+                    day=int(m["day"]) if m["day"] and 1 <= int(m["day"]) <= 31 else None,  # 32日: no day
                 )
                 for m in p["reporting_schedule"].finditer(key)
             ]
