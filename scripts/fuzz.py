@@ -52,7 +52,8 @@ DEFAULT_MEMORY_MB = 3000  # resident size of a worker that counts as a blow-up
 DEFAULT_RECYCLE = 400  # runs before a worker is replaced, so one run's leak never hides in another's
 DEFAULT_KEEP_PER_KIND = 2  # failures saved per (carrier, problem)
 DEFAULT_PROGRESS = 60.0  # seconds between progress lines
-DIAGNOSTIC = re.compile(r"  (?:error|warning|info): ")  # what a successful run prints on stderr
+# what a successful run prints on stderr: diagnostics in the compiler form (pipeline/report.py)
+DIAGNOSTIC = re.compile(r"^\S.*?: (?:error|warning|info|错误|警告|提示): [a-z-]+: ")
 DOCUMENTED = {0, 3, 4, 5, 6, 7}  # exit codes a mutant may end with (README, "Exit codes")
 REGRESSIONS = ROOT / "tests" / "regressions"
 RUNS = ROOT / "docs" / "fuzz-runs.jsonl"
