@@ -21,7 +21,8 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from pipeline.errors import InputError
-from pipeline.limits import DEFAULT_RATIO_FLOOR, Limits, show
+from pipeline.limits import Limits
+from pipeline.readers.zip_limits import check_sizes
 
 W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -89,14 +90,7 @@ def check_package(path: Path, data: bytes, limits: Limits) -> None:
         infos = z.infolist()
     except UNREADABLE:
         return
-    total = sum(i.file_size for i in infos)
-    if total > limits.max_unpacked:
-        raise limits.refuse(path, "max_unpacked", f"its zip members unpack to {show(total, True)}")
-    for info in infos:
-        ratio = info.file_size / max(1, info.compress_size)
-        if info.file_size >= DEFAULT_RATIO_FLOOR and ratio > limits.max_ratio:
-            found = f"{info.filename} is compressed {ratio:,.0f}:1 ({show(info.file_size, True)} unpacked)"
-            raise limits.refuse(path, "max_ratio", found)
+    check_sizes(path, infos, limits)
     main = main_part(z)
     for info in infos:
         if not info.filename.endswith(XML_SUFFIXES) or info.is_dir():

@@ -22,13 +22,9 @@ from pipeline.limits import DEFAULT_RATIO_FLOOR, Limits, show
 UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
 
 
-def open_zip(path: Path, data: bytes, limits: Limits, kind: str) -> zipfile.ZipFile:
-    """The archive, its members' sizes checked against the limits; `kind` names it in errors."""
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-        infos = z.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-        raise InputError(f"{path}: cannot read as {kind}: not a readable zip archive ({exc})") from exc
+def check_sizes(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """Refuse a zip bomb from the zip directory, before anything is inflated: the members' total
+    unpacked size (--max-unpacked) and each member's compression ratio (--max-ratio)."""
     total = sum(i.file_size for i in infos)
     if total > limits.max_unpacked:
         raise limits.refuse(path, "max_unpacked", f"its zip members unpack to {show(total, True)}")
@@ -37,6 +33,16 @@ def open_zip(path: Path, data: bytes, limits: Limits, kind: str) -> zipfile.ZipF
         if info.file_size >= DEFAULT_RATIO_FLOOR and ratio > limits.max_ratio:
             found = f"{info.filename} is compressed {ratio:,.0f}:1 ({show(info.file_size, True)} unpacked)"
             raise limits.refuse(path, "max_ratio", found)
+
+
+def open_zip(path: Path, data: bytes, limits: Limits, kind: str) -> zipfile.ZipFile:
+    """The archive, its members' sizes checked against the limits; `kind` names it in errors."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        raise InputError(f"{path}: cannot read as {kind}: not a readable zip archive ({exc})") from exc
+    check_sizes(path, infos, limits)
     return z
 
 
