@@ -244,7 +244,7 @@ def units_one(path: Path, args: argparse.Namespace) -> int:
 
 def guarded(path: Path, run: Callable[[], int], verbose: bool, lang: str = "en") -> int:
     """Run one input; a failure becomes one `Error:` line on stderr and its exit code."""
-    from pipeline.report import error_line
+    from pipeline.report import error_line, printable
 
     try:
         return run()
@@ -255,13 +255,13 @@ def guarded(path: Path, run: Callable[[], int], verbose: bool, lang: str = "en")
         print(error_line(exc, lang), file=sys.stderr)
         return exc.exit_code
     except OSError as exc:
-        print(f"Error: {path}: cannot write output: {exc.strerror or exc}", file=sys.stderr)
+        print(printable(f"Error: {path}: cannot write output: {exc.strerror or exc}"), file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: one line, no traceback, unless -v
         if verbose:
             raise
         err = StageError(f"{path}: internal error: {type(exc).__name__}: {exc}")
-        print(f"Error: {err}".splitlines()[0], file=sys.stderr)
+        print(printable(f"Error: {err}".splitlines()[0]), file=sys.stderr)
         return err.exit_code
 
 

@@ -10,6 +10,7 @@ codes stay the stable English identifiers of the JSON.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -60,7 +61,26 @@ def summary_line(path: str, result: ParseResult, lang: str) -> str:
         text("summary", "units", lang, units),
         text("summary", "diagnostics", lang, len(result.diagnostics)),
     ]
-    return f"{path}: " + text("summary", "separator", lang).join(parts)
+    return printable(f"{path}: " + text("summary", "separator", lang).join(parts))
+
+
+# bidirectional overrides and isolates reorder what a terminal shows ("Trojan source")
+_ESCAPED = frozenset({"Cc", "Zl", "Zp", "Cs"})
+_BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def printable(line: str) -> str:
+    """`line` with every control character, line or paragraph separator and bidi control written
+    as an escape (\\x07, \\u2028): a message is one line, and a terminal obeys nothing in it. A
+    damaged PDF puts BEL and ESC into unit names; the JSON keeps them, stderr shows them escaped."""
+    if line.isprintable():  # the common case; isprintable is stricter (U+3000 fails it)
+        return line
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in _ESCAPED or ch in _BIDI
+        else ch
+        for ch in line
+    )
 
 
 def _where(d: Diagnostic) -> str:
@@ -88,7 +108,8 @@ def diagnostic_lines(path: str, diagnostics: Iterable[Diagnostic], lang: str) ->
         if lang != "en" and code in catalogue()["diagnostic"]:
             shown = f"{text('diagnostic', code, lang)}（{message}）"
         count = text("summary", "grouped", lang, len(members)) if len(members) > 1 else ""
-        out.append(f"{path}{_where(members[0])}: {text('severity', severity, lang)}: {code}: {shown}{count}")
+        line = f"{path}{_where(members[0])}: {text('severity', severity, lang)}: {code}: {shown}{count}"
+        out.append(printable(line))
     return out
 
 
@@ -96,7 +117,7 @@ def error_line(exc: Exception, lang: str) -> str:
     """``Error: <file>: <problem>``; in Chinese the kind of failure first, the detail after it."""
     prefix = text("error", "prefix", lang)
     if lang == "en":
-        return f"{prefix}: {exc}"
+        return printable(f"{prefix}: {exc}")
     errors = catalogue()["error"]
     kind = next((c.__name__ for c in type(exc).__mro__ if c.__name__ in errors), "PipelineError")
-    return f"{prefix}：{errors[kind][lang]}：{exc}"
+    return printable(f"{prefix}：{errors[kind][lang]}：{exc}")

@@ -126,7 +126,8 @@ def _worker(conn: Connection) -> None:
         try:
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
                 code = str(cli.main(["parse", path, "--out", out]))
-            lines = err.getvalue().splitlines()
+            # split on "\n" only: to a terminal \x1c or \u2028 inside a message ends no line
+            lines = [ln for ln in err.getvalue().split("\n") if ln]
             message = lines[0] if lines and code != "0" else ""
             stray = [ln for ln in lines if not DIAGNOSTIC.match(ln)]
             if "Traceback" in err.getvalue():

@@ -44,7 +44,7 @@ def test_regression(path: Path, tmp_path: Path) -> None:
     want = EXPECTED[path.name]
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "pipeline", "parse", str(path), "--out", str(out), "-q"],
+        [sys.executable, "-m", "pipeline", "parse", str(path), "--out", str(out), "--to", "json"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -53,6 +53,10 @@ def test_regression(path: Path, tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == want["exit"], (
         f"{path.name}: exit {proc.returncode}, expected {want['exit']}: {proc.stderr}"
+    )
+    shown = proc.stderr.replace("\n", "")
+    assert shown.isprintable() or all(ch.isprintable() or ch == "\u3000" for ch in shown), (
+        f"{path.name}: stderr carries control characters a terminal would obey: {proc.stderr!r}"
     )
     if proc.returncode:
         lines = proc.stderr.strip().splitlines()

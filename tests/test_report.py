@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline import parse
 from pipeline.errors import NoTasksError
-from pipeline.report import diagnostic_lines, error_line, language, summary_line
+from pipeline.report import diagnostic_lines, error_line, language, printable, summary_line
 from schemas.notice import Diagnostic, Location, Severity
 from tests.conftest import ROOT, SEED
 
@@ -91,3 +94,18 @@ def test_the_command_line_speaks_the_locale_and_the_option(tmp_path: Path) -> No
         cwd=ROOT,
     )
     assert "要解析的通知文件" in help_zh.stdout
+
+
+def test_printable_escapes_what_a_terminal_would_obey() -> None:
+    assert printable("县发改委　牵头") == "县发改委　牵头"  # the ideographic space is text
+    assert printable("a\x07b\x1b[31mc") == "a\\x07b\\x1b[31mc"
+    assert printable("x\u2028y\u202ez") == "x\\u2028y\\u202ez"
+
+
+@given(st.text())
+def test_printable_is_one_line_of_visible_text(line: str) -> None:
+    shown = printable(line)
+    assert "\n" not in shown and "\r" not in shown
+    assert not any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in shown)
+    if all(unicodedata.category(ch) not in ("Cc", "Zl", "Zp", "Cs", "Cf") for ch in line):
+        assert shown == line

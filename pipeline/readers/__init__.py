@@ -12,7 +12,7 @@ from importlib import import_module
 from pathlib import Path
 
 from pipeline.document import RawDocument
-from pipeline.errors import InputError, UnsupportedFormatError
+from pipeline.errors import InputError, PipelineError, UnsupportedFormatError
 from pipeline.limits import Limits, show
 from schemas.notice import SourceFormat
 
@@ -146,4 +146,9 @@ def read(path: Path, limits: Limits | None = None) -> RawDocument:
         raise InputError(f"{path}: the file is empty")
     fmt = sniff(path, data)
     reader: Reader = import_module(READERS[fmt]).read
-    return reader(path, data, hashlib.sha256(data).hexdigest(), limits)
+    try:
+        return reader(path, data, hashlib.sha256(data).hexdigest(), limits)
+    except PipelineError as exc:  # a library's reason may span lines (lxml quotes the bad XML)
+        if exc.args and isinstance(exc.args[0], str) and "\n" in exc.args[0]:
+            exc.args = (" ".join(exc.args[0].split()), *exc.args[1:])
+        raise

@@ -179,7 +179,8 @@ class _Reader:
                     continued = v_merge is not None and v_merge.get(VAL) != "restart"
                 lines = self.container_lines(tc)  # read even when merged away: counters advance
                 cells.append(Cell("" if continued else "\n".join(lines), loc, span, continued=continued))
-            rows.append(tuple(cells))
+            if cells:  # a row without cells (<tr></tr>, a w:tr without w:tc) carries nothing
+                rows.append(tuple(cells))
         return Table(tuple(rows), Location(table=number))
 
     def body_to_blocks(self, body: Any) -> list[Block]:
@@ -218,13 +219,16 @@ def _open(path: Path, data: bytes) -> Any:
     except KeyError as exc:
         reason, error = f"missing package part {exc}", exc
     except etree.XMLSyntaxError as exc:
-        reason, error = f"malformed XML ({exc})", exc
+        where = f", line {exc.lineno}" if exc.lineno else ""
+        reason, error = f"malformed XML ({(str(exc.msg).splitlines() or ['?'])[0]}{where})", exc
     except ValueError as exc:
         reason, error = (str(exc).replace(repr("<stream>"), "").splitlines() or ["bad value"])[0], exc
     except RuntimeError as exc:  # zipfile: a member is encrypted
         reason, error = f"an encrypted or unreadable zip member ({exc})", exc
     except NotImplementedError as exc:  # zipfile: a compression method it does not know
         reason, error = f"an unsupported zip member ({exc})", exc
+    except (AttributeError, TypeError, IndexError) as exc:  # python-docx meets XML not of its schema
+        reason, error = f"a damaged package part ({type(exc).__name__}: {exc})", exc
     raise InputError(f"{path}: cannot read as .docx: {reason}") from error
 
 

@@ -141,7 +141,8 @@ def table_to_rows(table: Element, number: int, counter: _Lines | None = None) ->
             cells.append(Cell("\n".join(lines.lines), loc, span))
             column += span
         _fill_rowspans(cells, pending, column, loc)
-        rows.append(tuple(cells))
+        if cells:  # a row without cells (<tr></tr>, a w:tr without w:tc) carries nothing
+            rows.append(tuple(cells))
         total += len(cells)
         if limit is not None and total > limit:
             raise TooManyLines("cells in one table")
