@@ -29,7 +29,7 @@ from pathlib import Path
 from types import FrameType
 
 from pipeline import __version__, limits
-from pipeline.errors import PipelineError, StageError, StrictModeError
+from pipeline.errors import PipelineError, StageError
 
 EXAMPLE = """example:
   notice-parse parse inputs/栾政〔2021〕2号.txt --out outputs
@@ -87,10 +87,19 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help=hint("paths", "notice files to parse", lang))
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=hint(
+            "paths",
+            "notice files, folders (walked for known extensions), globs, or - for stdin (with --format)",
+            lang,
+        ),
+    )
     p.add_argument(
         "--out",
-        default="outputs",
+        default=None,
         metavar="DIR",
         help=hint(
             "out",
@@ -106,6 +115,61 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         f"(default {','.join(DEFAULT_OUTPUTS)})",
     )
     p.add_argument("--no-parquet", action="store_true", help="write only the JSON (the same as --to json)")
+    p.add_argument(
+        "--dataset",
+        metavar="DIR",
+        help=hint(
+            "dataset",
+            "write one Parquet dataset into DIR instead of files per input: DIR/tasks/, "
+            "DIR/assignments/, DIR/units/, DIR/targets/ (one file per document, named by doc_id), "
+            "DIR/json/ and DIR/_manifest.jsonl",
+            lang,
+        ),
+    )
+    cores = os.cpu_count() or 1
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=positive_int,
+        default=cores,
+        metavar="N",
+        help=hint(
+            "jobs", "parse in N worker processes (default: the number of cores, {n} here)", lang
+        ).format(n=cores),
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=hint("force", "parse every input again, even those the manifest says are unchanged", lang),
+    )
+    p.add_argument(
+        "--format",
+        metavar="EXT",
+        help=hint(
+            "format", "the type of the document read from stdin (PATH -): txt, docx, pdf, html, …", lang
+        ),
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help=hint(
+            "engine",
+            "where the parsing runs: local (processes on this machine, default) or dask "
+            "(a dask.distributed cluster; pip install 'notice-parse[dask]')",
+            lang,
+        ),
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help=hint(
+            "scheduler",
+            "with --engine dask: a running scheduler, e.g. tcp://host:8786 "
+            "(default: a LocalCluster of --jobs workers)",
+            lang,
+        ),
+    )
     p.add_argument(
         "--wait",
         type=float,
@@ -174,19 +238,14 @@ def early_language(argv: list[str]) -> str:
     return language(given)
 
 
-def output_stems(paths: list[Path]) -> list[str]:
-    """Outputs are named after each input's stem; inputs sharing a stem (a.docx, a.pdf) keep their
-    suffix, and inputs sharing a whole name (x/a.txt, y/a.txt) are numbered (a.txt, a.txt-2)."""
-    stems = [p.stem for p in paths]
-    out: list[str] = []
-    for p in paths:
-        name = p.name if stems.count(p.stem) > 1 else p.stem
-        candidate, n = name, 1
-        while candidate in out:
-            n += 1
-            candidate = f"{name}-{n}"
-        out.append(candidate)
-    return out
+def positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return n
 
 
 def chosen_outputs(args: argparse.Namespace) -> list[str]:
@@ -197,38 +256,49 @@ def chosen_outputs(args: argparse.Namespace) -> list[str]:
     return list(args.to or DEFAULT_OUTPUTS)
 
 
-def parse_one(path: Path, stem: str, args: argparse.Namespace) -> int:
-    from pipeline.report import diagnostic_lines, summary_line, text
-    from pipeline.runner import parse
-    from pipeline.writers import result_to_json, write_outputs
-    from pipeline.writers.atomic import OutputBusyError
+def one_file_argument(paths: list[str]) -> bool:
+    """One PATH that names one file (or stdin), not a folder or a glob."""
+    from pipeline.inputs import GLOB_CHARACTERS, STDIN
 
-    timings: dict[str, float] = {}
-    result = parse(path, timings, limits=limits.from_args(args), gazetteer=args.gazetteer)
-    written: list[Path] = []
-    if args.out == "-":
-        sys.stdout.write(result_to_json(result))
-    else:
-        on_wait = None if args.quiet else lambda msg: print(f"notice-parse: {msg} …", file=sys.stderr)
-        try:
-            written = write_outputs(
-                result, Path(args.out), stem, chosen_outputs(args), timeout=args.wait, on_wait=on_wait
-            )
-        except OutputBusyError as exc:
-            raise OutputBusyError(f"{path}: {exc}") from None
-    problems = [d for d in result.diagnostics if d.severity.value in ("warning", "error")]
-    if not args.quiet:
-        stream = sys.stderr if args.out == "-" else sys.stdout
-        print(summary_line(str(path), result, args.lang), file=stream)
-        for written_path in written:
-            print(text("summary", "wrote", args.lang, path=written_path), file=stream)
-        for line in diagnostic_lines(str(path), result.diagnostics, args.lang):
-            print(line, file=sys.stderr)
-    if args.verbose:
-        print("  stages: " + ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in timings.items()), file=sys.stderr)
-    if args.strict and problems:
-        raise StrictModeError(f"{path}: {len(problems)} warnings in --strict mode")
-    return 0
+    if len(paths) != 1:
+        return False
+    path = Path(paths[0])
+    return paths[0] == STDIN or (path.exists() and not path.is_dir()) or not (GLOB_CHARACTERS & set(paths[0]))
+
+
+def parse_command(args: argparse.Namespace) -> int:
+    """Expand the PATHs and run them as one batch (pipeline/batch.py)."""
+    from pipeline import batch, inputs
+    from pipeline.work import Options
+
+    target = None if args.out == "-" else Path(args.dataset or args.out or "outputs")
+    skip = [target] if target is not None else []
+    items = inputs.expand(args.paths, args.format, skip, unique_names=not args.dataset)
+    single = one_file_argument(args.paths) and len(items) == 1
+    options = Options(
+        outputs=tuple(chosen_outputs(args)),
+        dataset=bool(args.dataset),
+        stdout=("json" if single else "jsonl") if target is None else "",
+        strict=args.strict,
+        gazetteer=args.gazetteer,
+        limits=limits.from_args(args),
+        lang=args.lang,
+        verbose=args.verbose,
+        all_diagnostics=single,
+    )
+    run = batch.Run(
+        items,
+        options,
+        target,
+        jobs=args.jobs,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        force=args.force,
+        quiet=args.quiet,
+        wait=args.wait,
+        manifest=bool(args.dataset) or not single,
+    )
+    return batch.run(run)
 
 
 def units_one(path: Path, args: argparse.Namespace) -> int:
@@ -278,6 +348,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--out - writes the JSON to stdout only; give a folder for --to " + ",".join(args.to))
     if args.command == "parse" and args.no_parquet and args.to:
         parser.error("--no-parquet is the same as --to json: give one of them")
+    if args.command == "parse" and args.dataset and args.out is not None:
+        parser.error("--dataset DIR writes the dataset into DIR: give it or --out, not both")
+    if args.command == "parse" and args.dataset and (args.to or args.no_parquet):
+        parser.error("--dataset writes Parquet tables and the JSON; --to and --no-parquet are for --out")
+    if args.command == "parse" and args.scheduler and args.engine != "dask":
+        parser.error("--scheduler is for --engine dask")
+    if args.command == "parse" and "-" in args.paths and not args.format:
+        parser.error("reading from stdin (PATH -) needs --format, e.g. --format docx")
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
     worst = 0
@@ -285,8 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         paths = [Path(raw) for raw in args.paths]
         if args.command == "units":
             return guarded(paths[0], partial(units_one, paths[0], args), args.verbose, args.lang)
-        for path, stem in zip(paths, output_stems(paths), strict=True):
-            worst = max(worst, guarded(path, partial(parse_one, path, stem, args), args.verbose, args.lang))
+        worst = guarded(paths[0], partial(parse_command, args), args.verbose, args.lang)
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return INTERRUPTED

@@ -27,11 +27,11 @@ from pipeline.errors import NoTasksError, PipelineError, StageError
 from pipeline.limits import Limits
 from pipeline.state import State
 from pipeline.structure import header, outline, paragraphs, tasks, text_tables
-from schemas.notice import Generator, ParseResult, Source
+from schemas.notice import Generator, ParseResult, Source, doc_id_of
 
 
 def stage_read(s: State) -> None:
-    s.doc = readers.read(s.path, s.limits)
+    s.doc = readers.read(s.path, s.limits, s.data)
 
 
 def stage_normalize(s: State) -> None:
@@ -160,13 +160,15 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def run(path: Path, limits: Limits | None = None, gazetteer_file: Path | None = None) -> State:
+def run(
+    path: Path, limits: Limits | None = None, gazetteer_file: Path | None = None, data: bytes | None = None
+) -> State:
     with collector_paused():
-        return _run(path, limits or Limits(), gazetteer_file)
+        return _run(path, limits or Limits(), gazetteer_file, data)
 
 
-def _run(path: Path, limits: Limits, gazetteer_file: Path | None = None) -> State:
-    state = State(path, limits=limits, gazetteer_file=gazetteer_file)
+def _run(path: Path, limits: Limits, gazetteer_file: Path | None = None, data: bytes | None = None) -> State:
+    state = State(path, limits=limits, data=data, gazetteer_file=gazetteer_file)
     for name, stage in STAGES:
         started = time.perf_counter()
         try:
@@ -186,13 +188,18 @@ def parse(
     timings: dict[str, float] | None = None,
     limits: Limits | None = None,
     gazetteer: Path | str | None = None,
+    data: bytes | None = None,
 ) -> ParseResult:
     """Parse one notice file into a validated ParseResult; stage seconds go into `timings`.
 
     `limits` (pipeline/limits.py) bound what the reader accepts; the defaults when None.
-    `gazetteer`: a gazetteer file of the notice's jurisdiction (pipeline/data/gazetteers/)."""
+    `gazetteer`: a gazetteer file of the notice's jurisdiction (pipeline/data/gazetteers/).
+    `data`: the input's bytes, when the caller has them; `path` then only names the document.
+    The result depends on the bytes and the path alone: a pure function a batch can run
+    anywhere (pipeline/batch.py)."""
+    gazetteer_path = Path(gazetteer) if gazetteer else None
     with collector_paused():  # the result's validation allocates as much as the stages
-        return _result(path, run(Path(path), limits, Path(gazetteer) if gazetteer else None), timings)
+        return _result(path, run(Path(path), limits, gazetteer_path, data), timings)
 
 
 def _result(path: Path | str, state: State, timings: dict[str, float] | None) -> ParseResult:
@@ -202,6 +209,7 @@ def _result(path: Path | str, state: State, timings: dict[str, float] | None) ->
     doc = state.doc
     try:
         return ParseResult(
+            doc_id=doc_id_of(doc.sha256),
             generator=Generator(version=__version__),
             source=Source(
                 path=doc.path,

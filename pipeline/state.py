@@ -24,6 +24,7 @@ from schemas.notice import Diagnostic, Heading, Notice, Task, UnitRecord
 class State:
     path: Path
     limits: Limits = field(default_factory=Limits)  # what the read stage accepts
+    data: bytes | None = None  # the input's bytes when given (stdin, a remote worker), else read from path
     doc: RawDocument | None = None
     blocks: list[NormalBlock] = field(default_factory=list)
     outline: Outline | None = None

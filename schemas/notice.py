@@ -28,11 +28,20 @@ from schemas.enriched import UnitCategory as UnitCategory
 from schemas.enriched import UnitMember as UnitMember
 from schemas.enriched import UnitRecord as UnitRecord
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 # 1.1: Task.extra. 1.2: ParseResult.generator, Source.name, PathItem.id. 1.3: Notice.jurisdiction,
 # Reporting.due_dates, Unit.canonical, Task.deadlines/targets/not_targets, ParseResult.units (all
-# optional or empty by default). Payloads of every older version validate
+# optional or empty by default). 1.4: ParseResult.doc_id (derived from source.sha256 for older
+# payloads). Payloads of every older version validate
 # (tests/fixtures/schema-*.json, one frozen result per version).
+
+DOC_ID_LENGTH = 16  # hex characters of the sha256: 64 bits, no collision in any real collection
+
+
+def doc_id_of(sha256: str) -> str:
+    """A document's key: the first 16 hex characters of its bytes' sha256."""
+    return sha256[:DOC_ID_LENGTH]
+
 
 Level = Annotated[int, Field(ge=1, le=8, description="Heading depth, 1 for the outermost (一、).")]
 LineNo = Annotated[int, Field(ge=1, description="1-based line number in the decoded text.")]
@@ -244,6 +253,12 @@ class ParseResult(Strict):
     """Everything parsed from one notice."""
 
     schema_version: str = Field(SCHEMA_VERSION, description="Version of this contract.")
+    doc_id: str = Field(
+        description="The document's key across a collection: the first 16 hex characters of "
+        "source.sha256, so it stays the same across runs, machines and file names (schema 1.4). "
+        "(doc_id, task id) is unique across documents.",
+        pattern=r"^[0-9a-f]{16}$",
+    )
     generator: Generator | None = Field(
         None, description="The tool and version that wrote it (null before 1.2)."
     )
@@ -257,8 +272,21 @@ class ParseResult(Strict):
     )
     diagnostics: list[Diagnostic] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _doc_id_of_old_payloads(cls, data: Any) -> Any:
+        """Payloads before 1.4 have no `doc_id`: it is their source's sha256, cut to 16."""
+        if isinstance(data, dict) and "doc_id" not in data:
+            source = data.get("source")
+            sha = source.get("sha256") if isinstance(source, dict) else getattr(source, "sha256", None)
+            if isinstance(sha, str):
+                data = {**data, "doc_id": doc_id_of(sha)}
+        return data
+
     @model_validator(mode="after")
     def _check_tree(self) -> ParseResult:
+        if self.doc_id != doc_id_of(self.source.sha256):
+            raise ValueError(f"doc_id {self.doc_id} is not the start of source.sha256")
         ids = [t.id for t in self.tasks]
         if len(ids) != len(set(ids)):
             raise ValueError("task ids are not unique")

@@ -31,7 +31,7 @@ def one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
 def test_parse_writes_json_and_parquet(tmp_path: Path) -> None:
     proc = run("parse", str(SEED), "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
-    stem = SEED.stem
+    stem = SEED.name  # outputs are named after the whole file name
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [
             f"{stem}{s}"
@@ -63,7 +63,7 @@ def make_zip(path: Path) -> Path:
 SOFFICE = find_soffice() is not None
 BAD_INPUTS = {
     "missing": (lambda d: d / "nope.txt", 3, "no such file"),
-    "directory": (lambda d: d, 3, "is a directory"),
+    "directory": (lambda d: d, 3, "is a folder without notice files"),
     "empty": (lambda d: write(d / "empty.txt", b""), 3, "empty"),
     "blank": (lambda d: write(d / "blank.txt", b" \n\r\n "), 3, "empty"),
     "undecodable": (lambda d: write(d / "bad.txt", b"\x81\x30\xff\xfe\x00\xc3" * 10), 3, "cannot decode"),
@@ -174,25 +174,35 @@ def test_internal_error_is_one_line(
     assert err.strip() == f"Error: {SEED}: internal error: RuntimeError: boom"
 
 
-def test_inputs_sharing_a_stem_do_not_overwrite_each_other(tmp_path: Path) -> None:
+def test_output_names_depend_on_the_input_alone(tmp_path: Path) -> None:
+    """<file name><suffix>, whatever else the run holds; two files that would write the same
+    names are refused before anything is written (exit 2)."""
     text = SEED.read_bytes()
-    a, b = tmp_path / "a" / "notice.txt", tmp_path / "b" / "notice.txt"
-    for p in (a, b):
-        p.parent.mkdir()
+    a, b, c = tmp_path / "a" / "notice.txt", tmp_path / "b" / "notice.txt", tmp_path / "b" / "notice.md"
+    for p in (a, b, c):
+        p.parent.mkdir(exist_ok=True)
         p.write_bytes(text)
     out = tmp_path / "out"
     proc = run("parse", str(a), str(b), "--out", str(out), "--no-parquet")
-    assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["notice.txt-2.json", "notice.txt.json"]
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip() == (
+        f"Error: {a} and {b} would both write notice.txt.*: give them separate --out folders, "
+        "or use --dataset, whose files are named by content"
+    )
+    assert not out.exists()
 
-    c = tmp_path / "b" / "notice.md"
-    c.write_bytes(text)
-    out2 = tmp_path / "out2"
-    proc = run("parse", str(a), str(c), "--out", str(out2), "--no-parquet")
-    assert sorted(p.name for p in out2.iterdir()) == ["notice.md.json", "notice.txt.json"]
+    alone = tmp_path / "alone"
+    assert run("parse", str(a), "--out", str(alone), "--no-parquet").returncode == 0
+    together = tmp_path / "together"
+    proc = run("parse", str(a), str(c), "--out", str(together), "--no-parquet")
+    assert proc.returncode == 0, proc.stderr
+    written = sorted(p.name for p in together.iterdir())
+    assert written == ["_manifest.jsonl", "notice.md.json", "notice.txt.json"]
+    assert (alone / "notice.txt.json").read_bytes() == (together / "notice.txt.json").read_bytes()
+    assert sorted(p.name for p in alone.iterdir()) == ["notice.txt.json"]  # one file alone: no manifest
 
 
 def test_several_inputs_exit_with_the_highest_code(tmp_path: Path) -> None:
     proc = run("parse", str(SEED), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o"))
     assert proc.returncode == 3
-    assert (tmp_path / "o" / f"{SEED.stem}.json").exists()
+    assert (tmp_path / "o" / f"{SEED.name}.json").exists()

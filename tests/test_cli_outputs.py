@@ -20,7 +20,7 @@ from pipeline.writers import atomic, ledger
 from pipeline.writers.terminal import print_units
 from tests.conftest import ROOT, SEED
 
-STEM = SEED.stem
+STEM = SEED.name  # outputs are named after the whole file name: <name>.json
 ALL_FILES = sorted(
     f"{STEM}{s}"
     for s in (
@@ -195,7 +195,7 @@ def test_a_locked_folder_fails_clearly_after_wait(tmp_path: Path) -> None:
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
     assert lines[0].startswith("notice-parse: waiting for another run")
-    assert lines[-1].startswith(f"Error: {SEED}: {tmp_path}: another run (pid {os.getpid()})")
+    assert lines[-1].startswith(f"Error: {tmp_path}: another run (pid {os.getpid()})")
     assert "gave up after 0.3 s" in lines[-1]
     assert names(tmp_path) == []
 

@@ -23,6 +23,9 @@ def test_a_frozen_payload_of_an_old_version_still_validates(path: Path) -> None:
     assert result.source.name == Path(data["source"]["path"]).name  # 1.2 added it; upgraded
     if data["schema_version"] in ("1.0", "1.1"):
         assert result.generator is None
+    assert result.doc_id == data["source"]["sha256"][:16]  # 1.4 added it; derived
+    if data["schema_version"] == "1.3":
+        return
     # 1.3 added the enrich fields: empty or null in every older payload
     assert result.units == [] and result.notice.jurisdiction is None
     assert all(t.targets == [] and t.not_targets == [] and t.deadlines == [] for t in result.tasks)
@@ -31,6 +34,12 @@ def test_a_frozen_payload_of_an_old_version_still_validates(path: Path) -> None:
         assert result.notice.reporting.due_dates == []
 
 
+def test_a_doc_id_that_is_not_the_sources_is_refused() -> None:
+    data = json.loads(FROZEN[-1].read_text(encoding="utf-8"))
+    with pytest.raises(ValueError, match="doc_id"):
+        ParseResult.model_validate({**data, "doc_id": "0" * 16})
+
+
 def test_there_is_a_frozen_payload_for_every_old_version() -> None:
     versions = {json.loads(p.read_text(encoding="utf-8"))["schema_version"] for p in FROZEN}
-    assert versions == {"1.0", "1.1", "1.2"}
+    assert versions == {"1.0", "1.1", "1.2", "1.3"}

@@ -138,10 +138,16 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
     return data
 
 
-def read(path: Path, limits: Limits | None = None) -> RawDocument:
-    """Read any supported carrier into a RawDocument, or raise an InputError naming the problem."""
+def read(path: Path, limits: Limits | None = None, data: bytes | None = None) -> RawDocument:
+    """Read any supported carrier into a RawDocument, or raise an InputError naming the problem.
+
+    `data`: the file's bytes when the caller has them (stdin, a batch worker on another
+    machine); `path` then only names the document and its extension."""
     limits = limits or Limits()
-    data = read_bytes(path, limits)
+    if data is None:
+        data = read_bytes(path, limits)
+    elif len(data) > limits.max_bytes:
+        raise limits.refuse(path, "max_bytes", f"the input is {show(len(data), True)}")
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
     fmt = sniff(path, data)

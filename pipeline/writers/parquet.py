@@ -26,14 +26,49 @@ def deadline_date(t: Task) -> str | None:
     return max((d.date for d in t.deadlines if d.date), default=None)
 
 
+DOCUMENT_COLUMNS = ("doc_id", "source_path", "doc_number", "title", "issuer", "issued_on")
+
+
+def document_columns(result: ParseResult) -> dict[str, Any]:
+    """The columns every table starts with: which document a row is of. `(doc_id, task_id)`
+    is the key across a collection; `source_path` is the input as the user gave it."""
+    n = result.notice
+    return {
+        "doc_id": result.doc_id,
+        "source_path": result.source.path,
+        "doc_number": n.doc_number,
+        "title": n.title,
+        "issuer": n.issuer,
+        "issued_on": n.issued_on,
+    }
+
+
+def _document_fields(pa: Any) -> list[Any]:
+    return [
+        pa.field(name, pa.string(), nullable=name not in ("doc_id", "source_path"))
+        for name in DOCUMENT_COLUMNS
+    ]
+
+
+def file_metadata() -> dict[bytes, bytes]:
+    """Key-value metadata of every file: which tool and contract wrote it."""
+    from pipeline import __version__
+    from schemas.notice import SCHEMA_VERSION
+
+    return {
+        b"notice_parse.version": __version__.encode(),
+        b"notice_parse.schema_version": SCHEMA_VERSION.encode(),
+    }
+
+
 def _tables(result: ParseResult) -> tuple[Any, ...]:
     import pyarrow as pa
 
-    doc = result.notice.doc_number
+    doc = document_columns(result)
     path_type = pa.list_(pa.string())
     task_schema = pa.schema(
         [
-            pa.field("doc_number", pa.string()),
+            *_document_fields(pa),
             pa.field("task_id", pa.string(), nullable=False),
             pa.field("number", pa.int32()),
             pa.field("text", pa.string(), nullable=False),
@@ -56,7 +91,7 @@ def _tables(result: ParseResult) -> tuple[Any, ...]:
     for t in result.tasks:
         titles = [p.title for p in t.path]
         row: dict[str, Any] = {
-            "doc_number": doc,
+            **doc,
             "task_id": t.id,
             "number": t.number,
             "text": t.text,
@@ -78,7 +113,7 @@ def _tables(result: ParseResult) -> tuple[Any, ...]:
         rows.append(row)
     assignment_schema = pa.schema(
         [
-            pa.field("doc_number", pa.string()),
+            *_document_fields(pa),
             pa.field("task_id", pa.string(), nullable=False),
             pa.field("task_number", pa.int32()),
             pa.field("role", pa.string(), nullable=False),
@@ -108,7 +143,7 @@ def _units_table(result: ParseResult, pa: Any) -> Any:
     names = pa.list_(pa.string())
     schema = pa.schema(
         [
-            pa.field("doc_number", pa.string()),
+            *_document_fields(pa),
             pa.field("name", pa.string(), nullable=False),
             pa.field("canonical", pa.string()),
             pa.field("canonical_rule", pa.string()),
@@ -126,7 +161,7 @@ def _units_table(result: ParseResult, pa: Any) -> Any:
     )
     rows = [
         {
-            "doc_number": result.notice.doc_number,
+            **document_columns(result),
             "name": u.name,
             "canonical": u.canonical,
             "canonical_rule": u.canonical_rule,
@@ -149,7 +184,7 @@ def _units_table(result: ParseResult, pa: Any) -> Any:
 def _targets_table(result: ParseResult, pa: Any) -> Any:
     schema = pa.schema(
         [
-            pa.field("doc_number", pa.string()),
+            *_document_fields(pa),
             pa.field("task_id", pa.string(), nullable=False),
             pa.field("task_number", pa.int32()),
             pa.field("position", pa.int32(), nullable=False),
@@ -166,7 +201,7 @@ def _targets_table(result: ParseResult, pa: Any) -> Any:
     )
     rows = [
         {
-            "doc_number": result.notice.doc_number,
+            **document_columns(result),
             "task_id": t.id,
             "task_number": t.number,
             "position": position,
@@ -186,9 +221,9 @@ def _targets_table(result: ParseResult, pa: Any) -> Any:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def _assignment_row(doc: str | None, t: Task, role: str, position: int, u: Unit) -> dict[str, Any]:
+def _assignment_row(doc: dict[str, Any], t: Task, role: str, position: int, u: Unit) -> dict[str, Any]:
     return {
-        "doc_number": doc,
+        **doc,
         "task_id": t.id,
         "task_number": t.number,
         "role": role,
@@ -204,5 +239,11 @@ def _assignment_row(doc: str | None, t: Task, role: str, position: int, u: Unit)
 def write(result: ParseResult, dest: Path) -> None:
     import pyarrow.parquet as pq
 
-    for table, suffix in zip(_tables(result), SUFFIXES, strict=True):
+    for table, suffix in zip(result_to_tables(result), SUFFIXES, strict=True):
         pq.write_table(table, dest.with_name(dest.name + suffix))
+
+
+def result_to_tables(result: ParseResult) -> tuple[Any, ...]:
+    """The four pyarrow tables (tasks, assignments, units, targets), their files' metadata set."""
+    meta = file_metadata()
+    return tuple(t.replace_schema_metadata({**(t.schema.metadata or {}), **meta}) for t in _tables(result))

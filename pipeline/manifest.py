@@ -1,0 +1,94 @@
+"""The manifest of an output folder: `_manifest.jsonl`, one JSON line per input.
+
+A line says what became of one input: its path as given, `doc_id` and `sha256`, `status` (ok,
+failed, or duplicate: the same bytes as an earlier input of the run, whose files it shares in a
+dataset), the exit code and message, counts, seconds, the tool version, a fingerprint of the
+options that shape the outputs, and the files written (relative to the folder).
+
+A run appends a line as each input finishes, so a run killed mid-way leaves the lines of the
+inputs it finished; at its end it rewrites the file whole (atomically), one line per path, the
+latest, sorted by path. A rerun skips an input whose line has the same sha256, tool version and
+options fingerprint, whose verdict does not depend on the machine, and whose files are all there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+MANIFEST_NAME = "_manifest.jsonl"
+# exit codes that are a verdict on the bytes alone: 0 parsed, 3 unreadable, 5 needs OCR, 6 no
+# tasks, 7 strict. Not 1 (the folder), 4 (LibreOffice may be installed since), 70 (a bug, fixed
+# perhaps), 130 (interrupted): those inputs are tried again.
+SKIPPABLE_EXITS = frozenset({0, 3, 5, 6, 7})
+
+Line = dict[str, Any]
+
+
+def fingerprint(options: dict[str, Any]) -> str:
+    """A short hash of the options that shape an input's outputs."""
+    text = json.dumps(options, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def load(folder: Path) -> dict[str, Line]:
+    """The latest line of every path in `folder`'s manifest; a damaged line (a run killed while
+    writing it) is ignored, so its input is parsed again."""
+    lines: dict[str, Line] = {}
+    try:
+        text = (folder / MANIFEST_NAME).read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return lines
+    for raw in text.splitlines():
+        with contextlib.suppress(ValueError):
+            line = json.loads(raw)
+            if isinstance(line, dict) and isinstance(line.get("path"), str):
+                lines[line["path"]] = line
+    return lines
+
+
+def can_skip(previous: Line | None, sha256: str | None, version: str, options: str, folder: Path) -> bool:
+    """Whether an input's previous line still stands: same bytes, tool and options, a verdict
+    that depends on the bytes alone, and every file it wrote still there."""
+    if previous is None or sha256 is None:
+        return False
+    same = (
+        previous.get("sha256") == sha256
+        and previous.get("version") == version
+        and previous.get("options") == options
+        and previous.get("exit") in SKIPPABLE_EXITS
+    )
+    return same and all((folder / name).is_file() for name in previous.get("outputs", []))
+
+
+def encode(line: Line) -> str:
+    return json.dumps(line, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
+
+
+class Appender:
+    """Appends lines as inputs finish; each line is written whole with one write call."""
+
+    def __init__(self, folder: Path) -> None:
+        self._file: IO[str] = (folder / MANIFEST_NAME).open("a", encoding="utf-8")
+
+    def add(self, line: Line) -> None:
+        self._file.write(encode(line))
+        self._file.flush()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def rewrite(folder: Path, lines: Iterable[Line]) -> None:
+    """Replace the manifest with `lines` (one per path, sorted by path), atomically."""
+    by_path = {line["path"]: line for line in lines}
+    target = folder / MANIFEST_NAME
+    temporary = folder / f".{MANIFEST_NAME}.{os.getpid()}.tmp"
+    with temporary.open("w", encoding="utf-8") as f:
+        f.writelines(encode(by_path[p]) for p in sorted(by_path))
+    os.replace(temporary, target)

@@ -1,0 +1,164 @@
+"""One input's whole job, as a pure function: bytes and a name in, an Outcome out.
+
+`process` parses, renders the chosen outputs to bytes and says what became of the input, and it
+writes nothing: the run that called it (pipeline/batch.py) is the only writer of the output
+folder. So the same function runs in-process, in a pool's worker or on a dask worker on
+another machine, and every engine writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.errors import PipelineError, StageError
+from pipeline.inputs import Input
+from pipeline.limits import Limits
+from pipeline.writers.atomic import STAGING_PREFIX
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What shapes an input's outputs, the same for every input of a run."""
+
+    outputs: tuple[str, ...] = ("json", "parquet")  # writers of a folder run
+    dataset: bool = False  # a dataset folder (files named by doc_id) instead of <name>.<ext>
+    stdout: str = ""  # --out -: "json" (one input, indented) or "jsonl" (one line per input)
+    strict: bool = False
+    gazetteer: str | None = None
+    limits: Limits = field(default_factory=Limits)
+    lang: str = "en"
+    verbose: bool = False
+    all_diagnostics: bool = True  # info diagnostics too (one input), or warnings and errors only
+    scratch: str | None = None  # where writers render: the output folder (its staging is cleaned
+    # by the next run, even after a SIGKILL) on this machine, the system's temporary folder on a
+    # remote worker
+
+    def fingerprint_fields(self) -> dict[str, Any]:
+        """The options an input's files depend on (the manifest's `options`)."""
+        return {
+            "outputs": [] if self.dataset else list(self.outputs),
+            "dataset": self.dataset,
+            "strict": self.strict,
+            "gazetteer": _file_sha(self.gazetteer),
+            "limits": repr(self.limits),
+        }
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one input: its manifest line, its files and the lines to print."""
+
+    line: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)  # name relative to the folder -> bytes
+    json_text: str | None = None  # --out -
+    summary: str | None = None  # the per-document summary line
+    diagnostics: list[str] = field(default_factory=list)  # compiler-form lines
+    error: str | None = None  # the one `Error:` line of a failure
+
+
+def _file_sha(path: str | None) -> str | None:
+    import hashlib
+
+    if path is None:
+        return None
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return path
+
+
+def process(item: Input, data: bytes, sha256: str, options: Options, fingerprint: str) -> Outcome:
+    """Parse one input's bytes and render its outputs; failures become an Outcome too."""
+    from pipeline.report import diagnostic_lines, error_line, summary_line
+    from pipeline.runner import parse
+
+    started = time.perf_counter()
+    line: dict[str, Any] = {"path": item.shown, "doc_id": sha256[:16], "sha256": sha256}
+    try:
+        result = parse(item.path, limits=options.limits, gazetteer=options.gazetteer, data=data)
+        outcome = Outcome(line, summary=summary_line(item.shown, result, options.lang))
+        shown = [d for d in result.diagnostics if options.all_diagnostics or d.severity.value != "info"]
+        outcome.diagnostics = diagnostic_lines(item.shown, shown, options.lang)
+        if options.stdout:
+            indent = 2 if options.stdout == "json" else None
+            outcome.json_text = result.model_dump_json(indent=indent) + "\n"
+        else:
+            outcome.files = render(result, item, options)
+        problems = sum(1 for d in result.diagnostics if d.severity.value in ("warning", "error"))
+        code, message = 0, ""
+        if options.strict and problems:
+            strict = f"{item.shown}: {problems} warnings in --strict mode"
+            code, message, outcome.error = 7, strict, error_line(_strict_error(strict), options.lang)
+        line.update(
+            status="ok" if code == 0 else "failed",
+            exit=code,
+            message=message,
+            tasks=len(result.tasks),
+            assignments=sum(
+                len(t.lead_units) + len(t.responsible_units) + len(t.supporting_units) for t in result.tasks
+            ),
+            units=len(result.units),
+            diagnostics=len(result.diagnostics),
+            warnings=problems,
+        )
+    except PipelineError as exc:
+        outcome = _failure(line, exc, options.lang)
+    except Exception as exc:  # a bug: one line, and the traceback only when asked
+        detail = traceback.format_exc() if options.verbose else ""
+        outcome = _failure(
+            line, StageError(f"{item.shown}: internal error: {type(exc).__name__}: {exc}"), options.lang
+        )
+        outcome.diagnostics = detail.splitlines()
+    line.update(
+        seconds=round(time.perf_counter() - started, 4),
+        version=__version__,
+        options=fingerprint,
+        outputs=sorted(outcome.files),
+    )
+    return outcome
+
+
+def _strict_error(message: str) -> PipelineError:
+    from pipeline.errors import StrictModeError
+
+    return StrictModeError(message)
+
+
+def _failure(line: dict[str, Any], exc: PipelineError, lang: str) -> Outcome:
+    from pipeline.report import error_line
+
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    line.update(status="failed", exit=exc.exit_code, message=message)
+    line.update(tasks=0, assignments=0, units=0, diagnostics=0, warnings=0)
+    return Outcome(line, error=error_line(exc, lang))
+
+
+def unreadable(item: Input, exc: PipelineError, options: Options, fingerprint: str) -> Outcome:
+    """The Outcome of an input whose bytes could not even be read (missing, too large)."""
+    outcome = _failure({"path": item.shown, "doc_id": None, "sha256": None}, exc, options.lang)
+    outcome.line.update(seconds=0.0, version=__version__, options=fingerprint, outputs=[])
+    return outcome
+
+
+def render(result: Any, item: Input, options: Options) -> dict[str, bytes]:
+    """The input's files as bytes, by their names relative to the output folder."""
+    if options.dataset:
+        from pipeline.writers.dataset import result_to_files
+
+        return result_to_files(result)
+    from pipeline.writers import writer
+
+    files: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=options.scratch) as scratch:
+        for name in dict.fromkeys(options.outputs):
+            module = writer(name)
+            module.write(result, Path(scratch) / item.name)
+            for suffix in module.SUFFIXES:
+                files[item.output_stem + suffix] = (Path(scratch) / (item.name + suffix)).read_bytes()
+    return files
