@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import os
 import signal
 import sys
 from collections.abc import Iterable, Iterator
@@ -50,6 +51,7 @@ def process_pool(
 ) -> Iterator[tuple[int, Outcome]]:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["pipeline.work", "pipeline.runner"])
+    _start_helpers_silenced()
     bounded: dict[str, Any] = {"max_tasks_per_child": TASKS_PER_CHILD} if sys.version_info >= (3, 11) else {}
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker, **bounded)
     pending: dict[Future[Outcome], int] = {}
@@ -63,6 +65,25 @@ def process_pool(
             yield from _finished(pending)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_helpers_silenced() -> None:
+    """Start the fork server and the resource tracker with stderr on /dev/null.
+
+    Workers fork from the server and inherit its stderr. Their results, errors and (with -v)
+    tracebacks come back in the Outcome; what they would print themselves is noise, and a
+    worker still starting when Ctrl-C shuts the pool down prints a traceback of its own."""
+    from multiprocessing import forkserver, resource_tracker
+
+    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        resource_tracker.ensure_running()
+        forkserver.ensure_running()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def _finished(pending: dict[Future[Outcome], int]) -> Iterator[tuple[int, Outcome]]:

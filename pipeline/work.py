@@ -81,7 +81,8 @@ def process(item: Input, data: bytes, sha256: str, options: Options, fingerprint
     started = time.perf_counter()
     line: dict[str, Any] = {"path": item.shown, "doc_id": sha256[:16], "sha256": sha256}
     try:
-        result = parse(item.path, limits=options.limits, gazetteer=options.gazetteer, data=data)
+        path = Path(item.name) if item.stdin_format else item.path  # stdin: named by its --format
+        result = parse(path, limits=options.limits, gazetteer=options.gazetteer, data=data)
         outcome = Outcome(line, summary=summary_line(item.shown, result, options.lang))
         shown = [d for d in result.diagnostics if options.all_diagnostics or d.severity.value != "info"]
         outcome.diagnostics = diagnostic_lines(item.shown, shown, options.lang)
