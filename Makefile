@@ -56,8 +56,9 @@ schema: $(DEV) ## re-export schemas/notice.schema.json
 	$(PY) -m schemas
 
 BASE ?= HEAD~1
-bench: $(DEV) ## speed benchmark (in-process, CLI, PDF, .docx; BASE=rev compares the seed with a commit)
-	$(PY) scripts/bench.py --base $(BASE)
+BATCH ?= 2000
+bench: $(DEV) ## speed benchmark (in-process, CLI, PDF, .docx, a BATCH-notice collection; BASE=rev compares the seed with a commit)
+	$(PY) scripts/bench.py --base $(BASE) --batch $(BATCH)
 
 accuracy: $(DEV) ## score the pipeline on ../shared/corpus (SHARED=dir to change) and tests/genre; writes docs/accuracy.md
 	$(PY) scripts/accuracy.py --shared $(SHARED)

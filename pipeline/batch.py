@@ -25,8 +25,8 @@ from pipeline.errors import PipelineError
 from pipeline.inputs import Input
 from pipeline.progress import Printer, Totals
 from pipeline.readers import read_bytes
-from pipeline.work import Options, Outcome, unreadable
-from pipeline.writers.atomic import output_lock, publish, remove_stale_staging, staging_folder
+from pipeline.work import Options, Outcome, unreadable, write_bytes
+from pipeline.writers.atomic import output_lock, remove_stale_staging
 
 
 @dataclass
@@ -53,7 +53,7 @@ def run(r: Run) -> int:
     on_wait = None if r.quiet else printer.note
     with output_lock(target, r.wait, on_wait):
         remove_stale_staging(target)
-        r = replace(r, options=replace(r.options, scratch=str(target)))  # staging on this disk
+        r = replace(r, options=replace(r.options, publish=str(target)))  # workers on this machine publish
         return _into_folder(r, target, printer)
 
 
@@ -64,7 +64,7 @@ def _read(item: Input, options: Options) -> tuple[bytes, str]:
 
 def _engine(r: Run, jobs: Iterator[Job], fingerprint: str) -> Iterator[tuple[int, Outcome]]:
     if r.engine == "dask":
-        return dask(jobs, replace(r.options, scratch=None), fingerprint, r.jobs, r.scheduler)
+        return dask(jobs, replace(r.options, publish=None), fingerprint, r.jobs, r.scheduler)
     if r.jobs > 1 and len(r.inputs) > 1:
         return process_pool(jobs, r.options, fingerprint, min(r.jobs, len(r.inputs)))
     return in_process(jobs, r.options, fingerprint)
@@ -151,10 +151,9 @@ def _into_folder(r: Run, target: Path, printer: Printer) -> int:
     try:
         with printer:
             for _, outcome in _engine(r, jobs(), fingerprint):
-                if outcome.files:
-                    _write(target, outcome.files)
+                written = write_bytes(target, outcome.files) if outcome.files else outcome.written
                 record(outcome.line)
-                printer.document(outcome, written=[str(target / n) for n in outcome.files])
+                printer.document(outcome, written=[str(target / n) for n in written])
                 sha = outcome.line.get("sha256")
                 if sha in waiting:
                     _resolve_duplicates(sha, outcome.line, waiting, record, printer)
@@ -183,19 +182,6 @@ def _resolve_duplicates(
             printer.failed_duplicate(line)
         else:
             printer.skipped(line)
-
-
-def _write(target: Path, files: dict[str, bytes]) -> None:
-    """Stage the files of one input and rename them into place, JSON last."""
-    with staging_folder(target) as staging:
-        for name, data in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        for name in files:
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-        order = sorted(files, key=lambda n: n.endswith(".json"))
-        publish(staging, target, order)
 
 
 def _sweep(target: Path, lines: Any) -> None:

@@ -19,7 +19,7 @@ from pipeline import __version__
 from pipeline.errors import PipelineError, StageError
 from pipeline.inputs import Input
 from pipeline.limits import Limits
-from pipeline.writers.atomic import STAGING_PREFIX
+from pipeline.writers.atomic import publish, staging_folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +35,9 @@ class Options:
     lang: str = "en"
     verbose: bool = False
     all_diagnostics: bool = True  # info diagnostics too (one input), or warnings and errors only
-    scratch: str | None = None  # where writers render: the output folder (its staging is cleaned
-    # by the next run, even after a SIGKILL) on this machine, the system's temporary folder on a
-    # remote worker
+    publish: str | None = None  # the output folder, when the worker shares its file system: the
+    # worker stages its files there and renames them into place itself (the run holds the
+    # folder's lock); else (a remote worker) the files travel back as bytes
 
     def fingerprint_fields(self) -> dict[str, Any]:
         """The options an input's files depend on (the manifest's `options`)."""
@@ -56,6 +56,7 @@ class Outcome:
 
     line: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)  # name relative to the folder -> bytes
+    written: list[str] = field(default_factory=list)  # names the worker published itself
     json_text: str | None = None  # --out -
     summary: str | None = None  # the per-document summary line
     diagnostics: list[str] = field(default_factory=list)  # compiler-form lines
@@ -90,7 +91,7 @@ def process(item: Input, data: bytes, sha256: str, options: Options, fingerprint
             indent = 2 if options.stdout == "json" else None
             outcome.json_text = result.model_dump_json(indent=indent) + "\n"
         else:
-            outcome.files = render(result, item, options)
+            outcome.files, outcome.written = render(result, item, options)
         problems = sum(1 for d in result.diagnostics if d.severity.value in ("warning", "error"))
         code, message = 0, ""
         if options.strict and problems:
@@ -120,7 +121,7 @@ def process(item: Input, data: bytes, sha256: str, options: Options, fingerprint
         seconds=round(time.perf_counter() - started, 4),
         version=__version__,
         options=fingerprint,
-        outputs=sorted(outcome.files),
+        outputs=sorted([*outcome.files, *outcome.written]),
     )
     return outcome
 
@@ -147,19 +148,54 @@ def unreadable(item: Input, exc: PipelineError, options: Options, fingerprint: s
     return outcome
 
 
-def render(result: Any, item: Input, options: Options) -> dict[str, bytes]:
-    """The input's files as bytes, by their names relative to the output folder."""
+def render_into(result: Any, item: Input, options: Options, folder: Path) -> list[str]:
+    """Write the input's files into `folder`, named as in the output folder; their names."""
     if options.dataset:
         from pipeline.writers.dataset import result_to_files
 
-        return result_to_files(result)
+        files = result_to_files(result)
+        for name, data in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+        return list(files)
     from pipeline.writers import writer
 
-    files: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=options.scratch) as scratch:
-        for name in dict.fromkeys(options.outputs):
-            module = writer(name)
-            module.write(result, Path(scratch) / item.name)
-            for suffix in module.SUFFIXES:
-                files[item.output_stem + suffix] = (Path(scratch) / (item.name + suffix)).read_bytes()
-    return files
+    dest = folder / item.output_stem
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    names: list[str] = []
+    for name in dict.fromkeys(options.outputs):
+        module = writer(name)
+        module.write(result, dest)
+        names += [item.output_stem + suffix for suffix in module.SUFFIXES]
+    return names
+
+
+def render(result: Any, item: Input, options: Options) -> tuple[dict[str, bytes], list[str]]:
+    """Publish the input's files into `options.publish`, or return them as bytes: (bytes by
+    name, names published)."""
+    if options.publish is not None:
+        target = Path(options.publish)
+        with staging_folder(target) as staging:
+            names = render_into(result, item, options, staging)
+            publish_files(staging, target, names)
+        return {}, names
+    with tempfile.TemporaryDirectory(prefix="notice-parse-") as scratch:
+        names = render_into(result, item, options, Path(scratch))
+        return {name: (Path(scratch) / name).read_bytes() for name in names}, []
+
+
+def publish_files(staging: Path, target: Path, names: list[str]) -> None:
+    """Rename staged files into place, the JSON last: a new JSON means the set is whole."""
+    for name in names:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+    publish(staging, target, sorted(names, key=lambda n: n.endswith(".json")))
+
+
+def write_bytes(target: Path, files: dict[str, bytes]) -> list[str]:
+    """Stage files that came back as bytes (from a remote worker) and rename them into place."""
+    with staging_folder(target) as staging:
+        for name, data in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(data)
+        publish_files(staging, target, list(files))
+    return list(files)

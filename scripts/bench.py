@@ -262,6 +262,11 @@ def main() -> int:
             ("ratio parse / python-docx bare read", f"{ours / bare:.2f}"),
         ]
     rows += per_task_cost()
+    count = int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 0
+    if count:
+        from bench_batch import batch_rows
+
+        rows += batch_rows(count)
     if base:
         rows += against_base(base)
     width = max(len(name) for name, _ in rows)
