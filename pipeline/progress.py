@@ -135,6 +135,7 @@ class Printer:
         """`20 documents: 16 parsed, 1 duplicate, 3 failed (exit 3 ×2, exit 6 ×1); 812 tasks, …`"""
         if self.quiet or self.single:
             return
+        self.__exit__(None, None, None)  # the bar goes first: the summary is a line of its own
         t = self.lang
         parts = [text("batch", "parsed", t, totals.parsed)]
         if totals.duplicates:

@@ -4,6 +4,7 @@ resume after a SIGKILL, JSON Lines, stdin, and the dask engine writing the same 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -301,3 +302,52 @@ def test_sigint_stops_a_batch_with_130_and_whole_files(tmp_path: Path) -> None:
     for line in manifest(out):  # every recorded input's files are whole
         for name in line["outputs"]:  # type: ignore[attr-defined]
             assert (out / name).stat().st_size > 0
+
+
+def test_the_readme_dataset_recipes_run(tmp_path: Path) -> None:
+    pytest.importorskip("duckdb")
+    pytest.importorskip("polars")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### One dataset", 1)[1].split("\n### ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
+    assert len(blocks) == 4  # pyarrow, pandas, DuckDB, polars
+    out = tmp_path / "ds"
+    run("parse", str(collection(tmp_path / "in", notices=3)), "--dataset", str(out), "-q")
+    for block in blocks:
+        exec(compile(block.replace("DIR", str(out)), "README.md", "exec"), {})
+
+
+def test_a_progress_bar_shows_on_a_terminal_only(tmp_path: Path) -> None:
+    import pty
+
+    source = collection(tmp_path / "in", notices=4)
+    leader, follower = pty.openpty()
+    cmd = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "parse",
+        str(source),
+        "--out",
+        str(tmp_path / "a"),
+        "--jobs",
+        "1",
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=follower, text=True)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    out, _ = proc.communicate(timeout=120)
+    os.close(leader)
+    terminal = shown.decode("utf-8", "replace")
+    assert "parsing" in terminal and "/8" in terminal  # the bar: its label and done/total
+    assert "documents:" in out and ": 4 tasks" not in out  # the summary; no per-document lines
+    piped = run("parse", str(source), "--out", str(tmp_path / "b"), "--jobs", "1")
+    assert "parsing" not in piped.stderr and "\x1b[" not in piped.stderr
