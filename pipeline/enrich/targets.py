@@ -99,7 +99,7 @@ def _clause_start(key: str, pos: int) -> int:
     return start
 
 
-def _named_numbers(key: str, text: str) -> list[Span]:
+def _named_numbers(key: str, deadlines: list[tuple[int, int]]) -> list[Span]:
     """Spans whose digits are no target, in rule order; later rules skip claimed places."""
     g = grammar()
     claimed: list[Span] = []
@@ -110,7 +110,7 @@ def _named_numbers(key: str, text: str) -> list[Span]:
 
     for m in QUOTED.finditer(key):
         claim(m.start(), m.end(), g.quoted_reason)
-    for a, b in deadline_spans(text, None):
+    for a, b in deadlines:
         claim(a, b, "date")
     for reason, pattern in g.not_targets:
         for m in pattern.finditer(key):
@@ -155,8 +155,11 @@ def _strip_head(indicator: str, head_spans: list[tuple[int, int]], offset: int) 
 @lru_cache(maxsize=DEFAULT_CACHE)
 def _read(text: str) -> tuple[tuple[Target, ...], tuple[NotTarget, ...]]:
     key = fold(text)
+    if DIGITS.search(key) is None:  # every target and every claimed span holds a digit
+        return (), ()
     g = grammar()
-    claimed = _named_numbers(key, text)
+    deadlines = deadline_spans(text, None)
+    claimed = _named_numbers(key, deadlines)
     quantities = [
         _quantity(m, key) for m in g.quantity.finditer(key) if _free(claimed, m.start("num"), m.end("num"))
     ]
@@ -167,7 +170,6 @@ def _read(text: str) -> tuple[tuple[Target, ...], tuple[NotTarget, ...]]:
             thresholds.add(i + 1)  # 80个10亿元以上重大项目: the amount qualifies what is counted
         elif b.start() == a.end() and a["post"] and b["pre"]:
             thresholds.add(i)  # 10万元以上达到80%: the share of those above the amount
-    deadlines = deadline_spans(text, None)
     targets: list[Target] = []
     not_targets = [Span(s.start, s.end, s.reason) for s in claimed]
     previous_end, previous_indicator = 0, ""
