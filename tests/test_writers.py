@@ -6,18 +6,22 @@ removed; concurrent runs into one folder never interleave (the second waits, or 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import writers
 from pipeline.runner import parse
 from pipeline.writers import atomic, html, xlsx
 from schemas.notice import ParseResult
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED
 
 ALL = ["json", "parquet", "xlsx", "html"]
 
@@ -166,3 +170,48 @@ def test_concurrent_writers_never_interleave(tmp_path: Path, monkeypatch: pytest
         assert events[i].replace("start", "end") == events[i + 1], events
     assert len(events) == 6
     assert names(tmp_path) == ["seed.html", "seed.json"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "text": st.text(st.characters(blacklist_categories=["Cs"])),
+                "n": st.none() | st.integers(-(2**31), 2**31 - 1),
+                "names": st.lists(
+                    st.text(st.characters(blacklist_categories=["Cs"]), max_size=8), max_size=4
+                ),
+                "value": st.floats(allow_nan=False, allow_infinity=False),
+            }
+        ),
+        max_size=6,
+    )
+)
+def test_rows_to_table_is_from_pylist_without_pandas(rows: list[dict[str, object]]) -> None:
+    import pyarrow as pa
+
+    from pipeline.writers.parquet import rows_to_table
+
+    schema = pa.schema(
+        [
+            pa.field("text", pa.string(), nullable=False),
+            pa.field("n", pa.int32()),
+            pa.field("names", pa.list_(pa.string())),
+            pa.field("value", pa.float64(), nullable=False),
+        ]
+    )
+    assert rows_to_table(rows, schema).equals(pa.Table.from_pylist(rows, schema=schema))
+
+
+def test_writing_parquet_never_imports_pandas(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from pipeline import cli\n"
+        f"code = cli.main(['parse', {str(SEED)!r}, '--out', {str(tmp_path)!r}, '-q'])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'pandas')\n"
+        "assert code == 0 and not loaded, loaded[:3]\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert list(tmp_path.glob("*.parquet"))
