@@ -254,19 +254,51 @@ def test_a_glob_names_its_matches_and_one_matching_nothing_fails(tmp_path: Path)
     assert none.returncode == 3 and "no file matches this pattern" in none.stderr
 
 
+def mixed_collection(folder: Path) -> Path:
+    """20 notices: 17 in .txt, .docx and .pdf (scripts/make_collection.py) and 3 bad files."""
+    make = [sys.executable, "scripts/make_collection.py", str(folder), "--count", "17", "--bad", "3"]
+    subprocess.run(
+        [*make, "--seed", "7", "--jobs", "1", "--no-shared"], cwd=ROOT, check=True, capture_output=True
+    )
+    return folder
+
+
 def test_the_dask_engine_writes_the_same_dataset_as_the_local_one(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
-    source = collection(tmp_path / "in", notices=14)
-    fixtures = ROOT.parent / "shared" / "fixtures"
-    for path in sorted(fixtures.glob("*.docx"))[:1] + sorted(fixtures.glob("*.pdf"))[:1]:
-        shutil.copyfile(path, source / path.name)  # mixed carriers where the fixtures are at hand
+    source = mixed_collection(tmp_path / "in")
+    assert {p.suffix for p in source.iterdir()} >= {".txt", ".docx", ".pdf"}
     local, dask = tmp_path / "local", tmp_path / "dask"
     first = run("parse", str(source), "--dataset", str(local), "-q", "--jobs", "2")
     second = run("parse", str(source), "--dataset", str(dask), "-q", "--jobs", "2", "--engine", "dask")
-    assert first.returncode == second.returncode == 3, second.stderr
+    assert first.returncode == second.returncode != 0, second.stderr
     assert files(local) == files(dask)
     assert without_seconds(manifest(local)) == without_seconds(manifest(dask))
-    assert len(manifest(dask)) >= 18
+    lines = manifest(dask)
+    assert len(lines) == 20 and sum(line["status"] == "failed" for line in lines) == 3
+
+
+def test_the_dask_engine_runs_on_a_given_scheduler(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    source = collection(tmp_path / "in", notices=4)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster:
+        proc = run(
+            "parse", str(source), "--dataset", str(tmp_path / "ds"), "-q", "--engine", "dask",
+            "--scheduler", cluster.scheduler_address,
+        )  # fmt: skip
+    assert proc.returncode == 3, proc.stderr
+    assert len(manifest(tmp_path / "ds")) == 8
+    unreachable = run(
+        "parse",
+        str(source),
+        "--dataset",
+        str(tmp_path / "x"),
+        "--engine",
+        "dask",
+        "--scheduler",
+        "tcp://127.0.0.1:9",
+    )
+    assert unreachable.returncode == 1
+    assert unreachable.stderr.strip().splitlines()[-1].startswith("Error: cannot reach the dask scheduler")
 
 
 def test_without_the_dask_extra_the_engine_says_what_to_install(tmp_path: Path) -> None:
