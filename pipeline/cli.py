@@ -181,6 +181,18 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         "--strict", action="store_true", help=hint("strict", "exit 7 when the result has warnings", lang)
     )
     p.add_argument(
+        "--ocr",
+        choices=("auto", "never", "always"),
+        default="auto",
+        help=hint(
+            "ocr",
+            "PDF pages without a text layer (scans): auto OCRs them when the OCR extra is installed "
+            "(pip install 'notice-parse[ocr]'), never refuses them (exit 5), always OCRs every page "
+            "(default auto)",
+            lang,
+        ),
+    )
+    p.add_argument(
         "--gazetteer",
         metavar="FILE",
         help="a gazetteer of the notice's jurisdiction (CSV: its townships and units, "

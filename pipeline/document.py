@@ -40,6 +40,17 @@ class Table:
 Block = Line | Table
 
 
+@dataclass(frozen=True, slots=True)
+class OcrRead:
+    """How a reader read pages by OCR: the engine, the resolution, the pages, and each OCR'd
+    physical line's characters with their probabilities, by line number (Location.line_start)."""
+
+    engine: str
+    dpi: int
+    pages: tuple[int, ...]
+    characters: dict[int, tuple[tuple[str, float], ...]]
+
+
 @dataclass(slots=True)
 class RawDocument:
     path: str
@@ -49,6 +60,7 @@ class RawDocument:
     encoding: str | None = None
     pages: int | None = None
     metadata: dict[str, str] = field(default_factory=dict)  # e.g. an HTML page's 发文字号 table
+    ocr: OcrRead | None = None  # pages read by OCR (a scanned PDF)
 
     def lines(self) -> list[Line]:
         return [b for b in self.blocks if isinstance(b, Line)]

@@ -65,6 +65,7 @@ class Limits:
     max_ratio: int = DEFAULT_MAX_RATIO
     max_paragraphs: int = DEFAULT_MAX_PARAGRAPHS
     max_pages: int = DEFAULT_MAX_PAGES
+    ocr: str = "auto"  # PDF pages without a text layer: auto (OCR when the extra is installed), never, always
 
     def refuse(self, path: Path | str, name: str, found: str) -> LimitError:
         """The error for `found` (e.g. 'has 5,000 pages') over the limit `name`."""
@@ -101,6 +102,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("limits (an input over one exits 3, naming the limit and its option)")
     defaults = Limits()
     for f in fields(Limits):
+        if f.name not in SPECS:  # not a limit: its own option (--ocr)
+            continue
         spec = SPECS[f.name]
         default = show(getattr(defaults, f.name), spec.size)
         group.add_argument(
@@ -115,4 +118,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def from_args(args: argparse.Namespace) -> Limits:
     defaults = Limits()
-    return Limits(**{f.name: getattr(args, f.name, getattr(defaults, f.name)) for f in fields(Limits)})
+    return Limits(
+        **{f.name: getattr(args, f.name, None) or getattr(defaults, f.name) for f in fields(Limits)}
+    )

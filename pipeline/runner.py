@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from pipeline import __version__, normalize, readers, validate
 from pipeline.assign import assignments, conventions, roles
-from pipeline.enrich import dates, gazetteer, jurisdiction, reporting, targets
+from pipeline.enrich import confidence, dates, gazetteer, jurisdiction, reporting, targets
 from pipeline.enrich import units as unit_table
 from pipeline.errors import NoTasksError, PipelineError, StageError
 from pipeline.limits import Limits
@@ -88,6 +88,12 @@ def stage_conventions(s: State) -> None:
     s.tasks = conventions.apply_conventions(s.notice.conventions, s.tasks)
 
 
+def stage_confidence(s: State) -> None:
+    assert s.doc is not None
+    if s.doc.ocr is not None:
+        s.diagnostics += confidence.tasks_to_confidence(s.tasks, s.doc.ocr)
+
+
 def stage_validate(s: State) -> None:
     assert s.outline is not None and s.notice is not None
     s.diagnostics += validate.numbering_diagnostics(s.outline.items)
@@ -135,6 +141,7 @@ STAGES: list[tuple[str, Callable[[State], None]]] = [
     ("tasks", stage_tasks),
     ("roles", stage_roles),
     ("conventions", stage_conventions),
+    ("confidence", stage_confidence),
     ("validate", stage_validate),
     ("jurisdiction", stage_jurisdiction),
     ("units", stage_units),
@@ -218,6 +225,7 @@ def _result(path: Path | str, state: State, timings: dict[str, float] | None) ->
                 sha256=doc.sha256,
                 encoding=doc.encoding,
                 pages=doc.pages,
+                ocr=confidence.read_to_source(doc.ocr) if doc.ocr else None,
             ),
             notice=state.notice,
             outline=state.headings,

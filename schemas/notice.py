@@ -32,7 +32,7 @@ SCHEMA_VERSION = "1.4"
 # 1.1: Task.extra. 1.2: ParseResult.generator, Source.name, PathItem.id. 1.3: Notice.jurisdiction,
 # Reporting.due_dates, Unit.canonical, Task.deadlines/targets/not_targets, ParseResult.units (all
 # optional or empty by default). 1.4: ParseResult.doc_id (derived from source.sha256 for older
-# payloads). Payloads of every older version validate
+# payloads), Source.ocr, Task.ocr_confidence. Payloads of every older version validate
 # (tests/fixtures/schema-*.json, one frozen result per version).
 
 DOC_ID_LENGTH = 16  # hex characters of the sha256: 64 bits, no collision in any real collection
@@ -93,6 +93,13 @@ class Diagnostic(Strict):
     location: Location | None = Field(None, description="Where the problem is, when it has a place.")
 
 
+class OcrSource(Strict):
+    engine: str = Field(description="The OCR engine and its version, e.g. rapidocr-onnxruntime 1.4.4.")
+    dpi: int = Field(ge=1, description="The resolution pages were rendered at.")
+    pages: list[int] = Field(description="The 1-based pages read by OCR.")
+    confidence: float = Field(ge=0, le=1, description="The mean probability of every OCR'd character.")
+
+
 class Source(Strict):
     path: str = Field(description="The input path as the user gave it (relative stays relative).")
     name: str = Field(description="The file name alone, e.g. 栾政〔2021〕2号.txt.")
@@ -100,6 +107,7 @@ class Source(Strict):
     sha256: str = Field(description="SHA-256 of the input bytes.", pattern=r"^[0-9a-f]{64}$")
     encoding: str | None = Field(None, description="Text encoding used to decode a text carrier.")
     pages: int | None = Field(None, ge=1, description="Page count (PDF).")
+    ocr: OcrSource | None = Field(None, description="Pages read by OCR (a scanned PDF; schema 1.4).")
 
     @model_validator(mode="before")
     @classmethod
@@ -242,6 +250,13 @@ class Task(Strict):
         description="Digits in the text that are no target (names, years, dates, grades), with a reason.",
     )
     source: Location = Field(description="Where the task, with its assignment lines, was written.")
+    ocr_confidence: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="For a task read by OCR: the mean probability of its lines' characters "
+        "(schema 1.4); null for a text layer.",
+    )
 
 
 class Generator(Strict):

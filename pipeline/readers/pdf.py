@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Block, Line, RawDocument
+from pipeline.document import Block, Line, OcrRead, RawDocument
 from pipeline.errors import InputError, NeedsOcrError
 from pipeline.limits import Limits
+from pipeline.readers import ocr
 from pipeline.readers import pdf_layout as layout
 from pipeline.readers import pdf_tables as tables
 from schemas.notice import Location, SourceFormat
@@ -97,10 +98,13 @@ def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
     return out
 
 
-def _read_pages(path: Path, doc: Any) -> list[PageText]:
+def _read_pages(path: Path, doc: Any, ocr_mode: str = "never") -> tuple[list[PageText], list[int]]:
+    """Every page's glyphs, and the pages read by OCR: those without a text layer (`auto`, when
+    the extra is installed) or all of them (`always`)."""
     import pypdfium2 as pdfium
 
     pages: list[PageText] = []
+    scanned: list[int] = []
     for k in range(len(doc)):
         try:
             page = doc[k]
@@ -109,11 +113,17 @@ def _read_pages(path: Path, doc: Any) -> list[PageText]:
             raise InputError(f"{path}: page {k + 1} is damaged and cannot be read") from exc
         height = page.get_height()
         glyphs = _glyphs(textpage, height)
-        ruled = tables.looks_ruled(_path_bounds(page)) if glyphs else False
+        textless = not any(not g.ch.isspace() for g in glyphs)
+        if ocr_mode == "always" or (ocr_mode == "auto" and textless and ocr.available()):
+            if ocr_mode == "always" and not ocr.available():
+                raise NeedsOcrError(f"{path}: --ocr always needs the OCR extra: {ocr.EXTRA_HINT}")
+            glyphs = ocr.page_to_glyphs(page)
+            scanned.append(k + 1)
+        ruled = tables.looks_ruled(_path_bounds(page)) if glyphs and k + 1 not in scanned else False
         pages.append(PageText(k + 1, height, glyphs, ruled))
         textpage.close()
         page.close()
-    return pages
+    return pages, scanned
 
 
 def _split_page(
@@ -167,8 +177,13 @@ class TooManyParagraphs(Exception):
     """Raised by `_blocks` at the block after its limit; `read` turns it into a LimitError."""
 
 
-def _blocks(stream: Sequence[Item], limit: int | None = None) -> list[Block]:
-    """Runs of lines become paragraphs; runs of fragments of one table become one Table."""
+def _blocks(
+    stream: Sequence[Item],
+    limit: int | None = None,
+    confidence: dict[int, tuple[tuple[str, float], ...]] | None = None,
+) -> list[Block]:
+    """Runs of lines become paragraphs; runs of fragments of one table become one Table.
+    `confidence` gets each OCR'd physical line's character probabilities, by line number."""
     body = [it for it in stream if isinstance(it, layout.PhysLine)]
     geometry = layout.measure(body)
     blocks: list[Block] = []
@@ -188,6 +203,11 @@ def _blocks(stream: Sequence[Item], limit: int | None = None) -> list[Block]:
             )
             loc = Location(page=para[0].page, bbox=bbox, line_start=line_no + 1, line_end=line_no + len(para))
             blocks.append(Line(layout.join_texts(ln.text for ln in para), loc))
+            if confidence is not None:
+                for k, ln in enumerate(para, start=line_no + 1):
+                    read = tuple((g.ch, g.confidence) for g in ln.glyphs if g.confidence is not None)
+                    if read:
+                        confidence[k] = read
             line_no += len(para)
             if limit is not None and len(blocks) > limit:
                 raise TooManyParagraphs
@@ -222,19 +242,26 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
             raise InputError(f"{path}: the PDF has no pages")
         if len(doc) > limits.max_pages:  # from the page tree, before any page is read
             raise limits.refuse(path, "max_pages", f"the PDF has {len(doc):,} pages")
-        pages = _read_pages(path, doc)
+        pages, scanned = _read_pages(path, doc, limits.ocr)
     finally:
         doc.close()
-    scan = NeedsOcrError(f"{path}: the PDF has no text layer (scanned image); run OCR first, e.g. ocrmypdf")
+    hint = f"install the OCR extra ({ocr.EXTRA_HINT}) or run OCR first, e.g. ocrmypdf"
+    if limits.ocr == "never":
+        hint = "--ocr never was given; run OCR first, e.g. ocrmypdf"
+    scan = NeedsOcrError(f"{path}: the PDF has no text layer (scanned image); {hint}")
     if not any(not g.ch.isspace() for p in pages for g in p.glyphs):
         raise scan
     ruled = [p.number for p in pages if p.ruled]
     grids = tables.find_grids(data, ruled) if ruled else {}
+    confidence: dict[int, tuple[tuple[str, float], ...]] = {}
     try:
-        blocks = _blocks(_stream(pages, grids), limits.max_paragraphs)
+        blocks = _blocks(_stream(pages, grids), limits.max_paragraphs, confidence)
     except TooManyParagraphs:
         found = f"holds more than {limits.max_paragraphs:,} paragraphs"
         raise limits.refuse(path, "max_paragraphs", found) from None
     if not blocks:
         raise scan  # only page numbers or headers carry text: the body is an image
-    return RawDocument(str(path), SourceFormat.pdf, sha256, blocks, pages=len(pages))
+    doc_read = RawDocument(str(path), SourceFormat.pdf, sha256, blocks, pages=len(pages))
+    if scanned:
+        doc_read.ocr = OcrRead(ocr.engine_version(), ocr.DEFAULT_DPI, tuple(scanned), confidence)
+    return doc_read

@@ -35,7 +35,7 @@ DEFAULT_RUNNING_TOLERANCE = 4.0  # points: a running header/footer is at the sam
 
 # "— 1 —", "－ 1 －", "- 1 -", "-1-", "1", "第1页 共5页", "第 1 页", "1/5", "Page 1 of 5"
 PAGE_NUMBER = re.compile(
-    r"^(?:[-—－–~·•]*\d{1,4}[-—－–~·•]*"
+    r"^(?:[-—－–~·•一─]*\d{1,4}[-—－–~·•一─]*"
     r"|第\d{1,4}页(?:[,，/]?共\d{1,4}页)?"
     r"|\d{1,4}/\d{1,4}"
     r"|(?i:page)\d{1,4}(?:(?i:of)\d{1,4})?)$"
@@ -64,6 +64,7 @@ class Glyph:
     bottom: float
     size: float
     generated: bool = False  # a space the PDF library inferred from a gap, not one in the PDF
+    confidence: float | None = None  # an OCR'd character's probability (readers/ocr.py)
 
 
 @dataclass(slots=True)
