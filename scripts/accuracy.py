@@ -445,6 +445,10 @@ def main(argv: list[str] | None = None) -> int:
         print_variants(tallies)
         variant_lines = variants_markdown(tallies)
     variant_lines += targets_markdown()
+    if not args.no_variants:  # the OCR section takes a minute: it goes with the full report
+        from accuracy_ocr import ocr_markdown
+
+        variant_lines += ocr_markdown(Path(args.shared))
     if sections and not args.no_write:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
