@@ -53,6 +53,7 @@ def run(r: Run) -> int:
     on_wait = None if r.quiet else printer.note
     with output_lock(target, r.wait, on_wait):
         remove_stale_staging(target)
+        manifest.remove_stale(target)
         r = replace(r, options=replace(r.options, publish=str(target)))  # workers on this machine publish
         return _into_folder(r, target, printer)
 
@@ -116,7 +117,7 @@ def _into_folder(r: Run, target: Path, printer: Printer) -> int:
     lines: dict[str, dict[str, Any]] = dict(previous)
     totals = Totals()
     seen: dict[str, str] = {}  # sha256 -> the path of its first input in this run (a dataset)
-    waiting: dict[str, list[Input]] = {}  # sha256 -> later inputs with the same bytes
+    waiting: dict[str, list[tuple[int, Input]]] = {}  # sha256 -> later inputs with the same bytes
     appender = manifest.Appender(target) if r.manifest else None
 
     def record(line: dict[str, Any], skipped: bool = False) -> None:
@@ -125,8 +126,10 @@ def _into_folder(r: Run, target: Path, printer: Printer) -> int:
             appender.add(line)
         totals.add(line, skipped)
 
-    def jobs() -> Iterator[Job]:
-        for index, item in enumerate(r.inputs):
+    retry: list[tuple[int, Input]] = []  # duplicates of an input that failed: parsed themselves
+
+    def jobs(items: list[tuple[int, Input]]) -> Iterator[Job]:
+        for index, item in items:
             try:
                 data, sha = _read(item, options)
             except PipelineError as exc:
@@ -142,21 +145,25 @@ def _into_folder(r: Run, target: Path, printer: Printer) -> int:
                 seen.setdefault(sha, item.shown)
                 continue
             if options.dataset and sha in seen:
-                waiting.setdefault(sha, []).append(item)
-                _resolve_duplicates(sha, lines.get(seen[sha]), waiting, record, printer)
+                waiting.setdefault(sha, []).append((index, item))
+                _resolve_duplicates(sha, lines.get(seen[sha]), waiting, record, printer, retry)
                 continue
             seen[sha] = item.shown
             yield index, item, data, sha
 
+    items = list(enumerate(r.inputs))
     try:
         with printer:
-            for _, outcome in _engine(r, jobs(), fingerprint):
-                written = write_bytes(target, outcome.files) if outcome.files else outcome.written
-                record(outcome.line)
-                printer.document(outcome, written=[str(target / n) for n in written])
-                sha = outcome.line.get("sha256")
-                if sha in waiting:
-                    _resolve_duplicates(sha, outcome.line, waiting, record, printer)
+            while items:  # a second pass only for duplicates of an input that failed
+                for _, outcome in _engine(r, jobs(items), fingerprint):
+                    written = write_bytes(target, outcome.files) if outcome.files else outcome.written
+                    record(outcome.line)
+                    printer.document(outcome, written=[str(target / n) for n in written])
+                    sha = outcome.line.get("sha256")
+                    if sha in waiting:
+                        _resolve_duplicates(sha, outcome.line, waiting, record, printer, retry)
+                items, seen = sorted(retry), {}
+                retry.clear()
             printer.summary(totals)
     finally:
         if appender is not None:
@@ -169,19 +176,24 @@ def _into_folder(r: Run, target: Path, printer: Printer) -> int:
 
 
 def _resolve_duplicates(
-    sha: str, first: dict[str, Any] | None, waiting: dict[str, list[Input]], record: Any, printer: Printer
+    sha: str,
+    first: dict[str, Any] | None,
+    waiting: dict[str, list[tuple[int, Input]]],
+    record: Any,
+    printer: Printer,
+    retry: list[tuple[int, Input]],
 ) -> None:
-    """Later inputs with the same bytes as an earlier one share its files, once it is done."""
+    """Later inputs with the same bytes as an earlier one share its files, once it is done; if
+    it failed, each is parsed itself (its name may be what failed: an extension, a path)."""
     if first is None or first.get("sha256") != sha:
         return
-    for item in waiting.pop(sha, []):
-        line = {**first, "path": item.shown, "status": "duplicate" if first["exit"] == 0 else "failed"}
-        line["duplicate_of"] = first["path"]
-        record(line)
+    for index, item in waiting.pop(sha, []):
         if first["exit"]:
-            printer.failed_duplicate(line)
-        else:
-            printer.skipped(line)
+            retry.append((index, item))
+            continue
+        line = {**first, "path": item.shown, "status": "duplicate", "duplicate_of": first["path"]}
+        record(line)
+        printer.skipped(line)
 
 
 def _sweep(target: Path, lines: Any) -> None:

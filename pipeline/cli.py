@@ -275,7 +275,9 @@ def one_file_argument(paths: list[str]) -> bool:
     if len(paths) != 1:
         return False
     path = Path(paths[0])
-    return paths[0] == STDIN or (path.exists() and not path.is_dir()) or not (GLOB_CHARACTERS & set(paths[0]))
+    if paths[0] == STDIN:
+        return True
+    return not path.is_dir() and (path.exists() or not GLOB_CHARACTERS & set(paths[0]))
 
 
 def parse_command(args: argparse.Namespace) -> int:
@@ -377,7 +379,13 @@ def main(argv: list[str] | None = None) -> int:
             return guarded(paths[0], partial(units_one, paths[0], args), args.verbose, args.lang)
         worst = guarded(paths[0], partial(parse_command, args), args.verbose, args.lang)
     except KeyboardInterrupt:
-        print("Error: interrupted", file=sys.stderr)
+        from pipeline.report import detail_in, text
+
+        colon = ": " if args.lang == "en" else "："
+        print(
+            f"{text('error', 'prefix', args.lang)}{colon}{detail_in('interrupted', args.lang)}",
+            file=sys.stderr,
+        )
         return INTERRUPTED
     finally:
         if main_thread:

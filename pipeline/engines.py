@@ -18,16 +18,22 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from pipeline import work
 from pipeline.errors import PipelineError
 from pipeline.inputs import Input
-from pipeline.work import Options, Outcome, process
+from pipeline.work import Options, Outcome, died, process
 
 Job = tuple[int, Input, bytes, str]  # index in the run, the input, its bytes, their sha256
 IN_FLIGHT_PER_WORKER = 2
+PARENT_POLL_SECONDS = 0.5
+MAX_TRIES = 2  # an input in flight when a worker died is tried once more
 TASKS_PER_CHILD = 200  # a worker is replaced after this many documents: its caches stay bounded
 
 
@@ -42,27 +48,83 @@ def in_process(jobs: Iterable[Job], options: Options, fingerprint: str) -> Itera
         yield index, process(item, data, sha, options, fingerprint)
 
 
-def _quiet_worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+def _worker_start(parent: int) -> None:
+    """In each worker: Ctrl-C is the parent's to handle, and a worker whose run was killed
+    (SIGKILL leaves no chance to stop it) ends within a second instead of writing on."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    work.RUN_PID = parent  # checked again just before each publish
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipeline.work", "pipeline.runner"])
+    _start_helpers_silenced()
+    bounded: dict[str, Any] = {"max_tasks_per_child": TASKS_PER_CHILD} if sys.version_info >= (3, 11) else {}
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),), **bounded
+    )
 
 
 def process_pool(
     jobs: Iterable[Job], options: Options, fingerprint: str, workers: int
 ) -> Iterator[tuple[int, Outcome]]:
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.work", "pipeline.runner"])
-    _start_helpers_silenced()
-    bounded: dict[str, Any] = {"max_tasks_per_child": TASKS_PER_CHILD} if sys.version_info >= (3, 11) else {}
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker, **bounded)
-    pending: dict[Future[Outcome], int] = {}
+    """A worker that dies (a crash in a native library, the out-of-memory killer) breaks the pool:
+    a new one takes over, the inputs then in flight are tried once more, and an input in flight at
+    two breaks fails alone (exit 70), the others go on."""
+    pool = _pool(workers)
+    pending: dict[Future[Outcome], Job] = {}
+    tries: dict[int, int] = {}
     queue = iter(jobs)
+
+    def submit(job: Job) -> None:
+        index, item, data, sha = job
+        pending[pool.submit(process, item, data, sha, options, fingerprint)] = job
+        tries[index] = tries.get(index, 0) + 1
+
+    def restart() -> list[tuple[int, Outcome]]:
+        """A new pool; the broken one's jobs submitted again, or failed after their last try."""
+        nonlocal pool
+        broken = list(pending.values())
+        pending.clear()
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = _pool(workers)
+        failed = []
+        for job in broken:
+            if tries[job[0]] >= MAX_TRIES:
+                failed.append((job[0], died(job[1], job[3], options, fingerprint)))
+            else:
+                submit(job)
+        return failed
+
+    exhausted = False
     try:
-        for index, item, data, sha in queue:
-            pending[pool.submit(process, item, data, sha, options, fingerprint)] = index
-            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+        while True:
+            while not exhausted and len(pending) < workers * IN_FLIGHT_PER_WORKER:
+                job = next(queue, None)
+                if job is None:
+                    exhausted = True
+                    break
+                try:
+                    submit(job)
+                except BrokenProcessPool:  # a worker died before this job went out
+                    yield from restart()
+                    submit(job)
+            if not pending:
+                break
+            try:
                 yield from _finished(pending)
-        while pending:
-            yield from _finished(pending)
+            except BrokenProcessPool:
+                yield from restart()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -86,10 +148,11 @@ def _start_helpers_silenced() -> None:
         os.close(devnull)
 
 
-def _finished(pending: dict[Future[Outcome], int]) -> Iterator[tuple[int, Outcome]]:
+def _finished(pending: dict[Future[Outcome], Job]) -> Iterator[tuple[int, Outcome]]:
     done, _ = wait(pending, return_when=FIRST_COMPLETED)
-    for future in sorted(done, key=lambda f: pending[f]):
-        yield pending.pop(future), future.result()
+    for future in sorted(done, key=lambda f: pending[f][0]):
+        outcome = future.result()  # raises BrokenProcessPool when a worker died
+        yield pending.pop(future)[0], outcome
 
 
 def dask(
@@ -110,7 +173,7 @@ def dask(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             )
             client = distributed.Client(cluster)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:  # ValueError: not an address
         raise EngineError(f"cannot reach the dask scheduler {scheduler or '(local)'}: {exc}") from None
     try:
         window = distributed.as_completed()

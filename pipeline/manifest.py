@@ -55,33 +55,70 @@ def load(folder: Path) -> dict[str, Line]:
 def can_skip(previous: Line | None, sha256: str | None, version: str, options: str, folder: Path) -> bool:
     """Whether an input's previous line still stands: same bytes, tool and options, a verdict
     that depends on the bytes alone, and every file it wrote still there."""
-    if previous is None or sha256 is None:
-        return False
+    if previous is None or sha256 is None or previous.get("status") == "duplicate":
+        return False  # a duplicate's files are another input's: which one is decided again each run
     same = (
         previous.get("sha256") == sha256
         and previous.get("version") == version
         and previous.get("options") == options
         and previous.get("exit") in SKIPPABLE_EXITS
     )
-    return same and all((folder / name).is_file() for name in previous.get("outputs", []))
+    outputs = previous.get("outputs", [])
+    return same and all((folder / name).is_file() for name in outputs) and _still_ours(folder, previous)
+
+
+HEAD_BYTES = 4096  # the JSON's doc_id and source.path stand in its first lines
+
+
+def _still_ours(folder: Path, line: Line) -> bool:
+    """Whether the input's JSON still holds its result: another input of the same name may have
+    written over it since (a/x.txt, then b/x.txt into the same folder)."""
+    names = [n for n in line.get("outputs", []) if n.endswith(".json")]
+    if not names:
+        return True
+    try:
+        with (folder / names[0]).open("rb") as f:
+            head = f.read(HEAD_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return False
+    path = json.dumps(line["path"], ensure_ascii=False)
+    return f'"doc_id": "{line.get("doc_id")}"' in head and f'"path": {path}' in head
 
 
 def encode(line: Line) -> str:
-    return json.dumps(line, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
+    """One JSON line. A path that is not valid UTF-8 (a file name's stray bytes, which Python keeps
+    as lone surrogates) is written as JSON escapes, which read back to the same path."""
+    text = json.dumps(line, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(line, ensure_ascii=True, separators=(",", ":"))
+    return text + "\n"
 
 
 class Appender:
     """Appends lines as inputs finish; each line is written whole with one write call."""
 
     def __init__(self, folder: Path) -> None:
-        self._file: IO[str] = (folder / MANIFEST_NAME).open("a", encoding="utf-8")
+        self._path = folder / MANIFEST_NAME
+        self._file: IO[str] | None = None  # opened at the first line: a run that fails at once leaves none
 
     def add(self, line: Line) -> None:
+        if self._file is None:
+            self._file = self._path.open("a", encoding="utf-8")
         self._file.write(encode(line))
         self._file.flush()
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
+
+
+def remove_stale(folder: Path) -> None:
+    """Remove the temporary manifest a run killed while rewriting it left; call it under the lock."""
+    for path in folder.glob(f".{MANIFEST_NAME}.*.tmp"):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def rewrite(folder: Path, lines: Iterable[Line]) -> None:

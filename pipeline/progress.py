@@ -10,13 +10,14 @@ terminal, and one summary line at the end (all messages from data/messages.json)
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pipeline.report import printable, text
+from pipeline.report import detail_in, printable, text
 
 if TYPE_CHECKING:
     from pipeline.work import Outcome
@@ -86,8 +87,13 @@ class Printer:
     def _print(self, line: str, stream: TextIO) -> None:
         if self._bar is not None:
             self._bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
-        else:
+            return
+        try:
             print(line, file=stream)
+        except BrokenPipeError:  # `| head` closed stdout: the lines stop, the run goes on
+            if stream is not sys.stdout:
+                raise
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
     def _advance(self) -> None:
         if self._bar is not None:
@@ -113,6 +119,12 @@ class Printer:
 
     def skipped(self, line: dict[str, Any]) -> None:
         self._advance()
+        if line.get("exit"):  # a failure stays one: its Error line, even with -q
+            colon = ": " if self.lang == "en" else "："
+            detail = detail_in(str(line.get("message", "")), self.lang)
+            note = text("batch", "skipped_failure", self.lang)
+            self._print(printable(f"{text('error', 'prefix', self.lang)}{colon}{detail}{note}"), sys.stderr)
+            return
         if self.quiet or self._bar is not None:
             return
         if line.get("duplicate_of"):
@@ -120,16 +132,6 @@ class Printer:
         else:
             shown = text("batch", "skipped_one", self.lang, path=line["path"], code=line.get("exit", 0))
         self._print(printable(shown), sys.stdout)
-
-    def failed_duplicate(self, line: dict[str, Any]) -> None:
-        """A later input with the same bytes as one that failed fails the same way."""
-        self._advance()
-        shown = text("batch", "duplicate_failed", self.lang, path=line["path"], first=line["duplicate_of"])
-        colon = ": " if self.lang == "en" else "："
-        self._print(
-            printable(f"{text('error', 'prefix', self.lang)}{colon}{shown}{colon}{line['message']}"),
-            sys.stderr,
-        )
 
     def summary(self, totals: Totals, to_stderr: bool = False) -> None:
         """`20 documents: 16 parsed, 1 duplicate, 3 failed (exit 3 ×2, exit 6 ×1); 812 tasks, …`"""

@@ -10,6 +10,7 @@ codes stay the stable English identifiers of the JSON.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
@@ -120,4 +121,24 @@ def error_line(exc: Exception, lang: str) -> str:
         return printable(f"{prefix}: {exc}")
     errors = catalogue()["error"]
     kind = next((c.__name__ for c in type(exc).__mro__ if c.__name__ in errors), "PipelineError")
-    return printable(f"{prefix}：{errors[kind][lang]}：{exc}")
+    return printable(f"{prefix}：{errors[kind][lang]}：{detail_in(str(exc), lang)}")
+
+
+@cache
+def _detail_patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(p, re.S), zh) for p, zh in catalogue()["error_detail"]["patterns"]]
+
+
+def detail_in(message: str, lang: str) -> str:
+    """An error's detail in `lang`: the first catalogue pattern that matches the whole English
+    message gives its Chinese, with the paths, names and figures it carried; else the English."""
+    if lang == "en":
+        return message
+    for pattern, template in _detail_patterns():
+        m = pattern.fullmatch(message)
+        if m:
+            fields = {k: v or "" for k, v in m.groupdict().items()}
+            where = fields.get("where")
+            fields["where_zh"] = f"；分工标签位于 {where}，但没有带编号的条目" if where else ""
+            return template.format(**fields)
+    return message

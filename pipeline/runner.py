@@ -12,6 +12,7 @@ one line), input problems stay `InputError`s.
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -209,6 +210,16 @@ def parse(
         return _result(path, run(Path(path), limits, gazetteer_path, data), timings)
 
 
+def text_of_path(path: str) -> str:
+    """The path as text: a file name's bytes that are not UTF-8 (which Python keeps as lone
+    surrogates, and no JSON or Parquet string can hold) are written as \\xNN escapes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
+
+
 def _result(path: Path | str, state: State, timings: dict[str, float] | None) -> ParseResult:
     if timings is not None:
         timings.update(state.timings)
@@ -219,8 +230,8 @@ def _result(path: Path | str, state: State, timings: dict[str, float] | None) ->
             doc_id=doc_id_of(doc.sha256),
             generator=Generator(version=__version__),
             source=Source(
-                path=doc.path,
-                name=Path(doc.path).name,
+                path=text_of_path(doc.path),
+                name=text_of_path(Path(doc.path).name),
                 format=doc.format,
                 sha256=doc.sha256,
                 encoding=doc.encoding,

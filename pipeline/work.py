@@ -8,6 +8,7 @@ another machine, and every engine writes the same bytes.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 import traceback
@@ -111,6 +112,10 @@ def process(item: Input, data: bytes, sha256: str, options: Options, fingerprint
         )
     except PipelineError as exc:
         outcome = _failure(line, exc, options.lang)
+    except OSError as exc:  # writing its outputs failed: a name too long, a full disk
+        outcome = _failure(
+            line, PipelineError(f"{item.shown}: cannot write output: {exc.strerror or exc}"), options.lang
+        )
     except Exception as exc:  # a bug: one line, and the traceback only when asked
         detail = traceback.format_exc() if options.verbose else ""
         outcome = _failure(
@@ -141,11 +146,32 @@ def _failure(line: dict[str, Any], exc: PipelineError, lang: str) -> Outcome:
     return Outcome(line, error=error_line(exc, lang))
 
 
+def died(item: Input, sha256: str, options: Options, fingerprint: str) -> Outcome:
+    """The Outcome of an input whose worker process died twice while parsing it."""
+    exc = StageError(
+        f"{item.shown}: internal error: the worker parsing it died (a crash or the out-of-memory killer)"
+    )
+    outcome = _failure({"path": item.shown, "doc_id": sha256[:16], "sha256": sha256}, exc, options.lang)
+    outcome.line.update(seconds=0.0, version=__version__, options=fingerprint, outputs=[])
+    return outcome
+
+
 def unreadable(item: Input, exc: PipelineError, options: Options, fingerprint: str) -> Outcome:
     """The Outcome of an input whose bytes could not even be read (missing, too large)."""
     outcome = _failure({"path": item.shown, "doc_id": None, "sha256": None}, exc, options.lang)
     outcome.line.update(seconds=0.0, version=__version__, options=fingerprint, outputs=[])
     return outcome
+
+
+RUN_PID: int | None = None  # in a pool's worker: the run that started it (set by engines)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def render_into(result: Any, item: Input, options: Options, folder: Path) -> list[str]:
@@ -177,6 +203,8 @@ def render(result: Any, item: Input, options: Options) -> tuple[dict[str, bytes]
         target = Path(options.publish)
         with staging_folder(target) as staging:
             names = render_into(result, item, options, staging)
+            if RUN_PID is not None and not _alive(RUN_PID):
+                os._exit(1)  # the run was killed: its folder's lock is gone, publish nothing
             publish_files(staging, target, names)
         return {}, names
     with tempfile.TemporaryDirectory(prefix="notice-parse-") as scratch:

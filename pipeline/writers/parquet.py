@@ -264,7 +264,8 @@ def write(result: ParseResult, dest: Path) -> None:
     import pyarrow.parquet as pq
 
     for table, suffix in zip(result_to_tables(result), SUFFIXES, strict=True):
-        pq.write_table(table, dest.with_name(dest.name + suffix))
+        with dest.with_name(dest.name + suffix).open("wb") as f:  # a file object: pyarrow would read a
+            pq.write_table(table, f)  # str path as a URI, and fail on a name that is not UTF-8
 
 
 def result_to_tables(result: ParseResult) -> tuple[Any, ...]:
