@@ -34,6 +34,7 @@ from pipeline.errors import PipelineError, StageError
 EXAMPLE = """example:
   notice-parse parse inputs/栾政〔2021〕2号.txt --out outputs
   notice-parse parse notice.docx --to json,parquet,xlsx,html
+  notice-parse parse notices/ --dataset ds --jobs 2   # a whole collection into one dataset
   python -m pipeline parse notice.docx notice.pdf --out outputs --strict
   notice-parse parse notice.txt --out -      # JSON to stdout
   notice-parse units inputs/栾政〔2021〕2号.txt --unit 县发改委
@@ -58,6 +59,9 @@ def outputs_arg(value: str) -> list[str]:
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     """The parser, its descriptions and option help in `lang` (zh from data/messages.json)."""
+    if lang != "en":
+        translate_argparse(lang)
+    epilog = hint("epilog", EXAMPLE, lang)
     from pipeline.writers import DEFAULT_OUTPUTS, OUTPUTS
     from pipeline.writers.atomic import DEFAULT_LOCK_TIMEOUT
 
@@ -69,14 +73,16 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
             "an Excel ledger (台账) and a review page.",
             lang,
         ),
-        epilog=EXAMPLE,
+        epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"notice-parse {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser(
         "parse",
-        help="parse notices (.txt, .docx, .pdf, .html) into JSON, Parquet, .xlsx and .html",
+        help=hint(
+            "parse", "parse notices (.txt, .docx, .pdf, .html) into JSON, Parquet, .xlsx and .html", lang
+        ),
         description=hint(
             "parse_description",
             "Parse each PATH and write its outputs into --out: <stem>.json, "
@@ -84,7 +90,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
             "<stem>.html with --to.",
             lang,
         ),
-        epilog=EXAMPLE,
+        epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
@@ -111,10 +117,15 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         "--to",
         type=outputs_arg,
         metavar="LIST",
-        help=f"outputs to write, comma-separated, from {','.join(OUTPUTS)} "
-        f"(default {','.join(DEFAULT_OUTPUTS)})",
+        help=hint("to", "outputs to write, comma-separated, from {all} (default {default})", lang).format(
+            all=",".join(OUTPUTS), default=",".join(DEFAULT_OUTPUTS)
+        ),
     )
-    p.add_argument("--no-parquet", action="store_true", help="write only the JSON (the same as --to json)")
+    p.add_argument(
+        "--no-parquet",
+        action="store_true",
+        help=hint("no_parquet", "write only the JSON (the same as --to json)", lang),
+    )
     p.add_argument(
         "--dataset",
         metavar="DIR",
@@ -175,7 +186,9 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         type=float,
         default=DEFAULT_LOCK_TIMEOUT,
         metavar="SECONDS",
-        help=f"wait this long for another run writing into --out (default {DEFAULT_LOCK_TIMEOUT:g})",
+        help=hint("wait", "wait this long for another run writing into --out (default {n:g})", lang).format(
+            n=DEFAULT_LOCK_TIMEOUT
+        ),
     )
     p.add_argument(
         "--strict", action="store_true", help=hint("strict", "exit 7 when the result has warnings", lang)
@@ -195,31 +208,58 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument(
         "--gazetteer",
         metavar="FILE",
-        help="a gazetteer of the notice's jurisdiction (CSV: its townships and units, "
-        "e.g. pipeline/data/gazetteers/栾川县.csv): expands 各乡（镇）人民政府 into its townships",
+        help=hint(
+            "gazetteer",
+            "a gazetteer of the notice's jurisdiction (CSV: its townships and units, "
+            "e.g. pipeline/data/gazetteers/栾川县.csv): expands 各乡（镇）人民政府 into its townships",
+            lang,
+        ),
     )
     p.add_argument("-q", "--quiet", action="store_true", help=hint("quiet", "print nothing but errors", lang))
     for sp in (p,):
         add_lang(sp, lang)
     p.add_argument(
-        "-v", "--verbose", action="store_true", help="print stage timings; show tracebacks of internal errors"
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=hint("verbose", "print stage timings; show tracebacks of internal errors", lang),
     )
     u = sub.add_parser(
         "units",
-        help="print each unit's tasks (led and shared), as the workbook's 单位责任清单",
-        description="Parse PATH and print, for every unit, the tasks it leads and those it shares, "
-        "with counts: a table on a terminal (NO_COLOR turns colour off), tab-separated text "
-        "when stdout is a pipe or a file.",
-        epilog=EXAMPLE,
+        help=hint("units", "print each unit's tasks (led and shared), as the workbook's 单位责任清单", lang),
+        description=hint(
+            "units_description",
+            "Parse PATH and print, for every unit, the tasks it leads and those it shares, "
+            "with counts: a table on a terminal (NO_COLOR turns colour off), tab-separated text "
+            "when stdout is a pipe or a file.",
+            lang,
+        ),
+        epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    u.add_argument("paths", nargs=1, metavar="PATH", help="the notice file")
-    u.add_argument("--unit", metavar="NAME", help="only units whose name holds NAME, with task texts")
-    u.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of internal errors")
+    u.add_argument("paths", nargs=1, metavar="PATH", help=hint("unit_path", "the notice file", lang))
+    u.add_argument(
+        "--unit", metavar="NAME", help=hint("unit", "only units whose name holds NAME, with task texts", lang)
+    )
+    u.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=hint("unit_verbose", "show tracebacks of internal errors", lang),
+    )
     add_lang(u, lang)
-    limits.add_arguments(p)
-    limits.add_arguments(u)
+    limits.add_arguments(p, lang)
+    limits.add_arguments(u, lang)
     return parser
+
+
+def translate_argparse(lang: str) -> None:
+    """argparse's own words (usage:, options, -h's help) from the catalogue: argparse looks them up
+    through its module's gettext function `_`, which is replaced for the process."""
+    from pipeline.report import catalogue
+
+    words: dict[str, str] = {k: v[lang] for k, v in catalogue()["argparse"].items() if lang in v}
+    argparse._ = lambda text: words.get(text, text)  # type: ignore[attr-defined]
 
 
 def hint(key: str, english: str, lang: str) -> str:

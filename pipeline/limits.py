@@ -97,9 +97,13 @@ def count_arg(value: str) -> int:
     return number
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """One option per limit, its default in the help."""
-    group = parser.add_argument_group("limits (an input over one exits 3, naming the limit and its option)")
+def add_arguments(parser: argparse.ArgumentParser, lang: str = "en") -> None:
+    """One option per limit, its default in the help (in Chinese from data/messages.json)."""
+    from pipeline.report import catalogue
+
+    zh = catalogue()["help"] if lang == "zh" else {}
+    title = "limits (an input over one exits 3, naming the limit and its option)"
+    group = parser.add_argument_group(zh.get("limits", {}).get("zh", title))
     defaults = Limits()
     for f in fields(Limits):
         if f.name not in SPECS:  # not a limit: its own option (--ocr)
@@ -112,7 +116,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             type=size_arg if spec.size else count_arg,
             default=getattr(defaults, f.name),
             metavar="SIZE" if spec.size else "N",
-            help=f"{spec.help} (default {default}{':1' if f.name == 'max_ratio' else ''})",
+            help=zh.get("limit_default", {})
+            .get("zh", "{help} (default {default})")
+            .format(
+                help=zh.get(f.name, {}).get("zh", spec.help),
+                default=default + (":1" if f.name == "max_ratio" else ""),
+            ),
         )
 
 

@@ -93,7 +93,7 @@ def test_the_command_line_speaks_the_locale_and_the_option(tmp_path: Path) -> No
         env={**os.environ, "LANG": "zh_CN.UTF-8", "LC_ALL": ""},
         cwd=ROOT,
     )
-    assert "要解析的通知文件" in help_zh.stdout
+    assert "通知文件、文件夹（按已知扩展名遍历）" in help_zh.stdout
 
 
 def test_printable_escapes_what_a_terminal_would_obey() -> None:
@@ -109,3 +109,56 @@ def test_printable_is_one_line_of_visible_text(line: str) -> None:
     assert not any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in shown)
     if all(unicodedata.category(ch) not in ("Cc", "Zl", "Zp", "Cs", "Cf") for ch in line):
         assert shown == line
+
+
+def test_every_error_pattern_fills_its_template_from_its_own_groups() -> None:
+    import re
+    import string
+
+    from pipeline.report import catalogue
+
+    for pattern, template in catalogue()["error_detail"]["patterns"]:
+        groups = set(re.compile(pattern).groupindex) | {"where_zh"}
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        assert fields <= groups, (pattern, fields - groups)
+
+
+def test_errors_read_in_chinese_down_to_their_detail(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    twin = tmp_path / "b" / SEED.name
+    twin.parent.mkdir()
+    twin.write_text("一、总则\n1.做好工作。\n", encoding="utf-8")
+    cases = {
+        ("parse", str(tmp_path / "missing.txt")): "文件不存在",
+        ("parse", str(empty)): "文件为空",
+        ("parse", str(SEED), "--max-bytes", "100"): "超出input-size限制 100 bytes（可用 --max-bytes 放宽）",
+        ("parse", str(tmp_path / "*.nothing")): "没有文件匹配此模式",
+        ("parse", str(SEED), str(twin)): "会写出同名文件",
+    }
+    for args, chinese in cases.items():
+        proc = subprocess.run(
+            [sys.executable, "-m", "pipeline", *args, "--lang", "zh", "--out", str(tmp_path / "o")],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        line = proc.stderr.strip().splitlines()[-1]
+        assert proc.returncode != 0 and line.startswith("错误：") and chinese in line, (args, line)
+
+
+def test_the_chinese_help_leaves_no_option_in_english() -> None:
+    import re
+
+    for command in ("parse", "units"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "pipeline", command, "--help", "--lang", "zh"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert proc.returncode == 0
+        for english in ("positional arguments", "options:", "show this help", "usage:", "(default"):
+            assert english not in proc.stdout, (command, english)
+        helps = re.findall(r"^  (?:-\w, )?--?[\w-]+(?: \S+)?\s{2,}(.+)$", proc.stdout, re.M)
+        assert helps and all(re.search(r"[\u4e00-\u9fff]", h) for h in helps), (command, helps)
