@@ -107,7 +107,7 @@ def diagnostic_lines(path: str, diagnostics: Iterable[Diagnostic], lang: str) ->
     for (severity, code, message), members in groups.items():
         shown = message
         if lang != "en" and code in catalogue()["diagnostic"]:
-            shown = f"{text('diagnostic', code, lang)}（{message}）"
+            shown = f"{text('diagnostic', code, lang)}（{_translated(message, 'diagnostic_detail')}）"
         count = text("summary", "grouped", lang, len(members)) if len(members) > 1 else ""
         line = f"{path}{_where(members[0])}: {text('severity', severity, lang)}: {code}: {shown}{count}"
         out.append(printable(line))
@@ -125,20 +125,27 @@ def error_line(exc: Exception, lang: str) -> str:
 
 
 @cache
-def _detail_patterns() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(p, re.S), zh) for p, zh in catalogue()["error_detail"]["patterns"]]
+def _patterns(section: str) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(p, re.S), zh) for p, zh in catalogue()[section]["patterns"]]
 
 
-def detail_in(message: str, lang: str) -> str:
-    """An error's detail in `lang`: the first catalogue pattern that matches the whole English
-    message gives its Chinese, with the paths, names and figures it carried; else the English."""
-    if lang == "en":
-        return message
-    for pattern, template in _detail_patterns():
+WHAT_ZH = {"areas": "方面", "tasks": "任务"}
+
+
+def _translated(message: str, section: str) -> str:
+    """The first pattern of `section` that matches the whole English message gives its Chinese,
+    with the paths, names and figures it carried; else the English as it is."""
+    for pattern, template in _patterns(section):
         m = pattern.fullmatch(message)
         if m:
             fields = {k: v or "" for k, v in m.groupdict().items()}
             where = fields.get("where")
             fields["where_zh"] = f"；分工标签位于 {where}，但没有带编号的条目" if where else ""
+            fields["what_zh"] = WHAT_ZH.get(fields.get("what", ""), "")
             return template.format(**fields)
     return message
+
+
+def detail_in(message: str, lang: str) -> str:
+    """An error's detail in `lang` (data/messages.json error_detail)."""
+    return message if lang == "en" else _translated(message, "error_detail")

@@ -117,8 +117,9 @@ def test_every_error_pattern_fills_its_template_from_its_own_groups() -> None:
 
     from pipeline.report import catalogue
 
-    for pattern, template in catalogue()["error_detail"]["patterns"]:
-        groups = set(re.compile(pattern).groupindex) | {"where_zh"}
+    patterns = catalogue()["error_detail"]["patterns"] + catalogue()["diagnostic_detail"]["patterns"]
+    for pattern, template in patterns:
+        groups = set(re.compile(pattern).groupindex) | {"where_zh", "what_zh"}
         fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
         assert fields <= groups, (pattern, fields - groups)
 
@@ -162,3 +163,15 @@ def test_the_chinese_help_leaves_no_option_in_english() -> None:
             assert english not in proc.stdout, (command, english)
         helps = re.findall(r"^  (?:-\w, )?--?[\w-]+(?: \S+)?\s{2,}(.+)$", proc.stdout, re.M)
         assert helps and all(re.search(r"[\u4e00-\u9fff]", h) for h in helps), (command, helps)
+
+
+def test_the_seeds_diagnostics_read_in_chinese() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "parse", str(SEED), "--out", "-", "--lang", "zh"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    lines = [ln for ln in proc.stderr.splitlines() if ": 提示: " in ln or ": 警告: " in ln]
+    assert lines and all("no canonical name" not in ln and "does not say" not in ln for ln in lines), lines
+    assert any("名称不带层级前缀" in ln for ln in lines)
