@@ -34,7 +34,7 @@ Job = tuple[int, Input, bytes, str]  # index in the run, the input, its bytes, t
 IN_FLIGHT_PER_WORKER = 2
 PARENT_POLL_SECONDS = 0.5
 MAX_TRIES = 2  # an input in flight when a worker died is tried once more
-TASKS_PER_CHILD = 200  # a worker is replaced after this many documents: its caches stay bounded
+TASKS_PER_CHILD = 500  # a worker is replaced after this many documents: its caches stay bounded
 
 
 class EngineError(PipelineError):
