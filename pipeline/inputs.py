@@ -117,7 +117,7 @@ def _without_repeats(inputs: list[Input], unique_names: bool) -> list[Input]:
     seen: dict[str, Input] = {}
     out: list[Input] = []
     for item in inputs:
-        key = item.output_stem if unique_names else item.shown
+        key = item.output_stem if unique_names else os.path.normpath(item.shown)  # a.txt is ./a.txt
         if key in seen:
             first = seen[key]
             if first.stdin_format is None and (not unique_names or _same_file(first.path, item.path)):

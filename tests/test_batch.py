@@ -383,3 +383,11 @@ def test_a_progress_bar_shows_on_a_terminal_only(tmp_path: Path) -> None:
     assert "documents:" in out and ": 4 tasks" not in out  # the summary; no per-document lines
     piped = run("parse", str(source), "--out", str(tmp_path / "b"), "--jobs", "1")
     assert "parsing" not in piped.stderr and "\x1b[" not in piped.stderr
+
+
+def test_one_file_given_twice_is_one_input_in_a_dataset(tmp_path: Path) -> None:
+    shutil.copyfile(SEED, tmp_path / "a.txt")
+    out = tmp_path / "ds"
+    proc = run("parse", "a.txt", "./a.txt", "sub/../a.txt", "--dataset", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert [line["path"] for line in manifest(out)] == ["a.txt"]
