@@ -55,12 +55,9 @@ def _worker_start(parent: int) -> None:
     work.RUN_PID = parent  # checked again just before each publish
 
     def watch() -> None:
-        while True:
+        while work.alive(parent):
             time.sleep(PARENT_POLL_SECONDS)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(1)
+        os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
 

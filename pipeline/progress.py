@@ -3,9 +3,9 @@ terminal, and one summary line at the end (all messages from data/messages.json)
 
 - one input: its summary, the files written and every diagnostic, as always;
 - several: a line per document (stdout, or stderr when the JSON goes to stdout), warnings and
-  errors on stderr in the compiler form, and the summary: documents, tasks, units, failures by
-  exit code. On a terminal a progress bar (rich) replaces the per-document lines; `-q` keeps
-  only the `Error:` lines.
+  errors on stderr in the compiler form, and the summary: documents, tasks, unit assignments,
+  failures by exit code. On a terminal a progress bar (rich) replaces the per-document lines;
+  `-q` keeps only the `Error:` lines.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ class Totals:
     duplicates: int = 0
     tasks: int = 0
     assignments: int = 0
-    units: int = 0
     failures: Counter[int] = field(default_factory=Counter)
     worst: int = 0
 
@@ -51,7 +50,6 @@ class Totals:
             return
         self.tasks += int(line.get("tasks") or 0)
         self.assignments += int(line.get("assignments") or 0)
-        self.units += int(line.get("units") or 0)
 
 
 class Printer:

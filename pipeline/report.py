@@ -47,6 +47,11 @@ def text(section: str, key: str, lang: str, n: int | None = None, **fields: obje
     return str(entry).format(n=n, **fields)
 
 
+def assignment_count(result: ParseResult) -> int:
+    """Unit assignments: every unit named in every role of every task."""
+    return sum(len(t.lead_units) + len(t.responsible_units) + len(t.supporting_units) for t in result.tasks)
+
+
 def summary_line(path: str, result: ParseResult, lang: str) -> str:
     """``x.txt: 10 areas, 33 sub-areas, 50 tasks, 196 unit assignments, 0 diagnostics``; levels a
     notice does not have are left out (a notice without headings: ``1 task, 3 unit assignments``)."""
@@ -56,7 +61,7 @@ def summary_line(path: str, result: ParseResult, lang: str) -> str:
         ("sub_areas", sum(1 for h in result.outline if h.level == levels[1]) if len(levels) > 1 else 0),
     ]
     parts = [text("summary", key, lang, n) for key, n in counts if n]
-    units = sum(len(t.lead_units) + len(t.responsible_units) + len(t.supporting_units) for t in result.tasks)
+    units = assignment_count(result)
     parts += [
         text("summary", "tasks", lang, len(result.tasks)),
         text("summary", "units", lang, units),

@@ -1,9 +1,9 @@
 """One input's whole job, as a pure function: bytes and a name in, an Outcome out.
 
-`process` parses, renders the chosen outputs to bytes and says what became of the input, and it
-writes nothing: the run that called it (pipeline/batch.py) is the only writer of the output
-folder. So the same function runs in-process, in a pool's worker or on a dask worker on
-another machine, and every engine writes the same bytes.
+`process` parses, renders the chosen outputs and says what became of the input. On this machine
+(in-process or a pool's worker) it stages its files in the output folder and renames them into
+place while the run (pipeline/batch.py) holds the folder's lock; on a dask worker elsewhere the
+files travel back as bytes for the run to write. The bytes are the same on every engine.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.errors import PipelineError, StageError
+from pipeline.errors import PipelineError, StageError, StrictModeError
 from pipeline.inputs import Input
 from pipeline.limits import Limits
 from pipeline.writers.atomic import publish, staging_folder
@@ -77,7 +77,7 @@ def _file_sha(path: str | None) -> str | None:
 
 def process(item: Input, data: bytes, sha256: str, options: Options, fingerprint: str) -> Outcome:
     """Parse one input's bytes and render its outputs; failures become an Outcome too."""
-    from pipeline.report import diagnostic_lines, error_line, summary_line
+    from pipeline.report import assignment_count, diagnostic_lines, error_line, summary_line
     from pipeline.runner import parse
 
     started = time.perf_counter()
@@ -97,15 +97,13 @@ def process(item: Input, data: bytes, sha256: str, options: Options, fingerprint
         code, message = 0, ""
         if options.strict and problems:
             strict = f"{item.shown}: {problems} warnings in --strict mode"
-            code, message, outcome.error = 7, strict, error_line(_strict_error(strict), options.lang)
+            code, message, outcome.error = 7, strict, error_line(StrictModeError(strict), options.lang)
         line.update(
             status="ok" if code == 0 else "failed",
             exit=code,
             message=message,
             tasks=len(result.tasks),
-            assignments=sum(
-                len(t.lead_units) + len(t.responsible_units) + len(t.supporting_units) for t in result.tasks
-            ),
+            assignments=assignment_count(result),
             units=len(result.units),
             diagnostics=len(result.diagnostics),
             warnings=problems,
@@ -131,12 +129,6 @@ def process(item: Input, data: bytes, sha256: str, options: Options, fingerprint
     return outcome
 
 
-def _strict_error(message: str) -> PipelineError:
-    from pipeline.errors import StrictModeError
-
-    return StrictModeError(message)
-
-
 def _failure(line: dict[str, Any], exc: PipelineError, lang: str) -> Outcome:
     from pipeline.report import error_line
 
@@ -146,27 +138,31 @@ def _failure(line: dict[str, Any], exc: PipelineError, lang: str) -> Outcome:
     return Outcome(line, error=error_line(exc, lang))
 
 
-def died(item: Input, sha256: str, options: Options, fingerprint: str) -> Outcome:
-    """The Outcome of an input whose worker process died twice while parsing it."""
-    exc = StageError(
-        f"{item.shown}: internal error: the worker parsing it died (a crash or the out-of-memory killer)"
-    )
-    outcome = _failure({"path": item.shown, "doc_id": sha256[:16], "sha256": sha256}, exc, options.lang)
+def _not_parsed(
+    item: Input, sha256: str | None, exc: PipelineError, options: Options, fingerprint: str
+) -> Outcome:
+    """The Outcome of an input `process` never finished."""
+    line = {"path": item.shown, "doc_id": sha256[:16] if sha256 else None, "sha256": sha256}
+    outcome = _failure(line, exc, options.lang)
     outcome.line.update(seconds=0.0, version=__version__, options=fingerprint, outputs=[])
     return outcome
+
+
+def died(item: Input, sha256: str, options: Options, fingerprint: str) -> Outcome:
+    """The Outcome of an input whose worker process died twice while parsing it."""
+    why = "the worker parsing it died (a crash or the out-of-memory killer)"
+    return _not_parsed(item, sha256, StageError(f"{item.shown}: internal error: {why}"), options, fingerprint)
 
 
 def unreadable(item: Input, exc: PipelineError, options: Options, fingerprint: str) -> Outcome:
     """The Outcome of an input whose bytes could not even be read (missing, too large)."""
-    outcome = _failure({"path": item.shown, "doc_id": None, "sha256": None}, exc, options.lang)
-    outcome.line.update(seconds=0.0, version=__version__, options=fingerprint, outputs=[])
-    return outcome
+    return _not_parsed(item, None, exc, options, fingerprint)
 
 
 RUN_PID: int | None = None  # in a pool's worker: the run that started it (set by engines)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -179,11 +175,7 @@ def render_into(result: Any, item: Input, options: Options, folder: Path) -> lis
     if options.dataset:
         from pipeline.writers.dataset import result_to_files
 
-        files = result_to_files(result)
-        for name, data in files.items():
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_bytes(data)
-        return list(files)
+        return _write_files(folder, result_to_files(result))
     from pipeline.writers import writer
 
     dest = folder / item.output_stem
@@ -203,7 +195,7 @@ def render(result: Any, item: Input, options: Options) -> tuple[dict[str, bytes]
         target = Path(options.publish)
         with staging_folder(target) as staging:
             names = render_into(result, item, options, staging)
-            if RUN_PID is not None and not _alive(RUN_PID):
+            if RUN_PID is not None and not alive(RUN_PID):
                 os._exit(1)  # the run was killed: its folder's lock is gone, publish nothing
             publish_files(staging, target, names)
         return {}, names
@@ -222,8 +214,12 @@ def publish_files(staging: Path, target: Path, names: list[str]) -> None:
 def write_bytes(target: Path, files: dict[str, bytes]) -> list[str]:
     """Stage files that came back as bytes (from a remote worker) and rename them into place."""
     with staging_folder(target) as staging:
-        for name, data in files.items():
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            (staging / name).write_bytes(data)
-        publish_files(staging, target, list(files))
+        publish_files(staging, target, _write_files(staging, files))
+    return list(files)
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> list[str]:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
     return list(files)

@@ -17,6 +17,7 @@ import pytest
 from tests.conftest import ROOT, SEED
 
 GENRE = ROOT / "tests" / "genre"
+CLI = [sys.executable, "-m", "pipeline"]
 BAD = {
     "bad-empty.txt": b"",
     "bad-junk.pdf": b"%PDF-1.7 not really\x00\x01",
@@ -26,7 +27,7 @@ BAD = {
 
 def run(*args: str, cwd: Path = ROOT, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
+        [*CLI, *args],
         capture_output=True,
         text=stdin is None,
         input=stdin,
@@ -123,9 +124,7 @@ def test_a_sigkilled_run_rerun_ends_with_the_same_dataset(tmp_path: Path) -> Non
     assert run("parse", str(source), "--dataset", str(clean), "-q", "--jobs", "1").returncode == 3
     killed = tmp_path / "killed"
     cmd = [
-        sys.executable,
-        "-m",
-        "pipeline",
+        *CLI,
         "parse",
         str(source),
         "--dataset",
@@ -319,7 +318,7 @@ def test_without_the_dask_extra_the_engine_says_what_to_install(tmp_path: Path) 
 def test_sigint_stops_a_batch_with_130_and_whole_files(tmp_path: Path) -> None:
     source = collection(tmp_path / "in", notices=30)
     out = tmp_path / "ds"
-    cmd = [sys.executable, "-m", "pipeline", "parse", str(source), "--dataset", str(out), "-q", "--jobs", "2"]
+    cmd = [*CLI, "parse", str(source), "--dataset", str(out), "-q", "--jobs", "2"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (out / "_manifest.jsonl").exists():
@@ -355,9 +354,7 @@ def test_a_progress_bar_shows_on_a_terminal_only(tmp_path: Path) -> None:
     source = collection(tmp_path / "in", notices=4)
     leader, follower = pty.openpty()
     cmd = [
-        sys.executable,
-        "-m",
-        "pipeline",
+        *CLI,
         "parse",
         str(source),
         "--out",

@@ -83,13 +83,13 @@ def test_bad_files_fail(collection: tuple[Path, dict[str, Any]], tmp_path: Path)
     assert {f["bad"] for f in bad} == {"empty", "truncated-zip", "random-bytes", "no-task"}
     for f in bad:
         path = out / f["file"]
-        run = subprocess.run(
-            [sys.executable, "-m", "pipeline", "parse", str(path), "--out", str(tmp_path), "-q"],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
+        run = parse(path, tmp_path)
         assert run.returncode == f["exit"], (f, run.stderr)
+
+
+def parse(path: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pipeline", "parse", str(path), "--out", str(out), "-q"]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
 
 
 def test_one_notice_per_carrier_parses(collection: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
@@ -98,12 +98,7 @@ def test_one_notice_per_carrier_parses(collection: tuple[Path, dict[str, Any]], 
     for carrier in DEFAULT_MIX:
         f = min((f for f in good(manifest) if f["carrier"] == carrier), key=lambda f: f["tasks"])
         path = out / f["file"]
-        run = subprocess.run(
-            [sys.executable, "-m", "pipeline", "parse", str(path), "--out", str(tmp_path), "-q"],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
+        run = parse(path, tmp_path)
         assert run.returncode == 0, (f["file"], run.stderr)
         result = json.loads((tmp_path / f"{path.name}.json").read_text(encoding="utf-8"))
         assert len(result["tasks"]) == f["tasks"], f["file"]

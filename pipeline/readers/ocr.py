@@ -79,7 +79,7 @@ def image_to_lines(image: Any) -> list[OcrLine]:
             probabilities = [score] * len(text)
         xs, ys = [float(p[0]) for p in box], [float(p[1]) for p in box]
         lines.append(OcrLine(text, (min(xs), min(ys), max(xs), max(ys)), tuple(probabilities)))
-    return sorted(lines, key=lambda ln: (round(ln.box[1] / 8), ln.box[0]))
+    return lines  # in the detector's reading order (it sorts its boxes top to bottom, left to right)
 
 
 def lines_to_glyphs(lines: list[OcrLine], dpi: int = DEFAULT_DPI) -> list[layout.Glyph]:
