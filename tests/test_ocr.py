@@ -153,3 +153,33 @@ def test_every_wrong_character_is_reported(ocr_result: dict[str, Any]) -> None:
             if not message or (op != "delete" and not named and "without" not in message):
                 silent.append((p["id"], op, g["text"][max(0, j1 - 5) : j2 + 5], p["text"][j1:j2]))
     assert not silent, f"wrong characters passed without a report (threshold {LOW}): {silent}"
+
+
+@pytest.mark.parametrize("text", ["-2一", "一2一", "—15—", "－3－", "─4─", "-18-"])
+def test_a_page_number_with_the_dashes_ocr_reads(text: str) -> None:
+    from pipeline.readers.pdf_layout import is_page_number
+
+    assert is_page_number(text)
+
+
+@pytest.mark.parametrize("text", ["一是加强", "2项任务", "一、总体要求", "（2）"])
+def test_body_text_is_no_page_number(text: str) -> None:
+    from pipeline.readers.pdf_layout import is_page_number
+
+    assert not is_page_number(text)
+
+
+@pytest.mark.parametrize("text", ["按《条例》执行", "（一）推进工作", "落实“六控”。"])
+def test_balanced_pairs_raise_no_doubt(text: str) -> None:
+    from pipeline.enrich.confidence import _lost
+
+    assert not [s for s in _lost(text, None) if "without its" in s]
+
+
+@pytest.mark.parametrize(
+    ("text", "left"), [("按《条例执行。", "《"), ("（一推进。", "（"), ("“六控措施。", "“")]
+)
+def test_each_unpaired_bracket_or_quote_is_named(text: str, left: str) -> None:
+    from pipeline.enrich.confidence import _lost
+
+    assert any(s.startswith(f"{left} without its") for s in _lost(text, None))
