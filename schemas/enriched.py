@@ -115,7 +115,8 @@ class NotTarget(Frozen):
     start: int = Field(ge=0, description="0-based offset in the task text.")
     end: int = Field(ge=0, description="Offset just past it.")
     reason: str = Field(
-        description="Why: year, date, name, identifier, grade, duration, threshold, other (targets.json)."
+        description="Why: year, date, name, identifier, grade, duration, threshold, scope (4个指标均…: "
+        "the set a quantity applies to), other (targets.json)."
     )
 
 

@@ -93,3 +93,37 @@ def test_every_digit_is_accounted_for_and_spans_are_the_text(path: Path) -> None
             assert task.text[t.start : t.end] == t.raw and t.value_raw in t.raw
         ordered = sorted(spans)
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(ordered)), (task.id, ordered)  # no overlaps
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "scope"),
+    [  # a count followed by its noun and 均/都/全部/分别 names the set the next quantity applies to
+        ("4个结构性指标均实现10%以上增长", [(10, "%", "≥")], "4个"),
+        ("3个园区均实现产值超10亿元", [(10, "亿元", ">")], "3个"),
+        ("12家企业全部完成500万元技改投资", [(500, "万元", "=")], "12家"),
+        ("5个项目分别新增投资2亿元以上", [(2, "亿元", "≥")], "5个"),
+        ("2所学校都建成30个标准化教室", [(30, "个", "=")], "2所"),
+    ],
+)
+def test_a_count_that_scopes_the_next_quantity_is_no_target(
+    text: str, expected: list[tuple[float, str, str]], scope: str
+) -> None:
+    targets, not_targets = text_to_targets(text)
+    assert [(t.value, t.unit, t.comparator.value) for t in targets] == expected
+    assert [(n.raw, n.reason) for n in not_targets] == [(scope, "scope")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # the other members: no second quantity, or a clause break between, or no distributive word
+        ("5所学校全部达到标准化", [(5, "所", "=")]),
+        ("新建4个公园，绿地率均达到40%", [(4, "个", "="), (40, "%", "=")]),
+        ("建成3个园区实现产值10亿元", [(3, "个", "="), (10, "亿元", "=")]),
+    ],
+)
+def test_a_count_without_a_scoped_quantity_stays_a_target(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    targets, not_targets = text_to_targets(text)
+    assert [(t.value, t.unit, t.comparator.value) for t in targets] == expected
+    assert not_targets == []

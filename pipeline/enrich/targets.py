@@ -48,6 +48,7 @@ class Grammar:
     breaks: regex.Pattern[str]
     not_targets: tuple[tuple[str, regex.Pattern[str]], ...]
     quoted_reason: str
+    scope: regex.Pattern[str]
     policy: regex.Pattern[str]
 
 
@@ -71,6 +72,7 @@ def grammar() -> Grammar:
         breaks=regex.compile(d["clause_breaks"]),
         not_targets=tuple((n["reason"], regex.compile(n["pattern"])) for n in d["not_targets"]),
         quoted_reason=d["quoted_reason"],
+        scope=regex.compile(rf"\p{{Han}}{{1,{MAX_POST_NOUN}}}?(?:{_alternatives(d['scope_words'])})"),
         policy=regex.compile(d["policy_name"]),
     )
 
@@ -138,6 +140,16 @@ def _quantity(m: regex.Match[str], key: str) -> Quantity:
     return Quantity(m, Comparator.eq.value, None, start)
 
 
+def _scopes(key: str, count: regex.Match[str], next_start: int) -> bool:
+    """Is this count followed by its noun and a distributive word (均, 全部) before the next
+    quantity of the same clause? Then it names the set that quantity applies to."""
+    if fold(count["unit"])[-1:] not in CLASSIFIERS or count["post"]:
+        return False
+    between = key[count.end() : next_start]
+    found = grammar().scope.match(between)
+    return found is not None and not grammar().breaks.search(between)
+
+
 def _strip_head(indicator: str, head_spans: list[tuple[int, int]], offset: int) -> tuple[str, int]:
     """Drop lead-in words (全年, 力争) and a deadline (年底前) at the head of an indicator."""
     changed = True
@@ -164,19 +176,22 @@ def _read(text: str) -> tuple[tuple[Target, ...], tuple[NotTarget, ...]]:
         _quantity(m, key) for m in g.quantity.finditer(key) if _free(claimed, m.start("num"), m.end("num"))
     ]
     thresholds: set[int] = set()
+    scopes: set[int] = set()
     for i in range(len(quantities) - 1):
         a, b = quantities[i].match, quantities[i + 1].match
         if b.start() == a.end() and fold(a["unit"])[-1:] in CLASSIFIERS and b["post"]:
             thresholds.add(i + 1)  # 80个10亿元以上重大项目: the amount qualifies what is counted
         elif b.start() == a.end() and a["post"] and b["pre"]:
             thresholds.add(i)  # 10万元以上达到80%: the share of those above the amount
+        elif _scopes(key, a, quantities[i + 1].start):
+            scopes.add(i)  # 4个结构性指标均实现10%以上增长: the count names the set
     targets: list[Target] = []
     not_targets = [Span(s.start, s.end, s.reason) for s in claimed]
     previous_end, previous_indicator = 0, ""
     for i, q in enumerate(quantities):
         m = q.match
-        if i in thresholds:
-            not_targets.append(Span(m.start("num"), m.end(), "threshold"))
+        if i in thresholds or i in scopes:
+            not_targets.append(Span(m.start("num"), m.end(), "threshold" if i in thresholds else "scope"))
             continue
         start = max(_clause_start(key, q.start), previous_end)
         for s in not_targets:
