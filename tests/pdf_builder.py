@@ -124,7 +124,33 @@ def _assemble(objects: list[bytes], trailer_extra: str = "") -> bytes:
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom from the page top
 
 
-def _rules(boxes: list[Box]) -> bytes:
+RULE_STYLES = ("cells", "filled", "lines", "scaled", "form")
+
+
+def _rules(boxes: list[Box], style: str = "cells") -> bytes:
+    """Cell borders drawn the ways PDF writers draw them: a stroked rectangle per cell (Word's
+    Table Grid), thin filled rectangles per border (Word, LibreOffice), one stroked path of
+    move/line pairs, or rectangles at half size under a doubling `cm` (a scaled page); `form`
+    draws the cells inside a form XObject (see `build_pdf`)."""
+    if style == "filled":
+        out = []
+        for x0, t, x1, b in boxes:
+            y0, y1 = PAGE_H - b, PAGE_H - t
+            out += [f"{x0} {y0} {x1 - x0} 0.5 re f", f"{x0} {y1 - 0.5} {x1 - x0} 0.5 re f"]
+            out += [f"{x0} {y0} 0.5 {y1 - y0} re f", f"{x1 - 0.5} {y0} 0.5 {y1 - y0} re f"]
+        return ("\n".join(out) + "\n").encode()
+    if style == "lines":
+        segs = []
+        for x0, t, x1, b in boxes:
+            y0, y1 = PAGE_H - b, PAGE_H - t
+            segs += [f"{x0} {y0} m {x1} {y0} l", f"{x0} {y1} m {x1} {y1} l"]
+            segs += [f"{x0} {y0} m {x0} {y1} l", f"{x1} {y0} m {x1} {y1} l"]
+        return (" ".join(segs) + " S\n").encode()
+    if style == "scaled":
+        cells = "".join(
+            f"{x0 / 2} {(PAGE_H - b) / 2} {(x1 - x0) / 2} {(b - t) / 2} re S\n" for x0, t, x1, b in boxes
+        )
+        return f"q 2 0 0 2 0 0 cm\n{cells}Q\n".encode()
     return "".join(f"{x0} {PAGE_H - b} {x1 - x0} {b - t} re S\n" for x0, t, x1, b in boxes).encode()
 
 
@@ -139,12 +165,14 @@ def build_pdf(
     trailer_extra: str = "",
     cells: list[list[Box]] | None = None,
     spaces: bool = False,
+    rules: str = "cells",
 ) -> bytes:
     """A PDF with one page per list of lines; `image` puts a full-page picture under each page.
 
     `cells[k]` are table cell borders stroked on page k + 1, as Word's Table Grid draws them.
     `spaces` draws typed spaces as blank glyphs (LibreOffice and Word put them in the text layer);
-    without it a space is only a gap, from which the PDF library may infer one.
+    without it a space is only a gap, from which the PDF library may infer one. `rules` is how
+    the borders are drawn (`RULE_STYLES`).
     """
     fonts = _Fonts(pages, spaces)
     n = len(pages)
@@ -155,13 +183,18 @@ def build_pdf(
     names = " ".join(f"/F{f} {o} 0 R" for f, o in font_obj.items())
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode()]
     for k, lines in enumerate(pages):
-        xobj = f"/XObject << /Im1 {img} 0 R >>" if image else ""
+        forms = first + 4 + 2 * fonts.count  # the pages' form XObjects come after the fonts
+        xobjects = ([f"/Im1 {img} 0 R"] if image else []) + (
+            [f"/Fm1 {forms + k} 0 R"] if rules == "form" else []
+        )
+        xobj = f"/XObject << {' '.join(xobjects)} >>" if xobjects else ""
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] /Contents {4 + 2 * k} 0 R "
             f"/Resources << /Font << {names} >> {xobj} >> >>".encode()
         )
         draw = f"q {PAGE_W} 0 0 {PAGE_H} 0 0 cm /Im1 Do Q\n".encode() if image else b""
-        grid = _rules(cells[k]) if cells and k < len(cells) else b""
+        grid = _rules(cells[k], rules) if cells and k < len(cells) and rules != "form" else b""
+        grid += b"/Fm1 Do\n" if rules == "form" else b""
         objects.append(_stream(draw + grid + _content(lines, fonts)))
     objects += [
         _stream(b"1000 0 0 -120 1000 880 d1 60 -60 880 880 re f"),
@@ -185,6 +218,10 @@ def build_pdf(
             f"/Resources << >> >>".encode()
         )
         objects.append(_stream(_to_unicode(chars)))
+    if rules == "form":
+        for k in range(n):
+            drawn = _rules(cells[k]) if cells and k < len(cells) else b""
+            objects.append(_stream(drawn, f"/Type /XObject /Subtype /Form /BBox [0 0 {PAGE_W} {PAGE_H}] "))
     return _assemble(objects, trailer_extra)
 
 

@@ -15,7 +15,17 @@ from pipeline.document import Line, RawDocument, Table
 from pipeline.errors import InputError, NeedsOcrError
 from pipeline.readers import pdf
 from pipeline.readers.pdf_layout import tidy
-from tests.pdf_builder import PITCH, TOP, Box, Text, build_encrypted_pdf, build_pdf, footer, paragraph
+from tests.pdf_builder import (
+    PITCH,
+    RULE_STYLES,
+    TOP,
+    Box,
+    Text,
+    build_encrypted_pdf,
+    build_pdf,
+    footer,
+    paragraph,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason=f"shared fixtures not found at {FIXTURES}")
@@ -139,8 +149,11 @@ def _table_page(rows: list[list[str]], top: float) -> tuple[list[Box], list[Text
     return boxes, texts
 
 
-def test_table_over_two_pages() -> None:
-    """Header repeated on page 2 is dropped; the row split by the page break is joined back."""
+@pytest.mark.parametrize("rules", RULE_STYLES)
+def test_table_over_two_pages(rules: str) -> None:
+    """Header repeated on page 2 is dropped; the row split by the page break is joined back.
+    The same for every way a writer draws the borders, the form XObject (read by pdfplumber)
+    included."""
     header = ["序号", "工作任务", "牵头单位", "责任单位"]
     boxes1, texts1 = _table_page(
         [header, ["一、产业转型升级"], ["1", "培育壮大新兴产业", "县发改委", "各乡（镇）"]], 200.0
@@ -148,7 +161,7 @@ def test_table_over_two_pages() -> None:
     boxes2, texts2 = _table_page([header, ["", "集群发展。", "", "人民政府"], ["（二）交通"]], TOP)
     page1 = [*paragraph(["各乡（镇）人民政府："], TOP, indent=False), *texts1, footer(1)]
     page2 = [*texts2, Text(340.0, 400.0, "2021年3月25日"), footer(2)]
-    doc = _read(build_pdf([page1, page2], cells=[boxes1, boxes2]))
+    doc = _read(build_pdf([page1, page2], cells=[boxes1, boxes2], rules=rules))
     assert [type(b) for b in doc.blocks] == [Line, Table, Line]
     table = doc.blocks[1]
     assert isinstance(table, Table)

@@ -39,6 +39,7 @@ class PageText:
     height: float
     glyphs: list[layout.Glyph]
     ruled: bool
+    edges: list[tables.Edge] | None = None  # None: drawing in form XObjects, left to pdfplumber
 
 
 def _open(path: Path, data: bytes) -> Any:
@@ -84,18 +85,41 @@ def _glyphs(textpage: Any, height: float) -> list[layout.Glyph]:
     return out
 
 
-def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
+def _path_edges(page: Any, height: float) -> tuple[list[tables.Edge], bool]:
+    """The straight segments of the page's painted paths (top-left origin, as the glyphs), and
+    whether the page holds form XObjects, whose drawing pdfium does not list here."""
+    import ctypes
+
     import pypdfium2.raw as raw
 
-    out = []
-    left, bottom, right, top = (raw.FS_FLOAT(), raw.FS_FLOAT(), raw.FS_FLOAT(), raw.FS_FLOAT())
+    edges: list[tables.Edge] = []
+    forms = False
+    m, x, y = raw.FS_MATRIX(), raw.FS_FLOAT(), raw.FS_FLOAT()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
     for k in range(raw.FPDFPage_CountObjects(page)):
         obj = raw.FPDFPage_GetObject(page, k)
-        if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(
-            obj, left, bottom, right, top
-        ):
-            out.append((left.value, bottom.value, right.value, top.value))
-    return out
+        kind = raw.FPDFPageObj_GetType(obj)
+        forms = forms or kind == raw.FPDF_PAGEOBJ_FORM
+        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+            continue
+        if not (fill.value or stroke.value) or not raw.FPDFPageObj_GetMatrix(obj, m):
+            continue  # an unpainted path (the n operator) draws nothing
+        start: tuple[float, float] | None = None
+        last: tuple[float, float] | None = None
+        for i in range(raw.FPDFPath_CountSegments(obj)):
+            seg = raw.FPDFPath_GetPathSegment(obj, i)
+            if not seg or not raw.FPDFPathSegment_GetPoint(seg, x, y):
+                continue
+            point = (m.a * x.value + m.c * y.value + m.e, height - (m.b * x.value + m.d * y.value + m.f))
+            if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_MOVETO or last is None:
+                start = last = point
+                continue
+            pairs = [(last, point)]
+            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+                pairs.append((point, start))
+            edges += [e for a, b in pairs if (e := tables.segment_to_edge(a, b)) is not None]
+            last = start if raw.FPDFPathSegment_GetClose(seg) else point
+    return edges, forms
 
 
 def _read_pages(path: Path, doc: Any, ocr_mode: str = "never") -> tuple[list[PageText], list[int]]:
@@ -119,8 +143,11 @@ def _read_pages(path: Path, doc: Any, ocr_mode: str = "never") -> tuple[list[Pag
                 raise NeedsOcrError(f"{path}: --ocr always needs the OCR extra: {ocr.EXTRA_HINT}")
             glyphs = ocr.page_to_glyphs(page)
             scanned.append(k + 1)
-        ruled = tables.looks_ruled(_path_bounds(page)) if glyphs and k + 1 not in scanned else False
-        pages.append(PageText(k + 1, height, glyphs, ruled))
+        ruled, edges = False, None
+        if glyphs and k + 1 not in scanned:
+            found, forms = _path_edges(page, height)
+            ruled, edges = forms or tables.looks_ruled(found), None if forms else found
+        pages.append(PageText(k + 1, height, glyphs, ruled, edges))
         textpage.close()
         page.close()
     return pages, scanned
@@ -251,8 +278,9 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     scan = NeedsOcrError(f"{path}: the PDF has no text layer (scanned image); {hint}")
     if not any(not g.ch.isspace() for p in pages for g in p.glyphs):
         raise scan
-    ruled = [p.number for p in pages if p.ruled]
-    grids = tables.find_grids(data, ruled) if ruled else {}
+    grids = {p.number: tables.edges_to_grids(p.edges) for p in pages if p.ruled and p.edges is not None}
+    in_forms = [p.number for p in pages if p.ruled and p.edges is None]
+    grids |= tables.find_grids(data, in_forms) if in_forms else {}
     confidence: dict[int, tuple[tuple[str, float], ...]] = {}
     try:
         blocks = _blocks(_stream(pages, grids), limits.max_paragraphs, confidence)

@@ -1,7 +1,10 @@
-"""PDF tables: pdfplumber finds the ruled grid, pdfium's glyphs fill its cells.
+"""PDF tables: the ruling lines pdfium draws make the grid, pdfium's glyphs fill its cells.
 
-pdfplumber is slow (it parses every page with pdfminer), so it only sees pages whose drawing
-has enough ruling paths to hold a grid. A 任务分解表 laid out by Word or LibreOffice is cut at
+The grid is pdfplumber's algorithm (merge the edges, intersect them, close the cells, group the
+cells into tables), fed with the straight segments of the page's painted paths as pdfium reads
+them (`pdf._path_edges`): pdfplumber's own page parse (pdfminer, every glyph in Python) cost 70%
+of a table PDF's read. A page whose drawing is inside form XObjects, which pdfium does not
+flatten, is still handed to pdfplumber whole. A 任务分解表 laid out by Word or LibreOffice is cut at
 page breaks: the header row is repeated on every page and a task row can continue at the top of
 the next page with an empty 序号 cell. `fragments_to_table` puts such a table back together.
 """
@@ -13,33 +16,70 @@ import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.document import Cell, Table
 from pipeline.readers.pdf_layout import Glyph, glyphs_to_lines, join_texts
 from schemas.notice import Location
 
-DEFAULT_MIN_BOXES = 2  # filled/stroked rectangles on a page before pdfplumber is asked for tables
-DEFAULT_MIN_RULES = 2  # or this many thin horizontal and as many thin vertical rules
-DEFAULT_RULE_THICKNESS = 2.0  # points: a path thinner than this is a rule
+DEFAULT_MIN_RULES = 2  # long horizontal and as many long vertical edges before a page has tables
 DEFAULT_MIN_RULE_LENGTH = 8.0  # points: shorter paths are glyph decoration, not rules
+AXIS_EPSILON = 0.01  # points: a segment this close to level or plumb is a rule
+PREFILTER_LENGTH = 1.0  # pdfplumber's edge_min_length_prefilter
+MIN_EDGE_LENGTH = 3.0  # pdfplumber's edge_min_length, after merging
 DEFAULT_EDGE_EPSILON = 1.0  # points: cell edges this close are the same column edge
 
 BBox = tuple[float, float, float, float]
 NULL_HANDLER = logging.NullHandler()
 
 
-def looks_ruled(bounds: Sequence[tuple[float, float, float, float]]) -> bool:
-    """Could these path bounds (left, bottom, right, top) draw a table grid? Cheap pre-check."""
-    boxes = horiz = vert = 0
-    for left, bottom, right, top in bounds:
-        w, h = right - left, top - bottom
-        if w >= DEFAULT_MIN_RULE_LENGTH and h >= DEFAULT_MIN_RULE_LENGTH:
-            boxes += 1
-        elif h <= DEFAULT_RULE_THICKNESS and w >= DEFAULT_MIN_RULE_LENGTH:
-            horiz += 1
-        elif w <= DEFAULT_RULE_THICKNESS and h >= DEFAULT_MIN_RULE_LENGTH:
-            vert += 1
-    return boxes >= DEFAULT_MIN_BOXES or (horiz >= DEFAULT_MIN_RULES and vert >= DEFAULT_MIN_RULES)
+class Edge(NamedTuple):
+    """A straight horizontal ("h") or vertical ("v") segment of a painted path, top-left origin."""
+
+    orientation: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def segment_to_edge(a: tuple[float, float], b: tuple[float, float]) -> Edge | None:
+    """The edge a path segment draws, if it is axis-aligned (as pdfplumber's curve_to_edges)."""
+    if abs(a[0] - b[0]) <= AXIS_EPSILON:
+        return Edge("v", a[0], min(a[1], b[1]), a[0], max(a[1], b[1]))
+    if abs(a[1] - b[1]) <= AXIS_EPSILON:
+        return Edge("h", min(a[0], b[0]), a[1], max(a[0], b[0]), a[1])
+    return None
+
+
+def looks_ruled(edges: Sequence[Edge]) -> bool:
+    """Could these edges draw a table grid: two long rules each way? Cheap pre-check."""
+    horiz = sum(1 for e in edges if e.orientation == "h" and e.x1 - e.x0 >= DEFAULT_MIN_RULE_LENGTH)
+    vert = sum(1 for e in edges if e.orientation == "v" and e.bottom - e.top >= DEFAULT_MIN_RULE_LENGTH)
+    return horiz >= DEFAULT_MIN_RULES and vert >= DEFAULT_MIN_RULES
+
+
+def edges_to_grids(edges: Sequence[Edge]) -> list[Grid]:
+    """pdfplumber's table finding with its default tolerances, over edges already found."""
+    from pdfplumber import table as plumber
+
+    dicts = [
+        {
+            "object_type": "path_edge",
+            "orientation": e.orientation,
+            **{"x0": e.x0, "x1": e.x1, "top": e.top, "bottom": e.bottom, "doctop": e.top},
+            **{"width": e.x1 - e.x0, "height": e.bottom - e.top},
+        }
+        for e in edges
+        if max(e.x1 - e.x0, e.bottom - e.top) >= PREFILTER_LENGTH
+    ]
+    tol, join = plumber.DEFAULT_SNAP_TOLERANCE, plumber.DEFAULT_JOIN_TOLERANCE
+    merged = plumber.merge_edges(dicts, tol, tol, join, join)
+    kept = [e for e in merged if max(e["width"], e["height"]) >= MIN_EDGE_LENGTH]
+    cells = plumber.intersections_to_cells(plumber.edges_to_intersections(kept, tol, tol))
+    found = [plumber.Table(None, group) for group in plumber.cells_to_tables(cells)]  # type: ignore[arg-type]
+    grids = [_to_grid(t.rows) for t in found]
+    return sorted((g for g in grids if g is not None), key=lambda g: g.bbox[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +92,8 @@ class Grid:
 
 
 def find_grids(data: bytes, pages: Sequence[int]) -> dict[int, list[Grid]]:
-    """Grids on the given 1-based pages; a page pdfplumber cannot parse simply has none, and
+    """Grids on the given 1-based pages found by pdfplumber's own page parse, for pages whose
+    drawing pdfium leaves in form XObjects; a page pdfplumber cannot parse simply has none, and
     neither has a file pdfminer cannot open although pdfium could (a damaged /Length)."""
     import pdfplumber
 

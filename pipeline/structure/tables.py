@@ -173,6 +173,8 @@ def table_to_rows(table: Table) -> list[Row | GroupRow]:
                     columns = found
                 continue
         filled = [c for c in cells if c.text.strip()]
+        if columns is None and len(filled) > 1 and all(column_kind(c.text) for c in filled):
+            continue  # column names without a task column (序号 | 牵头单位): no heading, no task
         if columns is None or len(cells) == 1 or (len(filled) == 1 and filled[0].span > 1):
             if filled:
                 out.append(GroupRow(filled[0]))
