@@ -31,6 +31,7 @@ PDF_ERRORS = {  # pdfium's FPDF_GetLastError codes for a document that will not 
 }
 BREAK_CODES = {10, 13}
 HYPHEN_CODE = 2  # pdfium reports a line-end hyphen as U+0002
+BULK_SPECIAL = frozenset({0xFFFE, 0xFFFF})  # what FPDFText_GetText writes for such a character
 
 
 @dataclass(slots=True)
@@ -53,34 +54,69 @@ def _open(path: Path, data: bytes) -> Any:
         raise InputError(f"{path}: {reason}") from exc
 
 
-def _glyphs(textpage: Any, height: float) -> list[layout.Glyph]:
-    """Every character with its loose box (top-left origin); pdfium's line ends become "\\n"."""
+def _codes(tp: Any, count: int) -> Sequence[int]:
+    """The page's UTF-16 code units in one call; per character where the bulk text does not line
+    up with the character indices, or stands for a character pdfium special-cases (its soft
+    hyphen U+0002 comes out as U+FFFE)."""
+    import ctypes
+
     import pypdfium2.raw as raw
 
-    out: list[layout.Glyph] = []
+    buf = ctypes.create_string_buffer((count + 1) * 2)
+    written = raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    if written != count + 1:
+        return [raw.FPDFText_GetUnicode(tp, i) for i in range(count)]
+    codes = list(memoryview(buf.raw).cast("H")[:count])
+    for i, code in enumerate(codes):
+        if code in BULK_SPECIAL:
+            codes[i] = raw.FPDFText_GetUnicode(tp, i)
+    return codes
+
+
+def _glyphs(textpage: Any, height: float) -> list[layout.Glyph]:
+    """Every character with its loose box (top-left origin); pdfium's line ends become "\\n".
+
+    Two pdfium calls a character were the cost of a PDF's read (four before): the text comes in
+    one call (`_codes`), and the font size is asked again only where the loose box's height
+    changes, since characters of one font and size have boxes of one height."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    tp = getattr(textpage, "raw", textpage)  # the bare handle: no conversion on every call
+    count = raw.FPDFText_CountChars(tp)
+    if count <= 0:
+        return []
+    codes = _codes(tp, count)
     rect = raw.FS_RECTF()
-    count = raw.FPDFText_CountChars(textpage)
+    rect_p = ctypes.byref(rect)
+    char_box, font_size, generated_at = (
+        raw.FPDFText_GetLooseCharBox,
+        raw.FPDFText_GetFontSize,
+        raw.FPDFText_IsGenerated,
+    )
+    glyph = layout.Glyph
+    out: list[layout.Glyph] = []
+    box_height, size = -1.0, 0.0
     i = 0
     while i < count:
-        code = raw.FPDFText_GetUnicode(textpage, i)
+        code = codes[i]
         if code in BREAK_CODES:
             if not out or out[-1].ch != "\n":
-                out.append(layout.Glyph("\n", 0.0, 0.0, 0.0, 0.0, 0.0))
+                out.append(glyph("\n", 0.0, 0.0, 0.0, 0.0, 0.0))
             i += 1
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
-        size = raw.FPDFText_GetFontSize(textpage, i)
+        char_box(tp, i, rect_p)
+        if rect.top - rect.bottom != box_height:
+            box_height, size = rect.top - rect.bottom, font_size(tp, i)
         ch = chr(code) if code > 2 and not 0xD800 <= code < 0xE000 else "\ufffd"
         if code == HYPHEN_CODE:  # a line-final '-' pdfium takes for a soft hyphen: 太行-王屋山 keeps it
             ch = "-"
         if 0xD800 <= code < 0xDC00 and i + 1 < count:  # a surrogate pair from a font beyond the BMP
-            low = raw.FPDFText_GetUnicode(textpage, i + 1)
-            ch = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+            ch = chr(0x10000 + ((code - 0xD800) << 10) + (codes[i + 1] - 0xDC00))
             i += 1
-        generated = ch == " " and bool(raw.FPDFText_IsGenerated(textpage, i))
-        out.append(
-            layout.Glyph(ch, rect.left, height - rect.top, rect.right, height - rect.bottom, size, generated)
-        )
+        generated = ch == " " and bool(generated_at(tp, i))
+        out.append(glyph(ch, rect.left, height - rect.top, rect.right, height - rect.bottom, size, generated))
         i += 1
     return out
 

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import NamedTuple
 
 from pipeline import vocab
 from pipeline.normalize import fold
@@ -53,9 +54,9 @@ def is_wide(ch: str) -> bool:
     return code >= 0x2E80 or 0x2010 <= code <= 0x206F
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """One character with its loose box; `ch == "\\n"` marks a line end the PDF library found."""
+class Glyph(NamedTuple):
+    """One character with its loose box; `ch == "\\n"` marks a line end the PDF library found.
+    A named tuple: a page has thousands, and a frozen dataclass costs five times more to make."""
 
     ch: str
     x0: float
@@ -82,11 +83,11 @@ class PhysLine:
 
     def __post_init__(self) -> None:
         ink = [g for g in self.glyphs if not g.ch.isspace()]
-        self.x0 = min(g.x0 for g in ink)
-        self.top = min(g.top for g in ink)
-        self.x1 = max(g.x1 for g in ink)
-        self.bottom = max(g.bottom for g in ink)
-        self.size = Counter(round(g.size, 1) for g in ink).most_common(1)[0][0]
+        self.x0 = min([g.x0 for g in ink])
+        self.top = min([g.top for g in ink])
+        self.x1 = max([g.x1 for g in ink])
+        self.bottom = max([g.bottom for g in ink])
+        self.size = Counter([round(g.size, 1) for g in ink]).most_common(1)[0][0]
         self.text = tidy("".join(GENERATED_SPACE if g.generated else g.ch for g in self.glyphs))
 
 
