@@ -7,6 +7,7 @@ import argparse
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,62 @@ def test_a_refusal_through_a_real_process(tmp_path: Path) -> None:
     assert proc.returncode == 3
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
     assert "(--max-paragraphs raises it)" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [  # a DOCTYPE wherever the prolog may hold it: after a comment that looks like a tag, a PI, a blank
+        b"<!-- <w:document> -->" + hb.DOCTYPE_ENTITY,
+        b'<?mso-application progid="Word.Document"?>' + hb.DOCTYPE_ENTITY,
+        b"\n  " + hb.DOCTYPE_ENTITY,
+        b"<!-- " + b"x" * 70_000 + b" -->" + hb.DOCTYPE_ENTITY,  # past the bytes read first
+    ],
+)
+def test_entity_docx_wherever_the_doctype_stands(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, prolog: bytes
+) -> None:
+    body = hb.paragraphs_xml(["一、总体", "1.推进&ext;工作。", "牵头单位：县发改委"])
+    path = hb.docx_with_body(tmp_path / "entity.docx", body, prolog=prolog)
+    code, line = run_cli(capsys, tmp_path, str(path), "--max-ratio", "100000")
+    assert code == 3, line
+    assert "word/document.xml declares a DOCTYPE" in line
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_paragraphs_are_counted_under_any_prefix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, first: bool
+) -> None:
+    """The count reads every prefix the root binds to WordprocessingML, not the letter w."""
+    path = hb.docx_with_body(tmp_path / "empty.docx", b"<wp9:p/>" * 2_000)
+    renamed = tmp_path / "prefix.docx"
+    main = b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                ours, theirs = b"xmlns:wp9=" + main, b"xmlns:w=" + main
+                assert theirs in data
+                data = data.replace(theirs, ours + b" " + theirs if first else theirs + b" " + ours, 1)
+            out.writestr(info, data)
+    code, line = run_cli(capsys, tmp_path, str(renamed), "--max-paragraphs", "1000", "--max-ratio", "100000")
+    assert_refused(
+        code, line, renamed, "word/document.xml holds more than 1,000 paragraphs", "--max-paragraphs"
+    )
+
+
+def test_entity_docx_in_utf16(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A part the first bytes cannot speak for (UTF-16) is parsed up to its root element."""
+    body = hb.paragraphs_xml(["一、总体", "1.推进&ext;工作。", "牵头单位：县发改委"])
+    path = hb.docx_with_body(tmp_path / "entity.docx", body, prolog=hb.DOCTYPE_ENTITY)
+    wide = tmp_path / "utf16.docx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(wide, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                assert "encoding='UTF-8'" in text
+                data = text.replace("encoding='UTF-8'", "encoding='UTF-16'", 1).encode("utf-16")
+            out.writestr(info, data)
+    code, line = run_cli(capsys, tmp_path, str(wide), "--max-ratio", "100000")
+    assert code == 3, line
+    assert "word/document.xml declares a DOCTYPE" in line
