@@ -10,6 +10,7 @@ out: headers and footers (page numbers), field codes, deleted revisions, mc:Fall
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -214,7 +215,7 @@ def _open(path: Path, data: bytes) -> Any:
     except zipfile.BadZipFile as exc:
         broken = zipfile.is_zipfile(io.BytesIO(data))
         reason, error = (f"corrupt zip archive ({exc})" if broken else "not a zip archive"), exc
-    except (zlib.error, EOFError) as exc:
+    except (zlib.error, EOFError, OSError, lzma.LZMAError) as exc:  # bz2 raises OSError
         reason, error = f"corrupt compressed data ({exc})", exc
     except KeyError as exc:
         reason, error = f"missing package part {exc}", exc
