@@ -178,13 +178,28 @@ def against_base(base: str, rounds: int = 5, runs: int = 30) -> list[tuple[str, 
     ]
 
 
+SECTION_TASKS = 1_000  # tasks under each 一、 heading: numbering restarts there, as in real notices
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1-99 in Chinese numerals (一, 十, 十一, 二十, 二十一), as 一、 headings count."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens] + "十")
+    return head + (CN_DIGITS[ones] if ones else "")
+
+
 def synthetic_notice(tasks: int) -> str:
-    """A notice of `tasks` numbered tasks (1. … 9999.) under 一、/（一） headings, ten per heading."""
+    """A notice of `tasks` numbered tasks under 一、/（一） headings, ten per （一）; numbering runs
+    1.-1000. under each 一、 (sections of SECTION_TASKS), so 20,000 tasks need 20 sections."""
     lines = ["关于印发重点工作任务分解的通知"]
-    for area in range(1, tasks // 10 + 1):
+    for n0 in range(0, tasks, 10):
+        if n0 % SECTION_TASKS == 0:
+            lines.append(f"{chinese_number(n0 // SECTION_TASKS + 1)}、第{n0 // SECTION_TASKS + 1}部分")
+        area = n0 % SECTION_TASKS // 10 + 1
         lines.append(f"（{area}）领域{area}")
-        for k in range(1, 11):
-            n = (area - 1) * 10 + k
+        for k in range(1, min(10, tasks - n0) + 1):
+            n = n0 % SECTION_TASKS + k
             lines += [
                 f"{n}.推进第{n}项重点工作，完成投资{n}亿元。",
                 "牵头单位：县发改委、县财政局",
@@ -269,6 +284,9 @@ def main() -> int:
         rows += batch_rows(count)
     if base:
         rows += against_base(base)
+    from bench_targets import markdown, target_rows
+
+    targets = target_rows()
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
@@ -281,7 +299,10 @@ def main() -> int:
         "|---|---|",
         *[f"| {name} | {value} |" for name, value in rows],
         "",
+        *markdown(targets),
     ]
+    for target in targets:
+        print("  ".join(target))
     (ROOT / "docs" / "bench.md").write_text("\n".join(lines), encoding="utf-8")
     return 0
 
