@@ -55,7 +55,10 @@ def run(r: Run) -> int:
         remove_stale_staging(target)
         manifest.remove_stale(target)
         r = replace(r, options=replace(r.options, publish=str(target)))  # workers on this machine publish
-        return _into_folder(r, target, printer)
+        try:
+            return _into_folder(r, target, printer)
+        finally:  # an interrupt between mkdtemp and its try, or inside its rmtree, leaves one
+            remove_stale_staging(target)
 
 
 def _read(item: Input, options: Options) -> tuple[bytes, str]:

@@ -23,7 +23,6 @@ from bench import (
     FIXTURES,
     SEED,
     docx_paragraphs,
-    median_seconds,
     min_seconds,
     parse_cold_caches,
     pdfium_text,
@@ -86,7 +85,6 @@ def paired(ours: Callable[[], object], ref: Callable[[], object], runs: int) -> 
 def target_rows() -> list[Row]:
     rows: list[Row] = []
     seed, floor = paired(lambda: parse_cold_caches(SEED), floor_once, FLOOR_RUNS // 4)
-    floor = median_seconds(floor_once, FLOOR_RUNS)
     rows.append(row("seed .txt in-process / read + decode + marker regex", seed, floor, 25))
     with tempfile.TemporaryDirectory() as tmp:
         bare = [sys.executable, "-c", "pass"]
