@@ -295,3 +295,24 @@ def test_typed_space_between_cjk_kept() -> None:
 )
 def test_tidy_keeps_typed_spaces_away_from_the_cjk_latin_gap(raw: str, clean: str) -> None:
     assert tidy(raw) == clean
+
+
+@pytest.mark.parametrize("stretch", [0.0, 0.08, 0.2, 0.35])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "推进5G基站建设，新建基站300个，覆盖率达到98.5%。",
+        "平台地址https://data.example.gov.cn/v2/index.html，按季更新。",
+        "举办Smart City Expo 2024和AI大会。",
+        "编制GB/T 9704公文格式和ISO 9001手册。",
+    ],
+)
+def test_spread_line_keeps_its_latin_runs_whole(line: str, stretch: float) -> None:
+    """A justified or letter-spaced line moves every glyph apart by the same amount; the spaces the
+    PDF library infers from those gaps inside '5G', '300' or a web address are not in the text,
+    while the word spaces of a Latin phrase (a gap beyond the line's own spacing) stay."""
+    natural = sum(1.0 if ord(ch) >= 0x2E80 else 0.5 for ch in line) * 16.0
+    right = 79.5 + natural + stretch * 16.0 * (len(line) - 1)
+    page = [Text(79.5, TOP, line, size=16.0, justify_to=right), Text(79.5, TOP + PITCH, LEAD)]
+    texts = [b.text for b in _read(build_pdf([page])).lines()]
+    assert texts == [line, LEAD]

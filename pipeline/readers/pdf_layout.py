@@ -41,6 +41,7 @@ PAGE_NUMBER = re.compile(
     r"|\d{1,4}/\d{1,4}"
     r"|(?i:page)\d{1,4}(?:(?i:of)\d{1,4})?)$"
 )
+WORD_SPACE = 0.15  # of the font size: the narrowest gap between two words (a Latin space is 0.25-0.33)
 GENERATED_SPACE = "\x00"  # stands for an inferred space inside `tidy`, never leaves this module
 CLOSING = set("，。、；：？！）》」』】〕”’,.;:!?)]%")
 TOKEN = re.compile(r"[A-Za-z0-9.%]")
@@ -88,7 +89,31 @@ class PhysLine:
         self.x1 = max([g.x1 for g in ink])
         self.bottom = max([g.bottom for g in ink])
         self.size = Counter([round(g.size, 1) for g in ink]).most_common(1)[0][0]
-        self.text = tidy("".join(GENERATED_SPACE if g.generated else g.ch for g in self.glyphs))
+        self.text = tidy("".join(_spelled(self.glyphs, ink)))
+
+
+def _spelled(glyphs: list[Glyph], ink: list[Glyph]) -> list[str]:
+    """The line's characters, with a space the PDF library inferred from a gap kept only where the
+    gap is wider than the line's own spacing by a word space.
+
+    A justified or letter-spaced line (字间距 widened, a title spread across the page) moves every
+    glyph apart by the same amount, so the library reads '5G' as '5 G' and 'https' as 'h t t p s';
+    the median gap between neighbouring glyphs is that stretch, and only a gap beyond it is a space.
+    """
+    if not any(g.generated for g in glyphs):
+        return [g.ch for g in glyphs]
+    stretch = max(0.0, statistics.median([b.x0 - a.x1 for a, b in pairwise(ink)] or [0.0]))
+    out: list[str] = []
+    for i, g in enumerate(glyphs):
+        if not g.generated:
+            out.append(g.ch)
+            continue
+        before = next((p for p in reversed(glyphs[:i]) if not p.ch.isspace()), None)
+        after = next((n for n in glyphs[i + 1 :] if not n.ch.isspace()), None)
+        if before and after and after.x0 - before.x1 - stretch < WORD_SPACE * g.size:
+            continue
+        out.append(GENERATED_SPACE)
+    return out
 
 
 def glyphs_to_lines(glyphs: Iterable[Glyph], page: int) -> list[PhysLine]:
