@@ -80,12 +80,12 @@ def stage_tasks(s: State) -> None:
 def stage_roles(s: State) -> None:
     assert s.notice is not None
     year = int(s.notice.issued_on[:4]) if s.notice.issued_on else None
-    s.tasks = roles.drafts_to_tasks(s.drafts, year)
+    s.notice.conventions = conventions.blocks_to_conventions(s.blocks)
+    s.tasks = roles.drafts_to_tasks(s.drafts, year, conventions.sign_roles(s.notice.conventions))
 
 
 def stage_conventions(s: State) -> None:
     assert s.notice is not None
-    s.notice.conventions = conventions.blocks_to_conventions(s.blocks)
     s.tasks = conventions.apply_conventions(s.notice.conventions, s.tasks)
 
 

@@ -54,3 +54,21 @@ def test_conventions_found_once() -> None:
         list(paras("责任单位:市发改委、市财政局(列第一位为牵头单位,下同)\n责任单位:甲(列第一位为牵头单位)"))
     )
     assert [(c.code, c.raw) for c in found] == [("lead-by-position", "列第一位为牵头单位,下同")]
+
+
+@pytest.mark.parametrize(
+    ("statement", "roles"),
+    [
+        ("方案中各项任务的责任单位标注“*”的为牵头单位，其余为责任单位。", {"*": "lead"}),
+        ("带★的单位为牵头单位，带▲的为配合单位。", {"★": "lead", "▲": "supporting"}),
+        ("加“※”号者为协办单位。", {"※": "supporting"}),
+        ("注：＊为牵头单位", {"*": "lead"}),
+        ("请各单位按时报送。", {}),
+    ],
+)
+def test_the_notice_says_what_each_mark_sign_stands_for(statement: str, roles: dict[str, str]) -> None:
+    from pipeline.assign.conventions import sign_roles
+    from tests.helpers import paras
+
+    found = blocks_to_conventions(list(paras(statement)))
+    assert sign_roles(found) == roles

@@ -180,3 +180,29 @@ def test_an_unfinished_collective_joins_the_level_government_after_a_line_break(
     names = [u.name for u in content_to_units("省市场监 管局、各设区 市人民政府")]
     assert names == ["省市场监管局", "各设区市人民政府"]
     assert [u.name for u in content_to_units("各乡镇 县直各部门")] == ["各乡镇", "县直各部门"]
+
+
+@pytest.mark.parametrize(
+    ("content", "names", "marks"),
+    [
+        ("市发改委（牵头）、市统计局", ["市发改委", "市统计局"], ["lead", None]),
+        ("省发展改革委（牵头）、省财政厅（配合）", ["省发展改革委", "省财政厅"], ["lead", "supporting"]),
+        ("省商务厅(协办单位),省林草局（参与）", ["省商务厅", "省林草局"], ["supporting", "supporting"]),
+        ("县住建局（牵头单位）、县城管局（配合部门）", ["县住建局", "县城管局"], ["lead", "supporting"]),
+        ("县发改局*、县统计局、县财政局", ["县发改局", "县统计局", "县财政局"], ["*", None, None]),
+        ("★县商务局，县市场监管局", ["县商务局", "县市场监管局"], ["★", None]),
+        ("县农业农村局＊、县交通运输局▲", ["县农业农村局", "县交通运输局"], ["*", "▲"]),
+        ("县科技工信局（金融工作局）、县审计局", ["县科技工信局", "县审计局"], [None, None]),
+    ],
+)
+def test_a_units_own_role_mark_is_read_and_dropped_from_its_name(
+    content: str, names: list[str], marks: list[str | None]
+) -> None:
+    """A bracket holding only a role (read by the label grammar) or a sign at either end of a name
+    marks the unit; the name loses the mark, the raw piece keeps it."""
+    from pipeline.assign.units import unit_marks
+
+    units = content_to_units(content)
+    assert [u.name for u in units] == names
+    assert unit_marks(content) == marks
+    assert all(u.raw.replace(" ", "") in content for u in units)

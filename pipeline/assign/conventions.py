@@ -7,6 +7,8 @@ Takes the whole text and the tasks built by `roles`; records each rule in `notic
   names no lead itself, the first unit listed becomes the lead and the rest stay responsible.
   The rule holds for the whole notice, also for the tasks before the sentence that states it
   (a notice states it at its first list with more than one unit).
+- ``role-mark`` (``标注“*”的为牵头单位``, ``带▲的为配合单位``): the role each sign written at a unit's
+  name gives it (`sign_roles`, read by `roles` when it builds the tasks).
 - ``not-assigned-note`` (``不再做分工，下同``, ``不再单独列出``) and ``collective-name`` (``以下统称…``):
   remarks, never units; `units` already drops them, they are recorded so a reader sees why.
 """
@@ -18,12 +20,14 @@ from functools import cache
 import regex
 
 from pipeline import vocab
+from pipeline.assign.labels import mark_role
 from pipeline.document import Table
 from pipeline.normalize import CLOSING, OPENING, NormalBlock, Para, fold
 from schemas.notice import Convention, Location, Task
 
 LEAD_BY_POSITION = "lead-by-position"
-CODES = (LEAD_BY_POSITION, "not-assigned-note", "collective-name")
+ROLE_MARK = "role-mark"
+CODES = (LEAD_BY_POSITION, "not-assigned-note", "collective-name", ROLE_MARK)
 OPEN, CLOSE = OPENING, CLOSING
 
 
@@ -82,6 +86,18 @@ def blocks_to_conventions(blocks: list[NormalBlock]) -> list[Convention]:
                 found.append(Convention(code=code, raw=text[lo:hi].strip(), location=loc))
                 break
     return found
+
+
+def sign_roles(found: list[Convention]) -> dict[str, str]:
+    """The role each mark sign stands for, from the statement that explains the signs."""
+    out: dict[str, str] = {}
+    for c in found:
+        if c.code == ROLE_MARK:
+            for m in patterns()[ROLE_MARK].finditer(fold(c.raw)):
+                role = mark_role(m["role"])
+                if role is not None:
+                    out.setdefault(m["sign"], role)
+    return out
 
 
 def apply_lead_by_position(tasks: list[Task]) -> None:

@@ -116,6 +116,19 @@ def label_kind(phrase: str) -> str | None:
     return "responsible"  # a leader role word over a unit head (联系单位)
 
 
+@lru_cache(maxsize=1024)
+def mark_role(phrase: str) -> str | None:
+    """The role a bracket after a unit gives it, when the bracket holds only a role: a label
+    phrase (牵头单位, 配合部门) or a bare role word of the grammar (牵头, 配合, 协办, 参与)."""
+    kind = label_kind(phrase)
+    if kind in vocab.ROLE_KEYS:
+        return kind
+    role = grammar().role_of.get(phrase)
+    if role == "co":
+        return "supporting"
+    return role if role in vocab.ROLE_KEYS else None
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int  # where the label starts (at its 【 when bracketed)

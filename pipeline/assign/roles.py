@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
+from collections.abc import Mapping
 
 import regex
 
 from pipeline.assign.conventions import all_lead_notes
-from pipeline.assign.units import content_to_units, lead_marked, split_top_level, strip_list_end
+from pipeline.assign.units import content_to_units, split_top_level, strip_list_end, unit_marks
 from pipeline.normalize import fold
 from pipeline.structure.tasks import TaskDraft
 from schemas.notice import Deadline, Leader, Task, Unit
@@ -68,7 +69,9 @@ def task_ids(drafts: list[TaskDraft]) -> list[str]:
     return ids
 
 
-def draft_to_task(draft: TaskDraft, task_id: str, year: int | None) -> Task:
+def draft_to_task(draft: TaskDraft, task_id: str, year: int | None, signs: Mapping[str, str]) -> Task:
+    """`signs`: the role the notice gives each mark sign (标注“*”的为牵头单位); a sign it does not
+    explain marks the lead, the meaning every notice seen gives it."""
     roles: dict[str, list[Unit]] = {"lead": [], "responsible": [], "supporting": []}
     leaders: list[Leader] = []
     deadline: Deadline | None = None
@@ -76,9 +79,10 @@ def draft_to_task(draft: TaskDraft, task_id: str, year: int | None) -> Task:
     for lst in draft.lists:
         if lst.kind in roles:
             kind = "lead" if all_lead(lst.content) else lst.kind
-            marks = lead_marked(lst.content)
-            for unit, marked in zip(content_to_units(lst.content, lst.loc), marks, strict=True):
-                roles["lead" if marked else kind].append(unit)
+            marks = unit_marks(lst.content)
+            for unit, mark in zip(content_to_units(lst.content, lst.loc), marks, strict=True):
+                role = kind if mark is None else mark if mark in roles else signs.get(mark, "lead")
+                roles[role].append(unit)
         elif lst.kind == "leaders":
             listed, _ = strip_list_end(lst.content)
             leaders.extend(Leader(raw=piece, label=lst.label) for piece, _ in split_top_level(listed))
@@ -103,5 +107,8 @@ def draft_to_task(draft: TaskDraft, task_id: str, year: int | None) -> Task:
     )
 
 
-def drafts_to_tasks(drafts: list[TaskDraft], year: int | None) -> list[Task]:
-    return [draft_to_task(d, i, year) for d, i in zip(drafts, task_ids(drafts), strict=True)]
+def drafts_to_tasks(
+    drafts: list[TaskDraft], year: int | None, signs: Mapping[str, str] | None = None
+) -> list[Task]:
+    marks = signs or {}
+    return [draft_to_task(d, i, year, marks) for d, i in zip(drafts, task_ids(drafts), strict=True)]

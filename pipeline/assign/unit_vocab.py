@@ -22,7 +22,7 @@ class Piece:
     run: int  # pieces joined by 、 share a run number
     name: str = ""
     alias: str | None = None
-    lead: bool = False  # marked 县发改局（牵头） in its list
+    mark: str | None = None  # its own role mark: a role (县发改局（牵头）) or a sign (县发改局*)
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Vocab:
     prefixed_anyway: tuple[str, ...]
     notes: tuple[str, ...]
     counted_note: regex.Pattern[str]
-    lead_marks: frozenset[str]
+    mark_symbols: frozenset[str]
     note_words: tuple[str, ...]
     conjunctions: tuple[str, ...]
     unit_end: regex.Pattern[str]
@@ -72,7 +72,7 @@ def vocabulary() -> Vocab:
         prefixed_anyway=tuple(d["level_prefixed_anyway"]),
         notes=tuple(sorted(d["trailing_notes"], key=len, reverse=True)),
         counted_note=regex.compile(d["counted_note"]),
-        lead_marks=frozenset(d["lead_marks"]),
+        mark_symbols=frozenset(fold(d["mark_symbols"])),
         note_words=tuple(d["bracket_note_words"]),
         conjunctions=tuple(sorted(d["conjunctions"], key=len, reverse=True)),
         unit_end=_ending(all_ends),

@@ -8,7 +8,9 @@ Rules (vocabulary in data/units.json), each with the case that needs it:
 - closing notes are dropped: 市财政局等有关部门 -> 市财政局, …按职责分工负责, 等4个部门;
 - a bracketed remark is dropped: 县发改局(首位单位为牵头单位,下同) -> 县发改局;
 - a bracketed second name is an alias: 县科技工信局（金融工作局） -> 县科技工信局, alias 县金融工作局;
-- a bracketed role mark makes the unit the list's lead: 市发改委（牵头）、市统计局 (`Piece.lead`);
+- a unit's own role mark overrides the list's label: 市发改委（牵头）、市统计局 makes 市发改委 the
+  lead, 省财政厅（配合） a supporting unit (the bracket read by the label grammar), 县发改局* takes
+  the role the notice gives the sign (`Piece.mark`);
 - a level prefix written once is restored on bare department names in the same 、-run:
   县科技工信局、国资委 -> 县国资委 — unless a later unit in the run writes the prefix itself
   (省市场监管局、商务厅、省大数据中心 keeps 商务厅 as written), or names its own place
@@ -22,6 +24,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.assign import unit_parts
+from pipeline.assign.labels import mark_role
 from pipeline.assign.unit_vocab import (
     Piece,
     looks_like_unit,
@@ -117,7 +120,9 @@ def strip_notes(piece: str) -> str:
         if counted is not None and counted.start() > 0:
             piece, changed = piece[: counted.start()].rstrip(), True
         group = _trailing_group(piece)
-        if group is not None and any(w in fold(piece[group[0] :]) for w in v.note_words):
+        if group is not None and (
+            any(w in fold(piece[group[0] :]) for w in v.note_words) or _bracket_role(piece) is not None
+        ):
             piece, changed = piece[: group[0]].rstrip(), True
     return piece
 
@@ -128,12 +133,24 @@ def _trailing_group(text: str) -> tuple[int, int] | None:
     return None if start is None else (start, len(key) - 1)
 
 
-def lead_mark(piece: str) -> bool:
-    """县发改局（牵头）: the bracket holds only a role mark (data/units.json lead_marks)."""
+def _bracket_role(piece: str) -> str | None:
+    """县发改局（牵头） -> lead, 省财政厅（配合单位） -> supporting: a trailing bracket that holds only
+    a role, as the label grammar reads it."""
     group = _trailing_group(piece)
     if group is None or group[0] == 0:
-        return False
-    return fold(piece[group[0] + 1 : group[1]]).strip() in vocabulary().lead_marks
+        return None
+    return mark_role(fold(piece[group[0] + 1 : group[1]]).replace(" ", ""))
+
+
+def split_sign(name: str) -> tuple[str, str | None]:
+    """县发改局* -> (县发改局, *), ★县商务局 -> (县商务局, ★): a mark sign at either end of a name."""
+    signs = vocabulary().mark_symbols
+    key = fold(name)
+    if len(key) > 1 and key[-1] in signs:
+        return name[:-1].rstrip(), key[-1]
+    if len(key) > 1 and key[0] in signs:
+        return name[1:].lstrip(), key[0]
+    return name, None
 
 
 def split_alias(piece: str) -> tuple[str, str | None]:
@@ -178,9 +195,10 @@ def content_to_pieces(content: str) -> tuple[list[Piece], str]:
             name = strip_notes(unit_parts.ARTEFACT_SPACE.sub("", raw) if joined else raw)
             if not name:
                 continue
-            marked = name != raw and lead_mark(raw)  # a mark is a bracket strip_notes dropped
+            name, sign = split_sign(name)
+            mark = sign or (_bracket_role(raw) if name != raw else None)  # a bracket strip_notes dropped
             name, alias = split_alias(name)
-            pieces.append(Piece(raw, run, name, alias, marked))
+            pieces.append(Piece(raw, run, name, alias, mark))
     unit_parts.restore_prefixes(pieces)
     unit_parts.restore_suffixes(pieces)
     return pieces, remark
@@ -191,14 +209,14 @@ class NormalizedUnit(NamedTuple):
     name: str
     alias: str | None
     kind: UnitKind
-    lead: bool
+    mark: str | None
 
 
 @lru_cache(maxsize=DEFAULT_LIST_CACHE)
 def normalized_list(content: str) -> tuple[NormalizedUnit, ...]:
     """The units of one list, cached: a notice repeats the same list (各乡（镇）人民政府…) often."""
     pieces, _ = content_to_pieces(content)
-    return tuple(NormalizedUnit(p.raw, p.name, p.alias, classify(p.name), p.lead) for p in pieces)
+    return tuple(NormalizedUnit(p.raw, p.name, p.alias, classify(p.name), p.mark) for p in pieces)
 
 
 def content_to_units(content: str, loc: Location | None = None) -> list[Unit]:
@@ -208,6 +226,6 @@ def content_to_units(content: str, loc: Location | None = None) -> list[Unit]:
     ]
 
 
-def lead_marked(content: str) -> list[bool]:
-    """For each unit of the list: is it marked as the lead (市发改委（牵头）)?"""
-    return [u.lead for u in normalized_list(content)]
+def unit_marks(content: str) -> list[str | None]:
+    """For each unit of the list, its own mark: a role (市发改委（牵头）), a sign (县发改局*) or None."""
+    return [u.mark for u in normalized_list(content)]
