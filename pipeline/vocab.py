@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,6 +18,8 @@ import regex
 
 WHITESPACE = regex.compile(r"\s+")
 ROLE_KEYS = ("lead", "responsible", "supporting")
+# marker kinds that carry no integer: no task number, no numbering run to continue (data/markers.json)
+UNNUMBERED_KINDS = ("bullet", "decimal", "letter")
 LABEL_KINDS = (*ROLE_KEYS, "leaders", "deadline", "prose")
 
 
@@ -124,12 +127,12 @@ def cn_to_int(text: str) -> int | None:
 
 
 def marker_number(kind: str, raw: str) -> int | None:
-    if kind == "decimal":
+    if kind in UNNUMBERED_KINDS:
         return None
     if kind == "ar":
         return int(raw)
-    if kind == "circled":
-        return ord(raw) - 0x2460 + 1
+    if kind in ("circled", "enclosed"):
+        return int(unicodedata.numeric(raw))  # ① ⑴ ⒈ -> 1
     return cn_to_int(raw)
 
 

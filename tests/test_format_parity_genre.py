@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import parse
+from pipeline.readers.text import decode
 from schemas.notice import Notice
 from tests import render
 from tests.conftest import CORPUS
@@ -104,6 +105,11 @@ def notice_view(notice: Notice) -> dict[str, object]:
     return notice.model_dump(exclude={"conventions": {"__all__": {"location"}}})
 
 
+def notice_text(path: Path) -> str:
+    """The notice as text, in whatever encoding it is stored (816 is GB18030), as the reader decodes it."""
+    return decode(path.read_bytes(), path)[0]
+
+
 def gold_notice(path: Path) -> dict[str, str | None]:
     gold = path.with_name(path.stem + ".gold.json")
     if not gold.exists():
@@ -119,7 +125,7 @@ def expected(path: Path) -> tuple[list[tuple[object, ...]], dict[str, object]]:
 
 
 def rendered(path: Path, carrier: str, out: Path) -> Path:
-    lines = render.notice_lines(path.read_text(encoding="utf-8"))
+    lines = render.notice_lines(notice_text(path))
     target = out / f"{path.stem}.{carrier}"
     if carrier == "docx":
         return render.to_docx(lines, target.with_suffix(".docx"))
@@ -171,7 +177,7 @@ def test_numbered_docx_uses_word_numbering(tmp_path: Path) -> None:
     import docx
 
     path = GENRE / "107-four-levels-paren-arabic.txt"
-    lines = render.notice_lines(path.read_text(encoding="utf-8"))
+    lines = render.notice_lines(notice_text(path))
     document = docx.Document(str(render.to_docx(lines, tmp_path / "n.docx", numbered=True)))
     numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
     assert len(numbered) >= 10

@@ -80,3 +80,24 @@ def test_traditional_labels_read_like_simplified() -> None:
         ("牽頭單位", "lead", "縣發改委"),
         ("責任單位", "responsible", "縣財政局"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("〈牵头单位〉：区工信局", [("牵头单位", "lead", "区工信局")]),
+        ("《配合单位》:区发改委、区商务局", [("配合单位", "supporting", "区发改委、区商务局")]),
+        ("<督办领导>：刘振国", [("督办领导", "leaders", "刘振国")]),
+        ("牵头单位（部门）：市发改委", [("牵头单位（部门）", "lead", "市发改委")]),
+        ("配合单位(部门):市财政局、市自然资源局", [("配合单位(部门)", "supporting", "市财政局、市自然资源局")]),
+        ("责任领导【责任人】：张某", [("责任领导【责任人】", "leaders", "张某")]),
+        (
+            "牵头单位（部门）：市发改委 配合单位（部门）：市财政局",
+            [("牵头单位（部门）", "lead", "市发改委"), ("配合单位（部门）", "supporting", "市财政局")],
+        ),
+    ],
+)
+def test_labels_in_angle_brackets_or_with_a_bracketed_qualifier(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert lines(text) == expected

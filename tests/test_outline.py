@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.assign.assignments import item_to_assignment
+from pipeline.normalize import fold
 from pipeline.structure.outline import match_marker, paras_to_outline
 from pipeline.structure.tasks import outline_to_tasks
 from tests.helpers import paras
@@ -174,3 +175,40 @@ def test_numbers_past_999_continue_the_numbering() -> None:
 def test_chinese_numerals_with_thousands() -> None:
     found = match_marker("一千零一、领域")
     assert found is not None and found[1] == 1001
+
+
+def test_enclosed_and_letter_markers() -> None:
+    """⑴ and ⒈ (Word's decimalEnclosedParen / Fullstop) are numbered like ①; A. / a、 / (A) / (b)
+    are items without an integer; a letter that starts a word or a Latin phrase is no marker."""
+    for text, style, number in [
+        ("⑴加快园区建设", "enclosed_paren", 1),
+        ("⑿完成改造", "enclosed_paren", 12),
+        ("⒊推进项目", "enclosed_stop", 3),
+        ("A.扩大有效投资", "letter_upper", None),
+        ("B、促进消费", "letter_upper", None),
+        ("c.开展培训", "letter_lower", None),
+        ("(D)推进改革", "letter_upper_paren", None),
+        ("(e)“放管服”改革", "letter_lower_paren", None),
+    ]:
+        found = match_marker(fold(text))
+        assert found is not None and found[0].name == style and found[1] == number, text
+    for text in ("A股上市企业3家", "B超设备", "AI应用", "A.I.产业", "E.coli检测", "G20峰会"):
+        assert match_marker(text) is None, text
+
+
+def test_letter_items_are_tasks_under_their_parts() -> None:
+    text = """第一部分 主要目标
+A.地区生产总值增长6%。
+牵头单位：区发改局
+B.规上工业增加值增长8%。
+牵头单位：区工信局
+第二部分 重点任务
+A.推进园区扩容。
+牵头单位：园区管委会
+"""
+    _, (headings, drafts) = outline_and_tasks(text)
+    assert [(d.number, d.text, [p.title for p in d.path]) for d in drafts] == [
+        (None, "地区生产总值增长6%。", ["主要目标"]),
+        (None, "规上工业增加值增长8%。", ["主要目标"]),
+        (None, "推进园区扩容。", ["重点任务"]),
+    ]

@@ -31,6 +31,10 @@ EXTRA, PROSE, DEADLINE, LEADERS = "extra", "prose", "deadline", "leaders"
 KNOWN_KINDS = frozenset({*vocab.ROLE_KEYS, LEADERS, DEADLINE, PROSE})
 DEFAULT_MAX_LABEL = 12  # characters of a label phrase
 HAN = regex.compile(r"\p{Han}")
+# a short bracketed qualifier that ends a label before its colon: 牵头单位（部门）, 责任人（领导）
+QUALIFIER = regex.compile(r"[(\[<]\s*\p{Han}{1,6}\s*[)\]>]$")
+# a label set in square or angle brackets (【】〔〕［］ fold to [], 〈〉《》 to <>)
+BRACKETED_LABEL = regex.compile(r"\[([^\[\]]{2,12})\]|<([^<>]{2,12})>")
 
 
 @dataclass(slots=True)
@@ -143,39 +147,45 @@ def _reads_as_units(text: str) -> bool:
     return looks_like_unit(text)
 
 
-def _phrase_before(key: str, colon: int) -> tuple[int, int] | None:
-    """(start, end) of the Han run right before a colon (spaces between it and the colon allowed)."""
-    end = colon
-    while end > 0 and key[end - 1] == " ":
-        end -= 1
+def _phrase_before(key: str, colon: int) -> tuple[int, int, int] | None:
+    """(start, end, tail) of the Han run right before a colon (spaces between it and the colon
+    allowed); `tail` is past a bracketed qualifier that ends the label (牵头单位（部门）：)."""
+    tail = colon
+    while tail > 0 and key[tail - 1] == " ":
+        tail -= 1
+    qualifier = QUALIFIER.search(key, 0, tail)
+    end = qualifier.start() if qualifier else tail
     start = end
     while start > 0 and HAN.match(key[start - 1]) and end - start < 40:
         start -= 1
-    return (start, end) if end > start else None
+    return (start, end, tail) if end > start else None
 
 
 def _span_at_colon(key: str, text: str, colon: int) -> Span | None:
     found = _phrase_before(key, colon)
     if found is None:
         return None
-    start, end = found
+    start, end, tail = found
     phrase = key[start:end]
     if len(phrase) <= DEFAULT_MAX_LABEL and (kind := label_kind(phrase)) is not None:
-        return Span(start, colon + 1, text[start:end], kind)
+        return Span(start, colon + 1, text[start:tail], kind)
     for cut in range(start + 1, end - 1):  # 县发改委责任单位: the label is the end of the run
         kind = label_kind(key[cut:end])
         if kind is not None and end - cut <= DEFAULT_MAX_LABEL and _reads_as_units(key[start:cut]):
-            return Span(cut, colon + 1, text[cut:end], kind)
+            return Span(cut, colon + 1, text[cut:tail], kind)
     if grammar().extra.match(phrase) and (start == 0 or not HAN.match(key[start - 1])):
-        return Span(start, colon + 1, text[start:end], EXTRA)
+        return Span(start, colon + 1, text[start:tail], EXTRA)
     return None
 
 
 def _bracketed(key: str, text: str) -> list[Span]:
-    """【牵头单位】X【责任单位】Y (folded to [..]): labels set in brackets instead of a colon."""
+    """【牵头单位】X【责任单位】Y, 〈牵头单位〉：X (folded to [..], <..>): labels set in brackets
+    instead of, or before, a colon."""
     out = []
-    for m in regex.finditer(r"\[([^\[\]]{2,12})\]", key):
-        kind = label_kind(m.group(1).replace(" ", ""))
+    for m in BRACKETED_LABEL.finditer(key):
+        inner = m.start(1) if m.group(1) is not None else m.start(2)
+        phrase = m.group(1) if m.group(1) is not None else m.group(2)
+        kind = label_kind(phrase.replace(" ", ""))
         if kind is None:
             continue
         content = m.end()
@@ -184,7 +194,7 @@ def _bracketed(key: str, text: str) -> list[Span]:
             after += 1
         if after < len(key) and key[after] == ":":
             content = after + 1
-        out.append(Span(m.start(), content, text[m.start(1) : m.end(1)], kind))
+        out.append(Span(m.start(), content, text[inner : inner + len(phrase)], kind))
     return out
 
 
@@ -198,8 +208,10 @@ def label_spans(key: str, text: str) -> list[Span]:
                 if spans and span.start < spans[-1].content:
                     continue  # a colon inside the previous label's phrase
                 spans.append(span)
-    if "[" in key:
+    if "[" in key or "<" in key:
         spans = sorted([*spans, *_bracketed(key, text)], key=lambda s: s.start)
+        # a bracketed qualifier inside a label (责任领导【责任人】：) is part of that label
+        spans = [s for i, s in enumerate(spans) if not any(p.start < s.start < p.content for p in spans[:i])]
     return spans
 
 
@@ -218,8 +230,8 @@ def split_label_line(
     """A paragraph that starts with a label, split at every further label; None when it does not
     start with one. A first label that no rule reads (``项目责任人：``) counts only with
     `unknown_first` (the line follows a task's own label lines)."""
-    head = key[1:] if key.startswith("[") else key
-    if (":" not in key and "]" not in key) or not HAN.match(head[:1]):
+    head = key[1:] if key.startswith(("[", "<")) else key
+    if (":" not in key and "]" not in key and ">" not in key) or not HAN.match(head[:1]):
         return None
     spans = label_spans(key, text)
     if not spans or spans[0].start != 0:

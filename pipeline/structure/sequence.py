@@ -52,7 +52,7 @@ def styles() -> tuple[Style, ...]:
     """The numbered marker styles (bullets and decimals carry no number to continue)."""
     out = []
     for s in vocab.marker_styles():
-        if s.kind in ("bullet", "decimal"):
+        if s.kind in vocab.UNNUMBERED_KINDS:
             continue
         out.append(Style(s.name, s.kind, regex.compile(s.pattern.pattern.removeprefix("^"))))
     return tuple(out)
@@ -155,7 +155,7 @@ def _pieces_assigned(key: str, points: list[int]) -> bool:
 
 def _leading(key: str) -> Candidate | None:
     found = match_marker(key)  # cached: the paragraphs and outline stages ask the same
-    if found is None or found[1] is None or found[0].kind in ("bullet", "decimal"):
+    if found is None or found[1] is None or found[0].kind in vocab.UNNUMBERED_KINDS:
         return None
     return Candidate(0, found[2], found[0].name, found[1])
 
