@@ -206,7 +206,7 @@ B.规上工业增加值增长8%。
 A.推进园区扩容。
 牵头单位：园区管委会
 """
-    _, (headings, drafts) = outline_and_tasks(text)
+    _, (_, drafts) = outline_and_tasks(text)
     assert [(d.number, d.text, [p.title for p in d.path]) for d in drafts] == [
         (None, "地区生产总值增长6%。", ["主要目标"]),
         (None, "规上工业增加值增长8%。", ["主要目标"]),
