@@ -136,15 +136,20 @@ def marker_number(kind: str, raw: str) -> int | None:
     return cn_to_int(raw)
 
 
-SERIAL = regex.compile(r"^(?:(?P<ar>\d{1,4})|(?P<cn>[一二三四五六七八九十百]{1,5}))[.、]?$")
+SERIAL = regex.compile(
+    r"^(?:(?P<ar>\d{1,4})|(?P<cn>[一二三四五六七八九十百]{1,5}))[.、]?$"
+    r"|^\(\s*(?:(?P<par>\d{1,4})|(?P<pcn>[一二三四五六七八九十百]{1,5}))\s*\)$"
+)
 
 
 def serial_number(key: str) -> int | None:
-    """A table's 序号 cell (folded, trimmed): 12, 12. or 12、, and 一 … 九十九 (澄溪县's 序号 一, 二, …)."""
+    """A table's 序号 cell (folded, trimmed): 12, 12. or 12、, 一 … 九十九 (澄溪县's 序号 一, 二, …),
+    and either in brackets, (3) or （三）, as a table numbering its rows like headings does."""
     m = SERIAL.match(key)
     if m is None:
         return None
-    return int(m["ar"]) if m["ar"] else cn_to_int(m["cn"])
+    digits = m["ar"] or m["par"]
+    return int(digits) if digits else cn_to_int(m["cn"] or m["pcn"])
 
 
 SUB_SERIAL = regex.compile(r"^\d{1,3}\s*[-－—–]\s*\d{1,3}$")

@@ -43,3 +43,24 @@ def test_traditional_table_agrees_with_opencc() -> None:
 
     table = json.loads(TABLE.read_text(encoding="utf-8"))
     assert (table["traditional"], table["simplified"]) == opencc_pairs()
+
+
+@pytest.mark.parametrize(
+    ("cell", "number"),
+    [
+        ("12", 12),
+        ("12.", 12),
+        ("12、", 12),
+        ("三十一", 31),
+        ("(3)", 3),
+        ("（三）", 3),
+        ("( 十二 )", 12),
+        ("(1)(2)", None),
+        ("(a)", None),
+        ("一项", None),
+    ],
+)
+def test_a_serial_cell_may_be_bracketed_like_a_heading_marker(cell: str, number: int | None) -> None:
+    from pipeline.vocab import serial_number
+
+    assert serial_number(fold(cell).strip()) == number
