@@ -407,8 +407,11 @@ class Generated:
 
 
 def read_text(path: Path) -> str:
-    """The file's text exactly (no newline translation), so a variant changes only what it means to."""
-    return path.read_bytes().decode("utf-8")
+    """The file's text exactly (no newline translation), so a variant changes only what it means to;
+    decoded as the reader decodes it (a genre notice may be stored as GB18030)."""
+    from pipeline.readers.text import decode
+
+    return decode(path.read_bytes(), path)[0]
 
 
 def apply_variant(name: str, text: str, gold: Gold) -> tuple[str, str, str | None, Gold | None]:

@@ -25,6 +25,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GENRE = sorted((ROOT / "tests" / "genre").glob("*.txt"))
+
+
+def genre_text(path: Path) -> str:
+    """A genre notice's text in whatever encoding it is stored (816 is GB18030)."""
+    from pipeline.readers.text import decode
+
+    return decode(path.read_bytes(), path)[0]
+
+
 SEED = ROOT / "inputs" / "栾政〔2021〕2号.txt"
 CLI = [sys.executable, "-m", "pipeline", "parse"]
 
@@ -51,9 +60,7 @@ def notices(folder: Path, n: int, nested: bool = False) -> list[Path]:
         sub = folder / (f"d{i % 5}/e{i % 3}" if nested and i % 2 else "")
         sub.mkdir(parents=True, exist_ok=True)
         path = sub / f"n{i:04d}.txt"
-        path.write_text(
-            GENRE[i % len(GENRE)].read_text(encoding="utf-8") + f"\n\n附件{i}\n", encoding="utf-8"
-        )
+        path.write_text(genre_text(GENRE[i % len(GENRE)]) + f"\n\n附件{i}\n", encoding="utf-8")
         made.append(path)
     return made
 
@@ -467,7 +474,7 @@ def test_changed_notice_replaces_its_files_and_nothing_else(tmp_path: Path) -> N
     assert cli(src, "--dataset", ds, "-q").returncode == 0
     before = snapshot(ds)
     old_id = hashlib.sha256(made[1].read_bytes()).hexdigest()[:16]
-    made[1].write_text(GENRE[20].read_text(encoding="utf-8"), encoding="utf-8")
+    made[1].write_text(genre_text(GENRE[20]), encoding="utf-8")
     assert cli(src, "--dataset", ds, "-q").returncode == 0
     assert cli(src, "--dataset", clean, "-q").returncode == 0
     after = snapshot(ds)
