@@ -8,9 +8,10 @@ precision/recall/F1 are micro-averaged over all documents) and writes them to do
     python scripts/accuracy.py --shared ../shared            # table + docs/accuracy.md
     python scripts/accuracy.py --shared ../shared --errors   # also the scorer's role errors
 
-A second table scores the synthetic genre set (tests/genre/*.txt against *.gold.json, notices
-written for places not in the corpus) with tests/scoring.py, the repository's copy of the scorer;
-it needs no shared folder. Without the shared folder only that table is produced.
+A second table scores the synthetic genre set (tests/genre/*.txt, .docx, .html and .pdf against
+*.gold.json, notices written for places not in the corpus) with tests/scoring.py, the
+repository's copy of the scorer; it needs no shared folder. Without the shared folder only
+that table is produced.
 
 A "Metamorphic variants" section follows: every notice of both sets rewritten by each variant in
 tests/metamorphic.py (width, line layout, label synonyms and order, traditional characters; each
@@ -50,7 +51,8 @@ GENRE = ROOT / "tests" / "genre"
 
 
 def genre_cases(folder: Path = GENRE) -> list[tuple[str, Path, Path]]:
-    out = [(p.stem, p, p.with_name(p.stem + ".gold.json")) for p in sorted(folder.glob("*.txt"))]
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".docx", ".html", ".pdf"))
+    out = [(p.stem, p, p.with_name(p.stem + ".gold.json")) for p in files]
     return [c for c in out if c[2].exists()]
 
 
