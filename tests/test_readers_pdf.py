@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.document import Line, RawDocument, Table
 from pipeline.errors import InputError, NeedsOcrError
-from pipeline.readers import pdf
+from pipeline.readers import pdf, pdf_layout
 from pipeline.readers.pdf_layout import tidy
 from tests.pdf_builder import (
     PITCH,
@@ -316,3 +316,27 @@ def test_spread_line_keeps_its_latin_runs_whole(line: str, stretch: float) -> No
     page = [Text(79.5, TOP, line, size=16.0, justify_to=right), Text(79.5, TOP + PITCH, LEAD)]
     texts = [b.text for b in _read(build_pdf([page])).lines()]
     assert texts == [line, LEAD]
+
+
+def _glyph_line(text: str, x: float, top: float, size: float = 16.0) -> list[pdf_layout.Glyph]:
+    return [
+        pdf_layout.Glyph(ch, x + k * size, top, x + (k + 1) * size, top + size, size)
+        for k, ch in enumerate(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("later", "merged"),
+    [
+        (_glyph_line("“", 112.0, 100.5), True),  # inside the line's band and width
+        (_glyph_line("县财政局", 300.0, 100.0), False),  # a cell right of the line's end
+        (_glyph_line("县财政局", 80.0, 122.0), False),  # the next line
+        (_glyph_line("此件公开", 96.0, 96.0, size=30.0), False),  # a stamp over the line, another size
+    ],
+)
+def test_only_a_run_inside_a_lines_band_and_width_is_merged_into_it(
+    later: list[pdf_layout.Glyph], merged: bool
+) -> None:
+    host = _glyph_line("牵头单位县发改委", 80.0, 100.0)
+    lines = pdf_layout.glyphs_to_lines([*host, pdf_layout.Glyph("\n", 0, 0, 0, 0, 0), *later], 1)
+    assert len(lines) == (1 if merged else 2)

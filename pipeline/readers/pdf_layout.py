@@ -10,6 +10,7 @@ or "2000万吨以内" sits at the left margin under a full line and is never a n
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
@@ -149,7 +150,61 @@ def glyphs_to_lines(glyphs: Iterable[Glyph], page: int) -> list[PhysLine]:
         cur.append(g)
         inked = True
     flush()
-    return lines
+    return merge_late_runs(lines)
+
+
+LATE_RUN_LOOKBACK = 60  # lines of the page searched for the line a late run belongs to
+
+
+def merge_late_runs(lines: list[PhysLine]) -> list[PhysLine]:
+    """Put back glyphs that a renderer drew after the rest of their line.
+
+    LibreOffice draws a line's runs font by font: the “ ” or digits of a fallback font come after
+    the line's Chinese text, so the stream reads 建设红黑榜制度 then “” on a line of its own.
+    A later line that starts inside an earlier line's band and width, at the same size, is such a
+    run (it may go on past the line's end: “”15项以上 after 集成服务): its glyphs go into that line at
+    their x positions. A table cell beside the line (starting right of its end) or the next line
+    (another band) is not inside, so it stays a line of its own."""
+    out: list[PhysLine] = []
+    for line in map(_in_x_order, lines):
+        host = next((h for h in reversed(out[-LATE_RUN_LOOKBACK:]) if _inside(line, h)), None)
+        if host is None:
+            out.append(line)
+            continue
+        glyphs = list(host.glyphs)
+        for g in line.glyphs:
+            if not g.ch.isspace():
+                glyphs.insert(bisect.bisect_right([h.x0 for h in glyphs], g.x0), g)
+        out[out.index(host)] = PhysLine(host.page, glyphs)
+    return out
+
+
+def _in_x_order(line: PhysLine) -> PhysLine:
+    """The line with a glyph drawn right after one it stands wholly left of moved back before it
+    (LibreOffice draws 监测白 then the “ between 测 and 白). Overprinted glyphs (a bold drawn twice,
+    a hair apart) do not end before the other starts, so they keep their order."""
+    ink = [g for g in line.glyphs if not g.ch.isspace()]
+    if all(b.x1 > a.x0 + 0.25 * b.size for a, b in pairwise(ink)):
+        return line
+    glyphs: list[Glyph] = []
+    for g in line.glyphs:
+        last = next((h for h in reversed(glyphs) if not h.ch.isspace()), None)
+        if last is not None and not g.ch.isspace() and g.x1 <= last.x0 + 0.25 * g.size:
+            glyphs.insert(bisect.bisect_right([h.x0 for h in glyphs], g.x0), g)
+        else:
+            glyphs.append(g)
+    return PhysLine(line.page, glyphs)
+
+
+def _inside(line: PhysLine, host: PhysLine) -> bool:
+    height = min(line.bottom - line.top, host.bottom - host.top)
+    overlap = min(line.bottom, host.bottom) - max(line.top, host.top)
+    return (
+        height > 0
+        and overlap >= 0.6 * height
+        and abs(line.size - host.size) <= 0.2 * max(host.size, 1.0)
+        and host.x0 - host.size <= line.x0 < host.x1
+    )
 
 
 def tidy(text: str) -> str:
