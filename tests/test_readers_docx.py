@@ -36,7 +36,8 @@ def test_paragraphs_in_order_with_auto_numbering(notice: RawDocument) -> None:
         (4, "一、全面提速建设现代化都市圈"),
         (5, "（一）坚持规划先行"),
         (6, "1.瞄准定位，加强对接。"),
-        (7, "牵头单位：县发改委\n责任单位：县交通运输局"),
+        (7, "牵头单位：县发改委"),  # a soft line break (w:br) cuts the paragraph into lines
+        (7, "责任单位：县交通运输局"),
         (8, "2.扎实做好前期工作。"),
         (9, "（二）推动交通设施互联互通"),
         (10, "3.建成投用项目。"),
@@ -60,8 +61,8 @@ def test_headers_footers_and_field_codes_left_out(notice: RawDocument) -> None:
 
 def test_table_between_paragraphs_with_merges(notice: RawDocument) -> None:
     kinds = [type(b).__name__ for b in notice.blocks]
-    assert kinds.index("Table") == 13  # after paragraph 13, before paragraph 14
-    table = notice.blocks[13]
+    assert kinds.index("Table") == 14  # after paragraph 13 (paragraph 7 is two lines), before 14
+    table = notice.blocks[14]
     assert isinstance(table, Table) and table.loc == Location(table=1)
     assert [[(c.text, c.span, c.continued) for c in row] for row in table.rows] == [
         [("序号", 1, False), ("工作任务", 1, False), ("牵头单位", 1, False)],
@@ -249,3 +250,28 @@ def test_table_fixture_gives_one_table_with_merged_rows() -> None:
     tasks = [row for row in rows[1:] if len(row) == 4]
     assert [row[0].text for row in tasks] == [str(n) for n in range(1, 51)]
     assert [row[0].text for row in tasks if not row[2].text] == ["17", "23"]
+
+
+def test_soft_line_breaks_cut_a_body_paragraph_into_lines(tmp_path: Path) -> None:
+    """Shift+Enter (w:br) inside a body paragraph: a task and its label lines typed as one
+    paragraph read as lines, as the same notice's text does; a table cell keeps its breaks."""
+    import docx
+
+    document = docx.Document()
+    p = document.add_paragraph("1.推进园区建设。")
+    for text in ("牵头单位：县发改委", "", "责任单位：县财政局"):
+        p.runs[-1].add_break()
+        p.add_run(text)
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("县发改委").add_break()
+    cell.paragraphs[0].add_run("县财政局")
+    path = tmp_path / "soft.docx"
+    document.save(str(path))
+    blocks = read(path).blocks
+    assert [b.text for b in blocks if isinstance(b, Line)] == [
+        "1.推进园区建设。",
+        "牵头单位：县发改委",
+        "责任单位：县财政局",
+    ]
+    table = next(b for b in blocks if isinstance(b, Table))
+    assert table.rows[0][0].text == "县发改委\n县财政局"

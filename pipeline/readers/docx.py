@@ -192,12 +192,22 @@ class _Reader:
                 paragraphs += 1
                 text, boxes = self.paragraph(el)
                 loc = Location(paragraph=paragraphs)
-                blocks.append(Line(text, loc))
+                blocks.extend(Line(line, loc) for line in _soft_lines(text))
                 blocks.extend(Line(line, loc) for line in boxes)
             else:
                 tables += 1
                 blocks.append(self.table(el, tables))
         return blocks
+
+
+def _soft_lines(text: str) -> list[str]:
+    """A body paragraph cut at its soft line breaks (w:br, Shift+Enter): a task and its label
+    lines typed as one paragraph are lines, as in the notice's text and a web page's <br>; blank
+    pieces go, as a text file's blank lines do. A table cell keeps its breaks (its lines are
+    read together)."""
+    if "\n" not in text:
+        return [text]
+    return [part for part in text.split("\n") if part.strip()] or [""]
 
 
 def _open(path: Path, data: bytes) -> Any:
