@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.assign.assignments import item_to_assignment
 from pipeline.normalize import fold
 from pipeline.structure.outline import match_marker, paras_to_outline
@@ -212,3 +214,27 @@ A.推进园区扩容。
         (None, "规上工业增加值增长8%。", ["主要目标"]),
         (None, "推进园区扩容。", ["重点任务"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "content"),
+    [
+        (["配合部门：区财政局、各街", "道办事处"], "区财政局、各街道办事处"),
+        (["配合部门：区财政局、各镇人民政", "府"], "区财政局、各镇人民政府"),
+        (["责任单位：县自然资", "源局、县住建局"], "县自然资源局、县住建局"),
+        (["责任单位：县发改委、县财", "政局，各乡镇人民政府"], "县发改委、县财政局，各乡镇人民政府"),
+    ],
+)
+def test_a_label_list_wrapped_inside_a_name_goes_on(lines: list[str], content: str) -> None:
+    """A short label line wrapped inside a unit name: the next line ends the name, not lost."""
+    item = paras_to_outline(list(paras("一、甲方面\n1.推进乙事。\n" + "\n".join(lines)))).items[-1]
+    assert [lst.content for lst in item.labels] == [content]
+    assert not item.trailing
+
+
+def test_a_note_after_a_whole_label_list_is_not_glued_to_it() -> None:
+    item = paras_to_outline(
+        list(paras("一、甲方面\n1.推进乙事。\n责任单位：县发改委\n（此项为省定任务）"))
+    ).items[-1]
+    assert [lst.content for lst in item.labels] == ["县发改委"]
+    assert [p.text for p in item.trailing] == ["（此项为省定任务）"]

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pipeline import vocab
 from pipeline.assign import units
 from pipeline.assign.labels import LabelLine, split_label_line
+from pipeline.assign.unit_vocab import vocabulary
 from pipeline.document import Table
 from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
 from pipeline.structure import tables
@@ -145,19 +146,33 @@ def _continue_label(item: Item, para: Para) -> bool:
     """A label line whose list goes on in `para`: the label stands alone (``牵头单位:`` then
     ``市教育局`` on the next line), or its unit list breaks after a separator (``…规划局、`` then
     ``市住房城乡建设局,各县区人民政府``), or a web copy wrapped it inside a name right after its
-    level prefix (``…、市`` then ``生态环境局、…``). The paragraph's text is added to the label's content."""
+    level prefix (``…、市`` then ``生态环境局、…``), or inside any name, where the last piece is no
+    unit but becomes one with the paragraph's first piece (``…、各街`` then ``道办事处``, ``各镇人民政``
+    then ``府``). The paragraph's text is added to the label's content."""
     if not item.labels or item.trailing:
         return False
     last = item.labels[-1]
     key = fold(last.content).rstrip()
     if key and not (
-        last.kind in vocab.ROLE_KEYS and (key.endswith(LIST_OPEN_END) or units.ends_in_cut_name(key))
+        last.kind in vocab.ROLE_KEYS
+        and (key.endswith(LIST_OPEN_END) or units.ends_in_cut_name(key) or _name_goes_on(key, para.key))
     ):
         return False
     last.content = last.content.rstrip() + para.text
     if para.loc.line_end is not None:
         last.loc = last.loc.model_copy(update={"line_end": para.loc.line_end})
     return True
+
+
+def _name_goes_on(listed: str, key: str) -> bool:
+    """The list's last piece is cut inside a name that the next line's first piece ends: the piece
+    does not end like a body (单位, 局, 政府, 办事处…) and ends like one with that piece."""
+    pieces, after = units.split_top_level(listed), units.split_top_level(key)
+    if not pieces or not after:
+        return False
+    ends_like_body = vocabulary().unit_end.search
+    tail, head = pieces[-1][0], after[0][0]
+    return not ends_like_body(tail) and bool(ends_like_body(tail + head))
 
 
 def bracketed_label_line(para: Para) -> list[LabelLine] | None:
