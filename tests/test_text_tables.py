@@ -185,3 +185,38 @@ def test_a_header_name_with_its_unit_of_measure_is_an_extra_column() -> None:
 def test_a_figure_is_never_a_task_text() -> None:
     assert fit("32000", "task") < fit("32000", "extra")  # type: ignore[operator]
     assert fit("98.5%", "task") < fit("新建学校。", "task")  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        ("责任单位（排第一位的为牵头单位）", "responsible"),
+        ("牵头单位(列第一位者为总牵头)", "lead"),
+        ("配合单位【按职责分工负责】", "supporting"),
+        ("完成时限（年月）", "deadline"),
+        ("县发改委（牵头）", None),
+    ],
+)
+def test_a_column_name_with_a_remark_in_brackets(cell: str, kind: str | None) -> None:
+    from pipeline.structure.tables import header_kind
+
+    assert header_kind(cell) == kind
+
+
+@pytest.mark.parametrize(
+    ("cell", "empty"),
+    [
+        ("/", True),
+        ("／", True),
+        ("——", True),
+        ("无", True),
+        (" - ", True),
+        ("无锡市", False),
+        ("县财政局", False),
+        ("2024年", False),
+    ],
+)
+def test_a_cell_that_says_it_is_empty(cell: str, empty: bool) -> None:
+    from pipeline.structure.tables import is_empty_mark
+
+    assert is_empty_mark(cell) is empty

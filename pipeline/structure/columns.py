@@ -32,9 +32,13 @@ NEG = float("-inf")
 def piece_shaped(text: str) -> bool:
     """Could `text` be a piece of a header (a column name, or one character of a spaced one)?"""
     key = tables.squash(fold(text).strip().strip("|"))
-    if not key or len(key) > DEFAULT_MAX_HEADER_CELL:
+    if not key:
         return False
-    if header_kind(key) is not None or is_label_head(key):
+    if header_kind(key) is not None or is_label_head(key):  # also a name with a remark in brackets
+        return True
+    if len(key) > DEFAULT_MAX_HEADER_CELL:
+        return False
+    if is_label_head(key):
         return True
     return HAN_ONLY.match(key) is not None and not looks_like_unit(key)
 

@@ -28,6 +28,7 @@ from pipeline import vocab
 from pipeline.assign.unit_vocab import looks_like_unit
 from pipeline.assign.units import content_to_pieces
 from pipeline.normalize import fold
+from pipeline.structure.tables import is_empty_mark
 
 NUMBER, TASK, IGNORE, LEADERS, DEADLINE = "number", "task", "ignore", "leaders", "deadline"
 CATEGORY = "category"
@@ -106,7 +107,7 @@ def reads_as_category(text: str) -> bool:
 
 def fit(text: str, kind: str) -> float | None:
     """How well `text` reads as a cell of a column of `kind`; None when it cannot be one."""
-    if not text.strip():
+    if not text.strip() or is_empty_mark(text):  # /, —, 无: a cell left empty on purpose
         return 0.0
     if kind == NUMBER:
         return STRONG if is_number(text) else None

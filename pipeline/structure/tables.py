@@ -21,7 +21,7 @@ import regex
 from pipeline import vocab
 from pipeline.assign.labels import PROSE, label_kind
 from pipeline.document import Cell, Table
-from pipeline.normalize import fold
+from pipeline.normalize import fold, group_start
 
 NUMBER, TASK, EXTRA, CATEGORY = "number", "task", "extra", "category"
 DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
@@ -69,6 +69,16 @@ def squash(text: str) -> str:
     return str(WHITESPACE.sub("", fold(text)))
 
 
+@cache
+def _empty_marks() -> frozenset[str]:
+    return frozenset(_words()["empty_cell_marks"])
+
+
+def is_empty_mark(text: str) -> bool:
+    """A cell that says it is empty: / or —, 无 (data/tables.json empty_cell_marks)."""
+    return squash(text) in _empty_marks()
+
+
 def column_kind(header: str) -> str | None:
     key = squash(header)
     if not key:
@@ -96,6 +106,11 @@ def header_kind(text: str) -> str | None:
     from pipeline.assign.unit_vocab import looks_like_unit
 
     key = squash(fold(text).strip().strip("|"))
+    remark = group_start(key, len(key))
+    if remark:  # 责任单位（排第一位的为牵头单位）: a remark on the column (a convention reads it)
+        kind = column_kind(key[:remark])
+        if kind is not None and kind != EXTRA:
+            return kind
     if not key or len(key) > DEFAULT_MAX_HEADER_CELL:
         return None
     kind = column_kind(key)
@@ -220,6 +235,6 @@ def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cel
         previous[column.index] = cell
         if column.kind in (NUMBER, TASK):
             by_kind.setdefault(column.kind, cell_text(cell))
-        elif column.kind in (*ASSIGNING, EXTRA) and cell.text.strip():
+        elif column.kind in (*ASSIGNING, EXTRA) and cell.text.strip() and not is_empty_mark(cell.text):
             labelled.append((column, cell))
     return Row(by_kind.get(NUMBER, ""), by_kind.get(TASK, ""), labelled, cells[0], category)
