@@ -198,3 +198,28 @@ def test_fixture_page_gives_the_source_lines_and_metadata() -> None:
     assert doc.metadata["发文字号"] == "栾政〔2021〕2号"
     assert doc.metadata["发文机关"] == "栾川县人民政府"
     assert doc.metadata["成文日期"] == "2021-03-25"
+
+
+TITLE_PAGE = """<html><head><meta charset="utf-8"><title>站点</title></head><body>
+<div class="wrap"><h2>通知公告</h2>
+<div class="article-title">渭北县人民政府办公室关于印发重点工作责任分工的通知</div>
+<div class="article-meta">发布时间：2024-02-28</div>
+<div class="article-content">{first}<div>渭政办发〔2024〕6号</div><div>一、持续深化改革</div>
+<div>（一）深化国企改革。牵头单位：县国资中心</div></div></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("first", "lines"),
+    [
+        ("", ["渭北县人民政府办公室关于印发重点工作责任分工的通知", "渭政办发〔2024〕6号"]),
+        (  # the body repeats the title itself: read once
+            "<div>渭北县人民政府办公室关于印发重点工作责任分工的通知</div>",
+            ["渭北县人民政府办公室关于印发重点工作责任分工的通知", "渭政办发〔2024〕6号"],
+        ),
+    ],
+)
+def test_a_title_set_above_the_body_is_its_first_line(tmp_path: Path, first: str, lines: list[str]) -> None:
+    """A page that sets the notice's title in a heading outside the body container: the title is
+    read as the body's first line (a column name such as 通知公告 is too short to be one)."""
+    doc = _read(tmp_path, TITLE_PAGE.format(first=first).encode())
+    assert [b.text for b in doc.blocks if isinstance(b, Line)][:2] == lines

@@ -43,6 +43,8 @@ BLOCK_START = re.compile(
 )
 DEFAULT_BODY_SHARE = 0.9  # the innermost hinted container with this share of the best one's CJK text
 DEFAULT_MIN_BODY_CJK = 20
+DEFAULT_MIN_TITLE_CJK = 6  # a page title line: 关于…的通知 holds far more; a site name may hold fewer
+DEFAULT_MAX_TITLE = 120  # characters; a paragraph is no title
 DEFAULT_MAX_META_CELL = 2000  # characters; 信息公开 labels and values (a title) are far shorter
 
 
@@ -233,6 +235,27 @@ def find_body(root: Element, hints: list[str]) -> Element:
     return fallback[0] if fallback[1] else root
 
 
+def title_before(root: Element, body: Element, hints: list[str]) -> str | None:
+    """The notice's title when the page sets it above the body, outside it: the last heading
+    (<h1>…<h3>, or an element whose class or id says title) before the body, not around it,
+    holding a line of Chinese text. A body that starts with that line already has it."""
+    around = set(body.iterancestors())
+    found: str | None = None
+    for el in root.iter():
+        if el is body:
+            break
+        if not isinstance(el.tag, str) or el in around:
+            continue
+        if el.tag in ("h1", "h2", "h3") or _matches(el, hints):
+            text = clean(el.text_content()).strip()
+            if DEFAULT_MIN_TITLE_CJK <= len(CJK.findall(text)) and len(text) <= DEFAULT_MAX_TITLE:
+                found = text
+    if found is None:
+        return None
+    opening = clean(body.text_content())[: 2 * len(found) + 200]
+    return None if re.sub(r"\s+", "", found) in re.sub(r"\s+", "", opening) else found
+
+
 def _matches(el: Element, hints: list[str]) -> bool:
     if not (el.get("class") or el.get("id")):
         return False
@@ -276,7 +299,10 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     metadata = extract_metadata(root, frozenset(hints["metadata_labels"]))
     remove_chrome(root, hints)
     try:
-        blocks = body_to_blocks(find_body(root, hints["body_hints"]), limits.max_paragraphs)
+        body = find_body(root, hints["body_hints"])
+        named = any(label in metadata for label in ("标题", "名称"))  # the metadata table gives it
+        title = None if named else title_before(root, body, hints["title_hints"])
+        blocks = body_to_blocks(body, limits.max_paragraphs, title)
     except TooManyLines as exc:
         found = f"holds more than {limits.max_paragraphs:,} {exc}"
         raise limits.refuse(path, "max_paragraphs", found) from None

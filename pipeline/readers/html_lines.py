@@ -158,8 +158,9 @@ def _fill_rowspans(cells: list[Cell], pending: dict[int, int], column: int, loc:
     return column
 
 
-def body_to_blocks(body: Element, limit: int | None = None) -> list[Block]:
-    """The body's lines and data tables; `TooManyLines` past `limit` lines (cells' lines too)."""
+def body_to_blocks(body: Element, limit: int | None = None, title: str | None = None) -> list[Block]:
+    """The body's lines and data tables; `TooManyLines` past `limit` lines (cells' lines too).
+    `title`: the page's title line set outside the body, read as the first line."""
     blocks: list[Block] = []
     emitted = tables = 0
 
@@ -177,6 +178,8 @@ def body_to_blocks(body: Element, limit: int | None = None) -> list[Block]:
         blocks.append(table_to_rows(table, tables, walker))
 
     walker = _Lines(limit)
+    if title:
+        take_lines([title])
     walker.add(body.text)
     walker.walk(body, on_table)
     walker.flush()
