@@ -248,7 +248,7 @@ def title_before(root: Element, body: Element, hints: list[str]) -> str | None:
             continue
         if el.tag in ("h1", "h2", "h3") or _matches(el, hints):
             text = clean(el.text_content()).strip()
-            if DEFAULT_MIN_TITLE_CJK <= len(CJK.findall(text)) and len(text) <= DEFAULT_MAX_TITLE:
+            if len(CJK.findall(text)) >= DEFAULT_MIN_TITLE_CJK and len(text) <= DEFAULT_MAX_TITLE:
                 found = text
     if found is None:
         return None
