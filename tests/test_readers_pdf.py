@@ -340,3 +340,19 @@ def test_only_a_run_inside_a_lines_band_and_width_is_merged_into_it(
     host = _glyph_line("牵头单位县发改委", 80.0, 100.0)
     lines = pdf_layout.glyphs_to_lines([*host, pdf_layout.Glyph("\n", 0, 0, 0, 0, 0), *later], 1)
     assert len(lines) == (1 if merged else 2)
+
+
+def test_a_numbered_row_at_a_page_top_under_a_merged_category_is_a_new_row() -> None:
+    """类别 merged down over a page break leaves the first cell of the next page's first row empty;
+    that row is a new one when it holds its own 序号 (test_table_over_two_pages: a continuation
+    has none)."""
+    header = ["类别", "序号", "工作任务", "牵头单位"]
+    boxes1, texts1 = _table_page([header, ["民生", "10", "新建学校18所。", "县教育局"]], 200.0)
+    boxes2, texts2 = _table_page([header, ["", "11", "改造老旧小区。", "县住建局"]], TOP)
+    doc = _read(build_pdf([[*texts1, footer(1)], [*texts2, footer(2)]], cells=[boxes1, boxes2]))
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    assert [[c.text for c in row] for row in table.rows] == [
+        header,
+        ["民生", "10", "新建学校18所。", "县教育局"],
+        ["", "11", "改造老旧小区。", "县住建局"],
+    ]

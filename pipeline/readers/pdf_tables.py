@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from pipeline.document import Cell, Table
+from pipeline.normalize import fold
 from pipeline.readers.pdf_layout import Glyph, glyphs_to_lines, join_texts
+from pipeline.vocab import is_serial
 from schemas.notice import Location
 
 DEFAULT_MIN_RULES = 2  # long horizontal and as many long vertical edges before a page has tables
@@ -200,6 +202,16 @@ def _col_edges(grid: Grid) -> list[float]:
     return sorted({round(b[0]) for row in grid.rows for b, span in row if b is not None and span == 1})
 
 
+def _numbers_a_new_row(above: list[str], texts: list[str]) -> bool:
+    """The page's first row holds its own serial where the row above held one (序号 11 under 10):
+    a new row, though its first cell is empty (a category merged down from the page before)."""
+    for a, t in zip(above, texts, strict=False):
+        new, old = fold(t).strip(), fold(a).strip()
+        if new and old and new != old and is_serial(new) and is_serial(old):
+            return True
+    return False
+
+
 def fragments_to_table(frags: Sequence[Fragment], number: int) -> Table:
     """One Table from a table's page fragments: repeated headers dropped, split rows rejoined."""
     header = _squash(frags[0].rows[0])
@@ -210,7 +222,14 @@ def fragments_to_table(frags: Sequence[Fragment], number: int) -> Table:
             body = body[1:]
         for j, row in enumerate(body):
             texts = [t for t, _, _ in row]
-            split = k and j == 0 and rows and not texts[0].strip() and len(row) == len(rows[-1][0])
+            split = (
+                k
+                and j == 0
+                and rows
+                and not texts[0].strip()
+                and len(row) == len(rows[-1][0])
+                and not _numbers_a_new_row(rows[-1][0], texts)
+            )
             if split and any(t.strip() for t in texts):
                 rows[-1] = (
                     [join_texts([a, b]) for a, b in zip(rows[-1][0], texts, strict=True)],
