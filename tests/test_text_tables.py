@@ -220,3 +220,28 @@ def test_a_cell_that_says_it_is_empty(cell: str, empty: bool) -> None:
     from pipeline.structure.tables import is_empty_mark
 
     assert is_empty_mark(cell) is empty
+
+
+ROW8 = "1\t建设快速路\t市交通运输局\t市财政局\t完成路基\t完成路面\t完成附属\t建成通车"
+ROW5 = "1\t建设快速路\t市交通运输局\t市财政局\t2024年底"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "kinds"),
+    [
+        (  # the last cell spans four quarter columns
+            f"序号\t重点任务\t牵头单位\t配合单位\t进度安排\n一季度\t二季度\t三季度\t四季度\n{ROW8}",
+            ["序号", "重点任务", "牵头单位", "配合单位", "一季度", "二季度", "三季度", "四季度"],
+            ["number", "task", "lead", "supporting", "extra", "extra", "extra", "extra"],
+        ),
+        (  # a role group in the middle spans the role columns
+            f"序号\t重点任务\t责任分工\t完成时限\n牵头单位\t配合单位\n{ROW5}",
+            ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            ["number", "task", "lead", "supporting", "deadline"],
+        ),
+    ],
+)
+def test_a_tab_header_over_two_rows(text: str, names: list[str], kinds: list[str]) -> None:
+    header = header_at(list(paras(text)), 0)
+    assert header is not None
+    assert ([c.text for c in header.cells], header.kinds, header.end) == (names, kinds, 2)

@@ -151,6 +151,11 @@ def header_columns(row: tuple[Cell, ...]) -> list[Column] | None:
 ROLE_COLUMNS = frozenset({"lead", "responsible", "supporting"})
 
 
+def is_role_group(text: str) -> bool:
+    """责任分工, 责任单位 over 牵头单位 | 配合单位 (tables.json role_group)."""
+    return squash(text) in set(_words()["role_group"])
+
+
 def two_row_header(cells: list[Cell]) -> list[Cell]:
     """A two-row header flattened into one run: ``序号 重点任务 责任单位 完成时限 牵头单位 配合单位``.
 

@@ -23,6 +23,7 @@ PARAGRAPH, TRAILING, LEADING, LINE, PIPE, TAB = "paragraph", "trailing", "leadin
 DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
 DEFAULT_MAX_HEADER_LINE = 80  # a longer paragraph never starts a header
 DEFAULT_MAX_HEADER_PIECES = 24  # paragraphs a header may be spread over
+DEFAULT_TAB_ROWS = 12  # tab rows after a two-row header read to learn a row's width
 DEFAULT_WIDTH_SCAN = 80  # paragraphs after the header read to count the cells of a row
 HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?]")
 SPACES = regex.compile(r"\s+")
@@ -57,6 +58,8 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
     first = blocks[i]
     if not isinstance(first, Para) or len(first.key) > DEFAULT_MAX_HEADER_LINE:
         return None
+    if "\t" in first.text and (spanned := _tab_header_rows(blocks, i)) is not None:
+        return spanned
     words = SPACES.split(_bare(first.text)) if " " in first.key.strip() else []
     if len(words) >= 2 and "|" not in first.key and all(columns.piece_shaped(w) for w in words):
         line_cells = columns.pieces_to_cells([Cell(w, first.loc) for w in columns.join_spaced(words)])
@@ -112,6 +115,33 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
     if layout == LEADING and isinstance(closing, Para) and _bare(closing.text) == "":
         j += 1  # the lone | closing the header row
     return _accept_header(cells, j, layout)
+
+
+def _tab_header_rows(blocks: list[NormalBlock], i: int) -> Header | None:
+    """Two tab-separated header rows whose second names the sub-columns of one cell of the first
+        (序号 重点任务 牵头单位 配合单位 进度安排 over 一季度 二季度 三季度 四季度): the rows below have one
+        cell per sub-column, so the first row's cells minus the spanning one plus the second row's
+        make a row's width. The spanning cell is a role group (责任分工) when one is, else the one that
+    leaves the most known columns, else the last."""
+    second = blocks[i + 1] if i + 1 < len(blocks) else None
+    if not isinstance(second, Para) or "\t" not in second.text or len(second.key) > DEFAULT_MAX_HEADER_LINE:
+        return None
+    top = [_bare(c) for c in blocks[i].text.split("\t")]  # type: ignore[union-attr]
+    below = [_bare(c) for c in second.text.split("\t")]
+    if not all(top) or not all(below) or not all(columns.piece_shaped(c) for c in [*top, *below]):
+        return None
+    rows = blocks[i + 2 : i + 2 + DEFAULT_TAB_ROWS]
+    widths = [len(b.text.split("\t")) for b in rows if isinstance(b, Para)]
+    if not widths or max(set(widths), key=widths.count) != len(top) - 1 + len(below):
+        return None
+    found: list[tuple[tuple[bool, int, int], Header]] = []
+    for k in range(1, len(top)):
+        names = [*top[:k], *below, *top[k + 1 :]]
+        header = _accept_header([Cell(n, blocks[i].loc) for n in names], i + 2, TAB)
+        if header is not None:
+            known = sum(kind != tables.EXTRA for kind in header.kinds)
+            found.append(((tables.is_role_group(top[k]), known, k), header))
+    return max(found, key=lambda f: f[0])[1] if found else None
 
 
 def _header_line_words(blocks: list[NormalBlock], j: int) -> list[Cell]:
