@@ -101,3 +101,28 @@ def test_labels_in_angle_brackets_or_with_a_bracketed_qualifier(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert lines(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("责 任 人：林建华", [("责 任 人", "leaders", "林建华")]),
+        ("时    限：2023年12月底", [("时    限", "deadline", "2023年12月底")]),
+        ("牵 头 单 位：县发改委", [("牵 头 单 位", "lead", "县发改委")]),
+        ("牵头 单位：县发改委", [("牵头 单位", "lead", "县发改委")]),
+        ("「牵头单位」：区工信局", [("牵头单位", "lead", "区工信局")]),
+        ("『配合单位』区发改委、区商务局", [("配合单位", "supporting", "区发改委、区商务局")]),
+    ],
+)
+def test_letter_spaced_labels_and_labels_in_corner_brackets(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert lines(text) == expected
+
+
+def test_a_unit_before_a_label_is_not_a_spaced_label() -> None:
+    """县发改委 责任单位： is a list that lost its line break before the label, not a spaced one."""
+    assert (
+        split_label_line("县发改委 责任单位：县财政局", fold("县发改委 责任单位：县财政局"), Location())
+        is None
+    )

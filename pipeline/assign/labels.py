@@ -31,10 +31,15 @@ EXTRA, PROSE, DEADLINE, LEADERS = "extra", "prose", "deadline", "leaders"
 KNOWN_KINDS = frozenset({*vocab.ROLE_KEYS, LEADERS, DEADLINE, PROSE})
 DEFAULT_MAX_LABEL = 12  # characters of a label phrase
 HAN = regex.compile(r"\p{Han}")
+# a letter-spaced label before its colon: one or two Han characters at a time, set apart by spaces
+SPACED_LABEL = regex.compile(r"(?<![\p{Han}])\p{Han}{1,2}(?: +\p{Han}{1,2}){1,5}$")
 # a short bracketed qualifier that ends a label before its colon: 牵头单位（部门）, 责任人（领导）
 QUALIFIER = regex.compile(r"[(\[<]\s*\p{Han}{1,6}\s*[)\]>]$")
-# a label set in square or angle brackets (【】〔〕［］ fold to [], 〈〉《》 to <>)
-BRACKETED_LABEL = regex.compile(r"\[([^\[\]]{2,12})\]|<([^<>]{2,12})>")
+# a label set in brackets: square (【】〔〕［］ fold to []), angle (〈〉《》 fold to <>), corner 「」『』
+BRACKETED_LABEL = regex.compile(
+    r"\[(?P<in>[^\[\]]{2,12})\]|<(?P<in>[^<>]{2,12})>|「(?P<in>[^「」]{2,12})」|『(?P<in>[^『』]{2,12})』"
+)
+LABEL_OPENERS, LABEL_CLOSERS = ("[", "<", "「", "『"), ("]", ">", "」", "』")
 
 
 @dataclass(slots=True)
@@ -173,6 +178,9 @@ def _span_at_colon(key: str, text: str, colon: int) -> Span | None:
         kind = label_kind(key[cut:end])
         if kind is not None and end - cut <= DEFAULT_MAX_LABEL and _reads_as_units(key[start:cut]):
             return Span(cut, colon + 1, text[cut:tail], kind)
+    spaced = SPACED_LABEL.search(key, 0, end)  # 责 任 人：, 时    限：, 牵 头 单 位：
+    if spaced is not None and (kind := label_kind(spaced.group().replace(" ", ""))) not in (None, EXTRA):
+        return Span(spaced.start(), colon + 1, text[spaced.start() : tail], kind)
     if grammar().extra.match(phrase) and (start == 0 or not HAN.match(key[start - 1])):
         return Span(start, colon + 1, text[start:tail], EXTRA)
     return None
@@ -183,8 +191,7 @@ def _bracketed(key: str, text: str) -> list[Span]:
     instead of, or before, a colon."""
     out = []
     for m in BRACKETED_LABEL.finditer(key):
-        inner = m.start(1) if m.group(1) is not None else m.start(2)
-        phrase = m.group(1) if m.group(1) is not None else m.group(2)
+        inner, phrase = m.start("in"), m.group("in")
         kind = label_kind(phrase.replace(" ", ""))
         if kind is None:
             continue
@@ -208,7 +215,7 @@ def label_spans(key: str, text: str) -> list[Span]:
                 if spans and span.start < spans[-1].content:
                     continue  # a colon inside the previous label's phrase
                 spans.append(span)
-    if "[" in key or "<" in key:
+    if any(c in key for c in LABEL_OPENERS):
         spans = sorted([*spans, *_bracketed(key, text)], key=lambda s: s.start)
         # a bracketed qualifier inside a label (责任领导【责任人】：) is part of that label
         spans = [s for i, s in enumerate(spans) if not any(p.start < s.start < p.content for p in spans[:i])]
@@ -230,8 +237,8 @@ def split_label_line(
     """A paragraph that starts with a label, split at every further label; None when it does not
     start with one. A first label that no rule reads (``项目责任人：``) counts only with
     `unknown_first` (the line follows a task's own label lines)."""
-    head = key[1:] if key.startswith(("[", "<")) else key
-    if (":" not in key and "]" not in key and ">" not in key) or not HAN.match(head[:1]):
+    head = key[1:] if key.startswith(LABEL_OPENERS) else key
+    if (":" not in key and not any(c in key for c in LABEL_CLOSERS)) or not HAN.match(head[:1]):
         return None
     spans = label_spans(key, text)
     if not spans or spans[0].start != 0:
