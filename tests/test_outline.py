@@ -191,6 +191,14 @@ def test_enclosed_and_letter_markers() -> None:
         ("c.开展培训", "letter_lower", None),
         ("(D)推进改革", "letter_upper_paren", None),
         ("(e)“放管服”改革", "letter_lower_paren", None),
+        ("a)推进改革", "letter_lower_half_paren", None),
+        ("B)扩大投资", "letter_upper_half_paren", None),
+        ("Ⅲ、稳增长", "roman_upper", 3),
+        ("ⅱ推进", "roman_lower", 2),
+        ("❶加快建设", "dingbat_circled", 1),
+        ("➋推进", "dingbat_circled", 2),
+        ("第一项：推进", "cn_item", 1),
+        ("第3项:推进", "ar_item", 3),
     ]:
         found = match_marker(fold(text))
         assert found is not None and found[0].name == style and found[1] == number, text
@@ -238,3 +246,35 @@ def test_a_note_after_a_whole_label_list_is_not_glued_to_it() -> None:
     ).items[-1]
     assert [lst.content for lst in item.labels] == ["县发改委"]
     assert [p.text for p in item.trailing] == ["（此项为省定任务）"]
+
+
+def test_a_paragraph_after_a_task_whose_bracket_assigns_it_is_not_its_text() -> None:
+    """…。（责任单位：…） closes the task: the 要求 paragraph after it is no more of its text."""
+    text = (
+        "一、甲方面\n1、推进乙事。（责任单位：区发改局（牵头）、区统计局）\n各责任单位要按照分工，细化措施。"
+    )
+    item = paras_to_outline(list(paras(text))).items[-1]
+    assert item.text.endswith("区统计局）") and not item.continuation
+    assert [p.text for p in item.trailing] == ["各责任单位要按照分工，细化措施。"]
+
+
+def test_an_item_marker_with_a_colon_is_no_unknown_label() -> None:
+    """第二项： after the label lines of 第一项 opens the next item (not a 第二项 label)."""
+    text = "第一项：新建幼儿园。\n牵头：市教育局\n第二项：新建医院。\n牵头：市卫健委"
+    items = paras_to_outline(list(paras(text))).items
+    assert [(it.number, it.text) for it in items] == [(1, "新建幼儿园。"), (2, "新建医院。")]
+
+
+def test_text_that_belongs_to_no_task_is_reported() -> None:
+    """A remark under a task's label lines is in no output field: a warning names it. A time limit
+    read as the deadline, and the notice's closing after the last task, are not reported."""
+    from pipeline.validate import unplaced_diagnostics
+
+    text = (
+        "一、甲方面\n1.推进乙事。\n牵头单位：县发改委\n6月底前完成\n"
+        "2.推进丙事。\n牵头单位：县财政局\n注：每月5日前报送进展。\n"
+        "3.推进丁事。\n牵头单位：县商务局\n各单位要抓好落实。"
+    )
+    found = unplaced_diagnostics(paras_to_outline(list(paras(text))))
+    assert [(d.code, d.location.line_start if d.location else None) for d in found] == [("text-unplaced", 7)]
+    assert "注：每月5日前报送进展。" in found[0].message

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from pipeline import vocab
 from pipeline.assign import units
-from pipeline.assign.labels import LabelLine, split_label_line
+from pipeline.assign.labels import EXTRA, LabelLine, label_spans, split_label_line
 from pipeline.assign.unit_vocab import vocabulary
 from pipeline.document import Table
 from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
@@ -96,6 +96,18 @@ def _complete(item: Item) -> bool:
     """An item that has its assignment or ends its sentence: a new item may follow it."""
     last = item.continuation[-1].key if item.continuation else fold(item.text)
     return bool(item.labels) or last.rstrip().endswith(ITEM_END)
+
+
+def _assigned_inline(item: Item) -> bool:
+    """The item's text ends in a labelled bracket group (…。（牵头单位：X；责任单位：Y））: its
+    assignment is written, so a paragraph after it (各责任单位要…) is not more of its text."""
+    last = item.continuation[-1].key if item.continuation else fold(item.text)
+    key = last.rstrip().rstrip("。.;；")
+    start = group_start(key, len(key))
+    if start is None:
+        return False
+    inner = key[start + 1 : -1]
+    return any(span.kind in vocab.ROLE_KEYS for span in label_spans(inner, inner))
 
 
 def _accept(style: str, number: int | None, parent: Item | None, last: dict[str, Item]) -> bool:
@@ -234,6 +246,8 @@ class OutlineBuilder:
             return
         open_labels = bool(self.stack and self.stack[-1].labels)
         labels = split_label_line(para.text, para.key, para.loc, unknown_first=open_labels)
+        if labels and labels[0].kind == EXTRA and match_marker(para.key):
+            labels = None  # 第二项：…: an item whose marker ends in a colon, not an unknown label
         if labels is None and para.key[:1] in OPENING:
             labels = bracketed_label_line(para)
         if labels is not None and self.stack:
@@ -258,7 +272,12 @@ class OutlineBuilder:
             self.signature.append(para)
         if not self.stack:
             self.preamble.append(para)
-        elif self.stack[-1].labels or self.closed or id(para) in self.signatures:
+        elif (
+            self.stack[-1].labels
+            or self.closed
+            or id(para) in self.signatures
+            or _assigned_inline(self.stack[-1])
+        ):
             self.stack[-1].trailing.append(para)
         else:
             self.stack[-1].continuation.append(para)
