@@ -98,6 +98,7 @@ def stage_confidence(s: State) -> None:
 def stage_validate(s: State) -> None:
     assert s.outline is not None and s.notice is not None
     s.diagnostics += validate.numbering_diagnostics(s.outline.items)
+    s.diagnostics += validate.unplaced_diagnostics(s.outline)
     s.diagnostics += validate.count_diagnostics(s.notice, s.headings, s.tasks)
     s.diagnostics += validate.task_diagnostics(s.tasks)
     s.diagnostics += validate.footer_diagnostics(s.outline.footer)

@@ -8,10 +8,13 @@ a gap, a repeat or a step back is a warning naming the line. The counts the noti
 
 from __future__ import annotations
 
+from pipeline.assign.assignments import trailing_deadline
 from pipeline.assign.labels import split_label_line
 from pipeline.normalize import NormalBlock, Para
-from pipeline.structure.outline import Item
+from pipeline.structure.outline import Item, Outline
 from schemas.notice import Diagnostic, Heading, Notice, Severity, Task
+
+DEFAULT_SHOWN = 40  # characters of an unplaced text quoted in its diagnostic
 
 
 def numbering_diagnostics(items: list[Item]) -> list[Diagnostic]:
@@ -36,6 +39,31 @@ def numbering_diagnostics(items: list[Item]) -> list[Diagnostic]:
         else:
             code, what = "numbering-gap", f"{it.marker} follows {prev.marker}: numbers are missing"
         out.append(_warn(code, what, it))
+    return out
+
+
+def unplaced_diagnostics(outline: Outline) -> list[Diagnostic]:
+    """Text after an item's assignment and before the next item belongs to no task and no field
+    (a remark under a task's label lines, a paragraph after its bracket): said, never dropped
+    silently. A time limit read as the item's deadline and a signature or date the notice's
+    header reads are placed; after the last item such text is the notice's closing."""
+    signed = {id(p) for p in outline.signature}
+    out: list[Diagnostic] = []
+    for it in outline.items[:-1]:
+        placed = {id(it.trailing[0])} if trailing_deadline(it) else set()
+        for para in it.trailing:
+            if id(para) in signed or id(para) in placed:
+                continue
+            text = para.text.strip()
+            shown = text if len(text) <= DEFAULT_SHOWN else text[:DEFAULT_SHOWN] + "…"
+            out.append(
+                Diagnostic(
+                    severity=Severity.warning,
+                    code="text-unplaced",
+                    message=f"after the assignment of {it.marker}: '{shown}' belongs to no task",
+                    location=para.loc,
+                )
+            )
     return out
 
 
