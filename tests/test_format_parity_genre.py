@@ -91,6 +91,13 @@ SKIPS: dict[tuple[str, str], str] = {
     ("618-elided-shared-parts-tab-table-county.txt", "pdf"): TAB_ROWS_PDF,
     ("813-tab-table-quarter-schedule-columns-two-row-header-city.txt", "pdf"): TAB_ROWS_PDF,
     ("813-tab-table-quarter-schedule-columns-two-row-header-city.txt", "html"): HTML_TAB_ROWS,
+    ("906-tab-table-header-remarks-first-listed-month-empty-cells-dash-wu-cross-blank-district.txt", "pdf"): (
+        TAB_ROWS_PDF
+    ),
+    (
+        "906-tab-table-header-remarks-first-listed-month-empty-cells-dash-wu-cross-blank-district.txt",
+        "html",
+    ): (HTML_TAB_ROWS),
     ("607-glued-space-label-runs-county.txt", "pdf"): JOINED_PDF,
     ("022.txt", "pdf"): DIGIT_GAP_PDF,
     ("614-pdf-spaces-in-names-label-lines-county.txt", "pdf"): DIGIT_GAP_PDF,
