@@ -206,3 +206,18 @@ def test_a_units_own_role_mark_is_read_and_dropped_from_its_name(
     assert [u.name for u in units] == names
     assert unit_marks(content) == marks
     assert all(u.raw.replace(" ", "") in content for u in units)
+
+
+@pytest.mark.parametrize(
+    ("content", "names"),
+    [
+        ("县财政局(王立新)、县统计局（赵敏）", ["县财政局", "县统计局"]),  # the unit's 责任人 after it
+        ("各街办(新区)", ["各街办(新区)"]),
+        ("市教育局、市民政局、各县（区）人民政府", ["市教育局", "市民政局", "各县（区）人民政府"]),
+        ("市政局、环卫处", ["市政局", "环卫处"]),
+        ("市交通运输局、澜江港务集团", ["市交通运输局", "澜江港务集团"]),  # a company takes no 市
+        ("县科技工信局、国资委", ["县科技工信局", "县国资委"]),
+    ],
+)
+def test_person_notes_prefix_words_and_companies(content: str, names: list[str]) -> None:
+    assert [u.name for u in content_to_units(content)] == names

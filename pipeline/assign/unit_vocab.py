@@ -51,6 +51,7 @@ class Vocab:
     external_starts: tuple[str, ...]
     hui_heads: tuple[str, ...]
     place_named_bodies: tuple[str, ...]
+    known_bodies: frozenset[str]  # department names of data/unit_names.json, short and full
 
 
 def _ending(words: list[str]) -> regex.Pattern[str]:
@@ -88,7 +89,13 @@ def vocabulary() -> Vocab:
         external_starts=tuple(d["external_starts"]),
         hui_heads=tuple(d["hui_heads"]),
         place_named_bodies=tuple(d["place_named_bodies"]),
+        known_bodies=_known_bodies(),
     )
+
+
+def _known_bodies() -> frozenset[str]:
+    names = vocab.load("unit_names.json")["abbreviations"]
+    return frozenset(fold(n) for short, entry in names.items() for n in (short, entry["full"]))
 
 
 @lru_cache(maxsize=DEFAULT_NAME_CACHE)
@@ -108,7 +115,11 @@ def level_prefix(name: str) -> str | None:
     if (
         prefix is not None
         and len(name) > len(prefix) + 1
-        and (not key.startswith(v.not_prefixed) or key.startswith(v.prefixed_anyway))
+        and (
+            not key.startswith(v.not_prefixed)
+            or key.startswith(v.prefixed_anyway)
+            or key[len(prefix) :] in v.known_bodies  # 市民政局 is 市 + 民政局, not 市民 + …
+        )
         and not v.collective.search(key)
     ):
         return name[: len(prefix)]  # as written: 縣 in a traditional copy
@@ -123,6 +134,7 @@ def is_bare_department(name: str) -> bool:
         level_prefix(name) is None
         and bool(v.department_end.search(key))
         and not v.collective.search(key)
+        and not v.enterprise_end.search(key)  # 澜江港务集团: a company, not a bureau of the level
         and not v.government_end.search(key)
         and not v.township.search(key)
         and not v.place_named.match(key)

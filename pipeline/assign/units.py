@@ -23,6 +23,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+import regex
+
 from pipeline.assign import unit_parts
 from pipeline.assign.labels import mark_role
 from pipeline.assign.unit_vocab import (
@@ -66,6 +68,9 @@ def split_top_level(text: str) -> list[tuple[str, str]]:
     if text[start:].strip():
         out.append((text[start:].strip(), sep))
     return out
+
+
+PERSON = regex.compile(r"\p{Han}{2,4}")  # a name written after a unit: two to four Han characters
 
 
 def ends_in_cut_name(content: str) -> bool:
@@ -154,13 +159,16 @@ def split_sign(name: str) -> tuple[str, str | None]:
 
 
 def split_alias(piece: str) -> tuple[str, str | None]:
-    """县科技工信局（金融工作局） -> (县科技工信局, 金融工作局); 各街办(新区) stays whole."""
+    """县科技工信局（金融工作局） -> (县科技工信局, 金融工作局); 各街办(新区) stays whole; a person's
+    name after a unit (县财政局(王立新), under 责任单位(责任人)) is no part of the unit's name."""
     group = _trailing_group(piece)
     if group is None or group[0] == 0:
         return piece, None
     inner = piece[group[0] + 1 : group[1]].strip()
     if vocabulary().department_end.search(fold(inner)) and looks_like_unit(piece[: group[0]]):
         return piece[: group[0]].rstrip(), inner
+    if PERSON.fullmatch(inner) and not looks_like_unit(inner) and looks_like_unit(piece[: group[0]]):
+        return piece[: group[0]].rstrip(), None  # 县财政局(王立新): the unit's 责任人, kept in raw
     return piece, None
 
 
