@@ -72,3 +72,27 @@ def test_the_notice_says_what_each_mark_sign_stands_for(statement: str, roles: d
 
     found = blocks_to_conventions(list(paras(statement)))
     assert sign_roles(found) == roles
+
+
+@pytest.mark.parametrize(
+    ("note", "lead", "responsible"),
+    [
+        ("标注“*”的为牵头单位。", ["县发改局"], ["县统计局"]),
+        ("", [], ["县发改局", "县统计局"]),  # a sign the notice never explains: dropped, no guess
+    ],
+)
+def test_a_mark_sign_takes_the_role_the_notice_gives_it(
+    tmp_path: pytest.TempPathFactory, note: str, lead: list[str], responsible: list[str]
+) -> None:
+    from pathlib import Path
+
+    from pipeline import parse
+
+    path = Path(str(tmp_path)) / "notice.txt"
+    path.write_text(
+        f"关于印发重点任务分解的通知\n{note}\n一、甲\n1.推进乙事。\n责任单位：县发改局*、县统计局\n", "utf-8"
+    )
+    task = parse(path).tasks[0]
+    assert [u.name for u in task.lead_units] == lead
+    assert [u.name for u in task.responsible_units] == responsible
+    assert task.responsible_units[-1].raw == "县统计局"

@@ -71,7 +71,8 @@ def task_ids(drafts: list[TaskDraft]) -> list[str]:
 
 def draft_to_task(draft: TaskDraft, task_id: str, year: int | None, signs: Mapping[str, str]) -> Task:
     """`signs`: the role the notice gives each mark sign (标注“*”的为牵头单位); a sign it does not
-    explain marks the lead, the meaning every notice seen gives it."""
+    explain is dropped from the name and the unit keeps its list's role: reading it as the lead
+    would be a guess."""
     roles: dict[str, list[Unit]] = {"lead": [], "responsible": [], "supporting": []}
     leaders: list[Leader] = []
     deadline: Deadline | None = None
@@ -81,7 +82,7 @@ def draft_to_task(draft: TaskDraft, task_id: str, year: int | None, signs: Mappi
             kind = "lead" if all_lead(lst.content) else lst.kind
             marks = unit_marks(lst.content)
             for unit, mark in zip(content_to_units(lst.content, lst.loc), marks, strict=True):
-                role = kind if mark is None else mark if mark in roles else signs.get(mark, "lead")
+                role = kind if mark is None else mark if mark in roles else signs.get(mark, kind)
                 roles[role].append(unit)
         elif lst.kind == "leaders":
             listed, _ = strip_list_end(lst.content)
