@@ -8,6 +8,7 @@ from pipeline.assign.assignments import item_to_assignment
 from pipeline.normalize import fold
 from pipeline.structure.outline import match_marker, paras_to_outline
 from pipeline.structure.tasks import outline_to_tasks
+from schemas.notice import Location
 from tests.helpers import paras
 
 NOTICE = """关于印发重点工作任务分解的通知
@@ -278,3 +279,31 @@ def test_text_that_belongs_to_no_task_is_reported() -> None:
     found = unplaced_diagnostics(paras_to_outline(list(paras(text))))
     assert [(d.code, d.location.line_start if d.location else None) for d in found] == [("text-unplaced", 7)]
     assert "注：每月5日前报送进展。" in found[0].message
+
+
+def test_a_list_wrapped_after_a_place_word_goes_on() -> None:
+    """市住房和城乡 / 建设局: a piece that ends only like a place (乡) goes on into a bureau's name;
+    县发改委 / 县财政局 is two units, the second on a line of its own (not joined)."""
+    text = "一、甲\n1.推进乙。\n责任单位：市财政局、市住房和城乡\n建设局、各县（市、区）人民政府"
+    item = paras_to_outline(list(paras(text))).items[-1]
+    assert [lst.content for lst in item.labels] == ["市财政局、市住房和城乡建设局、各县（市、区）人民政府"]
+    item = paras_to_outline(list(paras("一、甲\n1.推进乙。\n牵头单位：县发改委\n县财政局"))).items[-1]
+    assert [lst.content for lst in item.labels] == ["县发改委"]
+
+
+def test_a_task_cell_holding_its_label_lines() -> None:
+    from pipeline.document import Cell, Table
+
+    cell = "全县地区生产总值增长6%。\n责任领导：王建军\n牵头单位：县发改局\n配合单位：县财政局、\n县统计局"
+    loc = Location(table=1, row=1)
+    rows = (
+        (Cell("序号", loc), Cell("重点任务及责任分工", loc), Cell("完成时限", loc)),
+        (Cell("1", loc), Cell(cell, loc), Cell("12月底", loc)),
+    )
+    item = paras_to_outline([Table(rows, Location(table=1))]).items[-1]
+    assert item.text == "全县地区生产总值增长6%。"
+    assert [(lst.kind, lst.content) for lst in item.labels][:3] == [
+        ("leaders", "王建军"),
+        ("lead", "县发改局"),
+        ("supporting", "县财政局、县统计局"),
+    ]

@@ -182,9 +182,37 @@ def _name_goes_on(listed: str, key: str) -> bool:
     pieces, after = units.split_top_level(listed), units.split_top_level(key)
     if not pieces or not after:
         return False
-    ends_like_body = vocabulary().unit_end.search
+    v = vocabulary()
     tail, head = pieces[-1][0], after[0][0]
-    return not ends_like_body(tail) and bool(ends_like_body(tail + head))
+    if not v.unit_end.search(tail + head):
+        return False
+    if not v.unit_end.search(tail):
+        return True
+    # 市住房和城乡 / 建设局: a piece that ends only like a place (乡, 镇, 区) goes on into a body's name
+    return bool(
+        v.place_end.search(tail)
+        and v.department_end.search(tail + head)
+        and not v.department_end.search(tail)
+    )
+
+
+def _cell_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
+    """A task cell that also holds the task's label lines (a Word cell: the task, then 责任领导：…,
+    牵头单位：… after line breaks, kept by `tables.cell_text`): the task's text, and its labels;
+    a line after a label that is none goes on that label's list (a wrapped list)."""
+    if "\n" not in text:
+        return text, []
+    head, *rest = text.split("\n")
+    labels: list[LabelLine] = []
+    for line in rest:
+        found = split_label_line(line, fold(line), loc)
+        if found:
+            labels.extend(found)
+        elif labels:
+            labels[-1].content += line
+        else:
+            head += line
+    return head, labels
 
 
 def bracketed_label_line(para: Para) -> list[LabelLine] | None:
@@ -305,8 +333,10 @@ class OutlineBuilder:
                 title = tables.cell_text(row.category)
                 self.open_item(TABLE_CATEGORY, None, "", title, row.category.loc, check=False)
             number = vocab.serial_number(fold(row.number).strip())
-            item = self.open_item(TABLE_ROW, number, row.number, row.text, row.first.loc, check=False)
+            text, in_cell = _cell_labels(row.text, row.first.loc)
+            item = self.open_item(TABLE_ROW, number, row.number, text, row.first.loc, check=False)
             assert item is not None
+            item.labels.extend(in_cell)
             for column, cell in row.cells:
                 # a unit cell with its own labels (``牵头:县交通局 配合:县财政局``) beats its column
                 text = cell.text.strip()

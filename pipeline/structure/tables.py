@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 import regex
 
 from pipeline import vocab
-from pipeline.assign.labels import PROSE, label_kind
+from pipeline.assign.labels import PROSE, label_kind, split_label_line
 from pipeline.document import Cell, Table
 from pipeline.normalize import fold, group_start
 
@@ -177,8 +177,15 @@ def two_row_header(cells: list[Cell]) -> list[Cell]:
 
 
 def cell_text(cell: Cell) -> str:
-    """Lines inside a cell are layout: joined with nothing, as the paragraph layout writes them."""
-    return "".join(part.strip() for part in cell.text.splitlines())
+    """Lines inside a cell are layout: joined with nothing, as the paragraph layout writes them;
+    a line that starts with a label (a task and its 牵头单位：/配合单位： lines in one cell) keeps
+    its line break, so the label is not glued to the words before it (王建军牵头单位：)."""
+    out = ""
+    for part in (p.strip() for p in cell.text.splitlines()):
+        if out and part and split_label_line(part, fold(part), cell.loc) is not None:
+            out += "\n"
+        out += part
+    return out
 
 
 def table_to_rows(table: Table) -> list[Row | GroupRow]:
