@@ -223,3 +223,29 @@ def test_a_title_set_above_the_body_is_its_first_line(tmp_path: Path, first: str
     read as the body's first line (a column name such as 通知公告 is too short to be one)."""
     doc = _read(tmp_path, TITLE_PAGE.format(first=first).encode())
     assert [b.text for b in doc.blocks if isinstance(b, Line)][:2] == lines
+
+
+HEADER_TITLE_PAGE = """<html><head><meta charset="utf-8"></head><body>
+<div class="detail-header"><div class="logo">{logo}</div><h1>{title}</h1></div>
+<div class="article-content"><div>丹政办发〔2024〕3号</div><div>一、持续深化改革</div>
+<div>（一）深化国有企业改革，完成市属国有企业整合重组。牵头单位：市国资委</div>
+<div>（二）持续推进“放管服”改革，政务服务事项网上可办率达到98%以上。牵头单位：市行政审批局</div>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("title", "first"),
+    [
+        (
+            "丹霞市人民政府办公室关于印发重点工作任务分解方案的通知",
+            "丹霞市人民政府办公室关于印发重点工作任务分解方案的通知",
+        ),
+        ("丹霞市人民政府门户网站欢迎您", "丹政办发〔2024〕3号"),  # a site banner in the header is no title
+    ],
+)
+def test_a_notice_title_inside_the_page_header_is_read(tmp_path: Path, title: str, first: str) -> None:
+    """The header block is chrome, but an <h1> in it that reads as a notice's title (…关于…) is the
+    notice's title line; any other heading there stays out."""
+    page = HEADER_TITLE_PAGE.format(logo="丹霞市人民政府", title=title)
+    doc = _read(tmp_path, page.encode())
+    assert next(b.text for b in doc.blocks if isinstance(b, Line)) == first

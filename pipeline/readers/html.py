@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
 from pathlib import Path
 
+import regex
 from lxml import etree, html
 from lxml.html import HtmlElement as Element
 
 from pipeline.document import RawDocument
 from pipeline.errors import InputError, LimitError
 from pipeline.limits import HTML_MAX_DEPTH, Limits
+from pipeline.normalize import fold
 from pipeline.readers.html_lines import BLOCK_TAGS, TooManyLines, body_to_blocks, clean
 from pipeline.vocab import load
 from schemas.notice import SourceFormat
@@ -235,25 +238,52 @@ def find_body(root: Element, hints: list[str]) -> Element:
     return fallback[0] if fallback[1] else root
 
 
-def title_before(root: Element, body: Element, hints: list[str]) -> str | None:
-    """The notice's title when the page sets it above the body, outside it: the last heading
-    (<h1>…<h3>, or an element whose class or id says title) before the body, not around it,
-    holding a line of Chinese text. A body that starts with that line already has it."""
-    around = set(body.iterancestors())
-    found: str | None = None
+def title_candidates(root: Element, hints: list[str]) -> list[tuple[Element, str]]:
+    """Headings (<h1>…<h3>, or an element whose class or id says title) holding a line of Chinese
+    text, in page order; taken before the chrome is removed, since a page may set the notice's
+    title inside its header block (div.detail-header > h1)."""
+    found: list[tuple[Element, str]] = []
     for el in root.iter():
-        if el is body:
-            break
-        if not isinstance(el.tag, str) or el in around:
-            continue
-        if el.tag in ("h1", "h2", "h3") or _matches(el, hints):
+        if isinstance(el.tag, str) and (el.tag in ("h1", "h2", "h3") or _matches(el, hints)):
             text = clean(el.text_content()).strip()
             if len(CJK.findall(text)) >= DEFAULT_MIN_TITLE_CJK and len(text) <= DEFAULT_MAX_TITLE:
-                found = text
+                found.append((el, text))
+    return found
+
+
+def title_before(root: Element, body: Element, candidates: list[tuple[Element, str]]) -> str | None:
+    """The notice's title when the page sets it above the body, outside it: the last candidate
+    heading before the body, not around it. One inside the removed chrome counts only when it
+    reads as a notice's title (…关于…, data/header.json title_start). A body that starts with
+    that line already has it."""
+    order = {el: i for i, el in enumerate(root.iter())}
+    around = set(body.iterancestors())
+    start = order.get(body, 0)
+    found: str | None = None
+    for el, text in candidates:
+        if el in around or el is body or body in el.iterancestors():
+            continue
+        kept = el in order
+        if kept and order[el] > start:
+            break
+        if not kept and not (_before(el, body) and _title_start().match(fold(text))):
+            continue
+        found = text
     if found is None:
         return None
     opening = clean(body.text_content())[: 2 * len(found) + 200]
     return None if re.sub(r"\s+", "", found) in re.sub(r"\s+", "", opening) else found
+
+
+@cache
+def _title_start() -> regex.Pattern[str]:
+    """…关于: how a notice's own title starts (data/header.json title_start)."""
+    return regex.compile(load("header.json")["title_start"])
+
+
+def _before(el: Element, body: Element) -> bool:
+    """Did `el` (now cut out of the page with its chrome) stand before `body` in the page?"""
+    return el.sourceline is not None and body.sourceline is not None and el.sourceline <= body.sourceline
 
 
 def _matches(el: Element, hints: list[str]) -> bool:
@@ -297,11 +327,12 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     root = parse_page(path, text, limits)
     hints = load("html.json")
     metadata = extract_metadata(root, frozenset(hints["metadata_labels"]))
+    candidates = title_candidates(root, hints["title_hints"])
     remove_chrome(root, hints)
     try:
         body = find_body(root, hints["body_hints"])
         named = any(label in metadata for label in ("标题", "名称"))  # the metadata table gives it
-        title = None if named else title_before(root, body, hints["title_hints"])
+        title = None if named else title_before(root, body, candidates)
         blocks = body_to_blocks(body, limits.max_paragraphs, title)
     except TooManyLines as exc:
         found = f"holds more than {limits.max_paragraphs:,} {exc}"
