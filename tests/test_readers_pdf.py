@@ -356,3 +356,54 @@ def test_a_numbered_row_at_a_page_top_under_a_merged_category_is_a_new_row() -> 
         ["民生", "10", "新建学校18所。", "县教育局"],
         ["", "11", "改造老旧小区。", "县住建局"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "page", "furniture"),
+    [
+        ("临川区2024年优化营商环境重点任务分工方案 2/2", 2, True),
+        ("临川区重点任务分工方案 第2页", 2, True),
+        ("临川区重点任务分工方案 第2页共3页", 2, True),
+        ("临川区重点任务分工方案 1/2", 2, False),  # another page's number: not this page's head
+        ("新增学位2/3", 2, False),
+        ("2/2", 2, False),  # a bare number is read by the page-number rule
+    ],
+)
+def test_a_running_head_ending_in_its_own_page_number(text: str, page: int, furniture: bool) -> None:
+    line = pdf_layout.PhysLine(page, _glyph_line(text, 80.0, 40.0))
+    assert pdf_layout._ends_in_own_page_number(line, 2 if "共3页" not in text else 3) is furniture
+
+
+@pytest.mark.parametrize(
+    ("above", "first", "goes_on"),
+    [
+        (["推进改革试点，2025年", "省发展改革委"], ["底前形成经验做法。", ""], True),
+        (["推进改革试点。", "省发展改革委"], ["开展营商环境评价。", ""], False),  # the row above ended
+        (["推进改革试点，2025年", "省发展改革委"], ["开展营商环境评价。", "省商务厅"], False),  # a whole row
+        (["1", "推进改革试点，2025年", "省发改委"], ["2", "开展评价", ""], False),  # a serial: new row
+    ],
+)
+def test_a_page_first_row_without_a_serial_goes_on_the_row_above(
+    above: list[str], first: list[str], goes_on: bool
+) -> None:
+    from pipeline.readers import pdf_tables
+
+    assert pdf_tables._goes_on(above, first) is goes_on
+
+
+def test_a_cell_line_that_stops_short_ends_a_paragraph_of_the_cell() -> None:
+    """县住房城乡建 / 设局 / 县城市管理局 in a cell 8 characters wide: two units, one per paragraph;
+    …、各市 / （州）人民政府 breaks before a bracket: one name."""
+    from pipeline.readers import pdf_tables
+
+    box = (80.0, 100.0, 80.0 + 8 * 16.0, 200.0)
+    lines = [
+        pdf_layout.PhysLine(1, _glyph_line(t, 80.0, 100.0 + 20 * k))
+        for k, t in enumerate(["县住房城乡建设", "局", "县城市管理局"])
+    ]
+    assert pdf_tables.cell_lines_to_text(lines, box) == "县住房城乡建设局\n县城市管理局"
+    lines = [
+        pdf_layout.PhysLine(1, _glyph_line(t, 80.0, 100.0 + 20 * k))
+        for k, t in enumerate(["县财政局、各市", "（州）人民政府"])
+    ]
+    assert pdf_tables.cell_lines_to_text(lines, box) == "县财政局、各市（州）人民政府"

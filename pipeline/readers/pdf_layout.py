@@ -262,6 +262,21 @@ def _fits_page_count(text: str, pages: int) -> bool:
     return not digits.isdigit() or int(digits) <= pages
 
 
+OWN_PAGE_NUMBER = re.compile(
+    r"(?:第(\d{1,4})页(?:[,，/]?共\d{1,4}页)?|(\d{1,4})/(\d{1,4})|[-—－–](\d{1,4})[-—－–])$"
+)
+
+
+def _ends_in_own_page_number(line: PhysLine, pages: int) -> bool:
+    """A running head or foot that ends in the page's own number (…工作任务分工方案  2/2, …方案 第2页):
+    page furniture, though the text before the number names the document."""
+    m = OWN_PAGE_NUMBER.search(re.sub(r"\s+", "", line.text))
+    if m is None or m.start() == 0:
+        return False
+    number = next(int(g) for g in (m[1], m[2], m[4]) if g)
+    return number == line.page and (m[3] is None or int(m[3]) == pages)
+
+
 def _edge_candidates(page_lines: list[PhysLine], height: float) -> list[PhysLine]:
     """Lines in the top or bottom band with no other line between them and the page edge."""
     band = height * DEFAULT_EDGE_BAND
@@ -294,7 +309,11 @@ def drop_furniture(lines: list[PhysLine], heights: Sequence[float]) -> list[Phys
     numbers = [
         ln
         for ln in cands
-        if id(ln) not in drop and is_page_number(ln.text) and _fits_page_count(ln.text, len(heights))
+        if id(ln) not in drop
+        and (
+            (is_page_number(ln.text) and _fits_page_count(ln.text, len(heights)))
+            or _ends_in_own_page_number(ln, len(heights))
+        )
     ]
     number_ids = {id(n) for n in numbers}
     body = [ln for ln in lines if id(ln) not in drop and id(ln) not in number_ids]

@@ -20,10 +20,11 @@ from typing import NamedTuple
 
 from pipeline.document import Cell, Table
 from pipeline.normalize import fold
-from pipeline.readers.pdf_layout import Glyph, glyphs_to_lines, join_texts
+from pipeline.readers.pdf_layout import Glyph, PhysLine, glyphs_to_lines, join_texts
 from pipeline.vocab import is_serial
 from schemas.notice import Location
 
+DEFAULT_PARAGRAPH_END = 3.5  # characters free at a cell line's end that end its paragraph
 DEFAULT_MIN_RULES = 2  # long horizontal and as many long vertical edges before a page has tables
 DEFAULT_MIN_RULE_LENGTH = 8.0  # points: shorter paths are glyph decoration, not rules
 AXIS_EPSILON = 0.01  # points: a segment this close to level or plumb is a rule
@@ -178,10 +179,34 @@ def fill_grid(grid: Grid, glyphs: Sequence[Glyph], page: int) -> Fragment:
             text = ""
             if box is not None:
                 inside = [g for g in glyphs if g.ch == "\n" or _inside(g, box)]
-                text = join_texts(ln.text for ln in glyphs_to_lines(inside, page))
+                text = cell_lines_to_text(glyphs_to_lines(inside, page), box)
             cells.append((text, box, span))
         rows.append(cells)
     return Fragment(page, grid, rows)
+
+
+def cell_lines_to_text(lines: Sequence[PhysLine], box: BBox) -> str:
+    """A cell's lines joined as a paragraph wraps them, with a line break where a line stops short
+    of the cell's width (3.5 characters or more free) before another: the end of a paragraph of the
+    cell (县住房城乡建 / 设局 / 县城市管理局: two units, one per paragraph), left or centred; a
+    line breaking before a bracket or punctuation is a wrap, whatever room it leaves."""
+    parts: list[list[str]] = [[]]
+    pad = _padding(lines, box) if lines else 0.0
+    for k, ln in enumerate(lines):
+        parts[-1].append(ln.text)
+        if k + 1 < len(lines):
+            free = (box[2] - ln.x1) + (ln.x0 - box[0])
+            short = free >= DEFAULT_PARAGRAPH_END * max(ln.size, 1.0) + pad
+            # a line broken before a bracket or a closing mark (各市 / （州）人民政府) is a wrap
+            nxt = lines[k + 1].text[:1]
+            if short and nxt.isalnum() and not nxt.isdigit():
+                parts.append([])
+    return "\n".join(join_texts(part) for part in parts)
+
+
+def _padding(lines: Sequence[PhysLine], box: BBox) -> float:
+    """The cell's own inner margins: the least free space any of its lines leaves."""
+    return min((box[2] - ln.x1) + (ln.x0 - box[0]) for ln in lines)
 
 
 def _squash(row: Sequence[tuple[str, BBox | None, int]]) -> list[str]:
@@ -212,6 +237,19 @@ def _numbers_a_new_row(above: list[str], texts: list[str]) -> bool:
     return False
 
 
+SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
+
+
+def _goes_on(above: list[str], texts: list[str]) -> bool:
+    """A page's first row of a table without a 序号 column (任务 | 责任单位) is the rest of the row
+    above when it fills only cells the row above left unfinished (no sentence end) and leaves
+    some cell of it empty: 县级…年 / 底前形成…做法。 with no unit of its own."""
+    filled = [k for k, t in enumerate(texts) if t.strip()]
+    if not filled or len(filled) == len(texts) or any(is_serial(fold(t).strip()) for t in texts):
+        return False
+    return all(above[k].strip() and not above[k].rstrip().endswith(SENTENCE_END) for k in filled)
+
+
 def fragments_to_table(frags: Sequence[Fragment], number: int) -> Table:
     """One Table from a table's page fragments: repeated headers dropped, split rows rejoined."""
     header = _squash(frags[0].rows[0])
@@ -226,9 +264,11 @@ def fragments_to_table(frags: Sequence[Fragment], number: int) -> Table:
                 k
                 and j == 0
                 and rows
-                and not texts[0].strip()
                 and len(row) == len(rows[-1][0])
-                and not _numbers_a_new_row(rows[-1][0], texts)
+                and (
+                    (not texts[0].strip() and not _numbers_a_new_row(rows[-1][0], texts))
+                    or _goes_on(rows[-1][0], texts)
+                )
             )
             if split and any(t.strip() for t in texts):
                 rows[-1] = (
