@@ -245,3 +245,14 @@ def test_a_tab_header_over_two_rows(text: str, names: list[str], kinds: list[str
     header = header_at(list(paras(text)), 0)
     assert header is not None
     assert ([c.text for c in header.cells], header.kinds, header.end) == (names, kinds, 2)
+
+
+HEADINGS_WITH_COUNTS = ["一、经济社会发展主要预期目标分解(11项)", "一、推进社会发展重点任务（20项）"]
+
+
+@pytest.mark.parametrize("cell", HEADINGS_WITH_COUNTS)
+def test_a_heading_with_a_count_in_brackets_is_no_column_name(cell: str) -> None:
+    """A group row 一、…(11项) above one-line rows (045) is a heading, not a column with a remark."""
+    from pipeline.structure.tables import header_kind
+
+    assert header_kind(cell) is None

@@ -107,7 +107,8 @@ def header_kind(text: str) -> str | None:
 
     key = squash(fold(text).strip().strip("|"))
     remark = group_start(key, len(key))
-    if remark:  # 责任单位（排第一位的为牵头单位）: a remark on the column (a convention reads it)
+    if remark and remark <= DEFAULT_MAX_HEADER_CELL and HAN_ONLY.match(key[:remark]):
+        # 责任单位（排第一位的为牵头单位）: a remark on the column (a convention reads it)
         kind = column_kind(key[:remark])
         if kind is not None and kind != EXTRA:
             return kind
