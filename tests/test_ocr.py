@@ -157,14 +157,14 @@ def test_every_wrong_character_is_reported(ocr_result: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("text", ["-2一", "一2一", "—15—", "－3－", "─4─", "-18-"])
 def test_a_page_number_with_the_dashes_ocr_reads(text: str) -> None:
-    from pipeline.readers.pdf_layout import is_page_number
+    from pipeline.readers.pdf_furniture import is_page_number
 
     assert is_page_number(text)
 
 
 @pytest.mark.parametrize("text", ["一是加强", "2项任务", "一、总体要求", "（2）"])
 def test_body_text_is_no_page_number(text: str) -> None:
-    from pipeline.readers.pdf_layout import is_page_number
+    from pipeline.readers.pdf_furniture import is_page_number
 
     assert not is_page_number(text)
 

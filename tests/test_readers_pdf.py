@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.document import Line, RawDocument, Table
 from pipeline.errors import InputError, NeedsOcrError
-from pipeline.readers import pdf, pdf_layout
+from pipeline.readers import pdf, pdf_furniture, pdf_layout
 from pipeline.readers.pdf_layout import tidy
 from tests.pdf_builder import (
     PITCH,
@@ -371,7 +371,7 @@ def test_a_numbered_row_at_a_page_top_under_a_merged_category_is_a_new_row() -> 
 )
 def test_a_running_head_ending_in_its_own_page_number(text: str, page: int, furniture: bool) -> None:
     line = pdf_layout.PhysLine(page, _glyph_line(text, 80.0, 40.0))
-    assert pdf_layout._ends_in_own_page_number(line, 2 if "共3页" not in text else 3) is furniture
+    assert pdf_furniture._ends_in_own_page_number(line, 2 if "共3页" not in text else 3) is furniture
 
 
 @pytest.mark.parametrize(

@@ -552,7 +552,7 @@ def test_deadline_dates_only_when_certain(tmp_path: Path) -> None:
 
 def test_bare_number_above_the_page_count_is_no_page_number() -> None:
     """PDF: a table's lone 序号 at the foot of a page is a cell when no page of the file has that number."""
-    from pipeline.readers.pdf_layout import _fits_page_count
+    from pipeline.readers.pdf_furniture import _fits_page_count
 
     assert _fits_page_count("2", 2) and _fits_page_count("- 2 -", 3) and _fits_page_count("第2页", 1)
     assert not _fits_page_count("4", 2) and not _fits_page_count("- 4 -", 3)

@@ -18,6 +18,7 @@ from pipeline.document import Block, Line, OcrRead, RawDocument
 from pipeline.errors import InputError, NeedsOcrError
 from pipeline.limits import Limits
 from pipeline.readers import ocr
+from pipeline.readers import pdf_furniture as furniture
 from pipeline.readers import pdf_layout as layout
 from pipeline.readers import pdf_tables as tables
 from schemas.notice import Location, SourceFormat
@@ -220,7 +221,7 @@ def _stream(pages: Sequence[PageText], grids: dict[int, list[tables.Grid]]) -> l
         frags[page.number], rest = _split_page(page, grids.get(page.number, []))
         lines += layout.glyphs_to_lines(rest, page.number)
     kept_by_page: dict[int, list[layout.PhysLine]] = {}
-    for ln in layout.drop_furniture(lines, [p.height for p in pages]):
+    for ln in furniture.drop_furniture(lines, [p.height for p in pages]):
         kept_by_page.setdefault(ln.page, []).append(ln)
     out: list[Item] = []
     for page in pages:

@@ -1,4 +1,4 @@
-"""PDF geometry to text: glyphs to physical lines, page furniture dropped, lines to paragraphs.
+"""PDF geometry to text: glyphs to physical lines, lines to paragraphs (page furniture: pdf_furniture).
 
 Pure functions on positioned glyphs (PDF points, top-left origin), no PDF library here, so the
 rules can be tested on numbers. A PDF has no paragraphs, only lines placed by a layout engine;
@@ -30,18 +30,6 @@ DEFAULT_MARGIN_WINDOW = 3.0  # points: x positions this close count as one margi
 DEFAULT_MARGIN_SHARE = 0.05  # a left margin is an x0 shared by at least this share of lines
 DEFAULT_INDENT_RANGE_EMS = (1.5, 2.5)  # a first-line indent of about 2 characters
 DEFAULT_INDENT_SHARE = 0.1  # a document "uses first-line indents" above this share of indented lines
-DEFAULT_EDGE_BAND = 0.15  # top/bottom share of the page height where headers and footers live
-DEFAULT_RUNNING_SHARE = 0.5  # share of pages a header/footer text must repeat on
-DEFAULT_RUNNING_MIN_PAGES = 3
-DEFAULT_RUNNING_TOLERANCE = 4.0  # points: a running header/footer is at the same height
-
-# "— 1 —", "－ 1 －", "- 1 -", "-1-", "1", "第1页 共5页", "第 1 页", "1/5", "Page 1 of 5"
-PAGE_NUMBER = re.compile(
-    r"^(?:[-—－–~·•一─]*\d{1,4}[-—－–~·•一─]*"
-    r"|第\d{1,4}页(?:[,，/]?共\d{1,4}页)?"
-    r"|\d{1,4}/\d{1,4}"
-    r"|(?i:page)\d{1,4}(?:(?i:of)\d{1,4})?)$"
-)
 WORD_SPACE = 0.15  # of the font size: the narrowest gap between two words (a Latin space is 0.25-0.33)
 GENERATED_SPACE = "\x00"  # stands for an inferred space inside `tidy`, never leaves this module
 CLOSING = set("，。、；：？！）》」』】〕”’,.;:!?)]%")
@@ -249,80 +237,6 @@ def join_texts(parts: Iterable[str]) -> str:
             out += " "
         out += part
     return out
-
-
-def is_page_number(text: str) -> bool:
-    return bool(PAGE_NUMBER.match(re.sub(r"\s+", "", text)))
-
-
-def _fits_page_count(text: str, pages: int) -> bool:
-    """A bare page number (``4``, ``- 4 -``) is at most the page count: a table's 序号 "4" at the foot
-    of page 1 of a two-page file is a cell, not a page number."""
-    digits = re.sub(r"[-—－–~·•\s]", "", text)
-    return not digits.isdigit() or int(digits) <= pages
-
-
-OWN_PAGE_NUMBER = re.compile(
-    r"(?:第(\d{1,4})页(?:[,，/]?共\d{1,4}页)?|(\d{1,4})/(\d{1,4})|[-—－–](\d{1,4})[-—－–])$"
-)
-
-
-def _ends_in_own_page_number(line: PhysLine, pages: int) -> bool:
-    """A running head or foot that ends in the page's own number (…工作任务分工方案  2/2, …方案 第2页):
-    page furniture, though the text before the number names the document."""
-    m = OWN_PAGE_NUMBER.search(re.sub(r"\s+", "", line.text))
-    if m is None or m.start() == 0:
-        return False
-    number = next(int(g) for g in (m[1], m[2], m[4]) if g)
-    return number == line.page and (m[3] is None or int(m[3]) == pages)
-
-
-def _edge_candidates(page_lines: list[PhysLine], height: float) -> list[PhysLine]:
-    """Lines in the top or bottom band with no other line between them and the page edge."""
-    band = height * DEFAULT_EDGE_BAND
-    ordered = sorted(page_lines, key=lambda ln: ln.top)
-    out = [ln for ln in ordered[:2] if ln.bottom <= band]
-    out += [ln for ln in ordered[-2:] if ln.top >= height - band and ln not in out]
-    return out
-
-
-def _running_key(line: PhysLine) -> tuple[str, int]:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / DEFAULT_RUNNING_TOLERANCE)
-
-
-def drop_furniture(lines: list[PhysLine], heights: Sequence[float]) -> list[PhysLine]:
-    """Remove page numbers and running headers/footers: text at a page edge, by pattern or repetition.
-
-    `heights[i]` is the height of page i + 1. A running header is the same text (digits masked) at
-    the same height on at least half of the pages. A line that reads like a page number is one only
-    outside the text block (above or below every other line of the document): a table flattened
-    into paragraphs may start a page with its 序号 "2" at the height where other pages' text starts.
-    """
-    by_page: dict[int, list[PhysLine]] = {}
-    for ln in lines:
-        by_page.setdefault(ln.page, []).append(ln)
-    edges = {p: _edge_candidates(lns, heights[p - 1]) for p, lns in by_page.items()}
-    counts = Counter(key for cands in edges.values() for key in {_running_key(ln) for ln in cands})
-    need = max(DEFAULT_RUNNING_MIN_PAGES, DEFAULT_RUNNING_SHARE * len(heights))
-    cands = [ln for page_cands in edges.values() for ln in page_cands]
-    drop = {id(ln) for ln in cands if counts[_running_key(ln)] >= need}
-    numbers = [
-        ln
-        for ln in cands
-        if id(ln) not in drop
-        and (
-            (is_page_number(ln.text) and _fits_page_count(ln.text, len(heights)))
-            or _ends_in_own_page_number(ln, len(heights))
-        )
-    ]
-    number_ids = {id(n) for n in numbers}
-    body = [ln for ln in lines if id(ln) not in drop and id(ln) not in number_ids]
-    top = min((ln.top for ln in body), default=0.0)
-    bottom = max((ln.bottom for ln in body), default=0.0)
-    for ln in numbers:  # a page number lies outside the text block; a table's "2" at a page top does not
-        if ln.bottom <= top + DEFAULT_RUNNING_TOLERANCE or ln.top >= bottom - DEFAULT_RUNNING_TOLERANCE:
-            drop.add(id(ln))
-    return [ln for ln in lines if id(ln) not in drop]
 
 
 def _window_clusters(values: list[float]) -> list[tuple[float, int]]:
