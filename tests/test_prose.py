@@ -64,6 +64,10 @@ def test_conventions_found_once() -> None:
         ("加“※”号者为协办单位。", {"※": "supporting"}),
         ("注：＊为牵头单位", {"*": "lead"}),
         ("请各单位按时报送。", {}),
+        (
+            "责任单位（带*的为牵头单位）\n注：标★的为配合单位。",
+            {"*": "lead", "★": "supporting"},
+        ),  # two places
     ],
 )
 def test_the_notice_says_what_each_mark_sign_stands_for(statement: str, roles: dict[str, str]) -> None:

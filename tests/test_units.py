@@ -212,6 +212,7 @@ def test_a_units_own_role_mark_is_read_and_dropped_from_its_name(
     ("content", "names"),
     [
         ("县财政局(王立新)、县统计局（赵敏）", ["县财政局", "县统计局"]),  # the unit's 责任人 after it
+        ("县住建局(张  伟)", ["县住建局"]),  # a two-character name set to the width of three
         ("各街办(新区)", ["各街办(新区)"]),
         ("市教育局、市民政局、各县（区）人民政府", ["市教育局", "市民政局", "各县（区）人民政府"]),
         ("市政局、环卫处", ["市政局", "环卫处"]),

@@ -76,7 +76,7 @@ def _texts(blocks: list[NormalBlock]) -> list[tuple[str, str, Location]]:
 
 
 def blocks_to_conventions(blocks: list[NormalBlock]) -> list[Convention]:
-    """Each rule once, at its first statement."""
+    """Each rule once, at its first statement; a role-mark statement wherever one stands."""
     found: list[Convention] = []
     for code, pattern in patterns().items():
         for text, key, loc in _texts(blocks):
@@ -84,7 +84,8 @@ def blocks_to_conventions(blocks: list[NormalBlock]) -> list[Convention]:
             if m:
                 lo, hi = enclosing(key, m.start(), m.end())
                 found.append(Convention(code=code, raw=text[lo:hi].strip(), location=loc))
-                break
+                if code != ROLE_MARK:  # signs may be explained in several places (header, 注：)
+                    break
     return found
 
 

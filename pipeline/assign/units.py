@@ -167,7 +167,8 @@ def split_alias(piece: str) -> tuple[str, str | None]:
     inner = piece[group[0] + 1 : group[1]].strip()
     if vocabulary().department_end.search(fold(inner)) and looks_like_unit(piece[: group[0]]):
         return piece[: group[0]].rstrip(), inner
-    if PERSON.fullmatch(inner) and not looks_like_unit(inner) and looks_like_unit(piece[: group[0]]):
+    person = "".join(inner.split())  # 张  伟: a two-character name set to the width of three
+    if PERSON.fullmatch(person) and not looks_like_unit(person) and looks_like_unit(piece[: group[0]]):
         return piece[: group[0]].rstrip(), None  # 县财政局(王立新): the unit's 责任人, kept in raw
     return piece, None
 

@@ -24,7 +24,7 @@ from pipeline.readers.pdf_layout import Glyph, PhysLine, glyphs_to_lines, join_t
 from pipeline.vocab import is_serial
 from schemas.notice import Location
 
-DEFAULT_PARAGRAPH_END = 3.5  # characters free at a cell line's end that end its paragraph
+DEFAULT_PARAGRAPH_END = 1.5  # characters free at a cell line's end that end its paragraph
 DEFAULT_MIN_RULES = 2  # long horizontal and as many long vertical edges before a page has tables
 DEFAULT_MIN_RULE_LENGTH = 8.0  # points: shorter paths are glyph decoration, not rules
 AXIS_EPSILON = 0.01  # points: a segment this close to level or plumb is a rule
@@ -187,7 +187,7 @@ def fill_grid(grid: Grid, glyphs: Sequence[Glyph], page: int) -> Fragment:
 
 def cell_lines_to_text(lines: Sequence[PhysLine], box: BBox) -> str:
     """A cell's lines joined as a paragraph wraps them, with a line break where a line stops short
-    of the cell's width (3.5 characters or more free) before another: the end of a paragraph of the
+    of the cell's width (1.5 characters or more free) before another: the end of a paragraph of the
     cell (县住房城乡建 / 设局 / 县城市管理局: two units, one per paragraph), left or centred; a
     line breaking before a bracket or punctuation is a wrap, whatever room it leaves."""
     parts: list[list[str]] = [[]]
