@@ -12,7 +12,7 @@ from pipeline.assign.assignments import trailing_deadline
 from pipeline.assign.labels import split_label_line
 from pipeline.normalize import NormalBlock, Para
 from pipeline.structure.outline import Item, Outline
-from schemas.notice import Diagnostic, Heading, Notice, Severity, Task
+from schemas.notice import Diagnostic, Heading, Location, Notice, Severity, Task
 
 DEFAULT_SHOWN = 40  # characters of an unplaced text quoted in its diagnostic
 
@@ -25,9 +25,8 @@ def numbering_diagnostics(items: list[Item]) -> list[Diagnostic]:
         last[it.style] = it
         if it.number is None or prev is None or prev.number is None:
             if prev is None and it.number not in (None, 1):
-                out.append(
-                    _warn("numbering-start", f"{it.marker} starts its numbering at {it.number}, not 1", it)
-                )
+                what = f"{it.marker} starts its numbering at {it.number}, not 1"
+                out.append(_warn("numbering-start", what, it.loc))
             continue
         restart = it.parent is not prev.parent and it.number == 1
         if it.number == prev.number + 1 or restart:
@@ -38,7 +37,7 @@ def numbering_diagnostics(items: list[Item]) -> list[Diagnostic]:
             code, what = "numbering-order", f"{it.marker} comes after {prev.marker}"
         else:
             code, what = "numbering-gap", f"{it.marker} follows {prev.marker}: numbers are missing"
-        out.append(_warn(code, what, it))
+        out.append(_warn(code, what, it.loc))
     return out
 
 
@@ -56,19 +55,13 @@ def unplaced_diagnostics(outline: Outline) -> list[Diagnostic]:
                 continue
             text = para.text.strip()
             shown = text if len(text) <= DEFAULT_SHOWN else text[:DEFAULT_SHOWN] + "…"
-            out.append(
-                Diagnostic(
-                    severity=Severity.warning,
-                    code="text-unplaced",
-                    message=f"after the assignment of {it.marker}: '{shown}' belongs to no task",
-                    location=para.loc,
-                )
-            )
+            message = f"after the assignment of {it.marker}: '{shown}' belongs to no task"
+            out.append(_warn("text-unplaced", message, para.loc))
     return out
 
 
-def _warn(code: str, message: str, item: Item) -> Diagnostic:
-    return Diagnostic(severity=Severity.warning, code=code, message=message, location=item.loc)
+def _warn(code: str, message: str, location: Location) -> Diagnostic:
+    return Diagnostic(severity=Severity.warning, code=code, message=message, location=location)
 
 
 def count_diagnostics(notice: Notice, headings: list[Heading], tasks: list[Task]) -> list[Diagnostic]:

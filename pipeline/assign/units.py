@@ -126,7 +126,7 @@ def strip_notes(piece: str) -> str:
             piece, changed = piece[: counted.start()].rstrip(), True
         group = _trailing_group(piece)
         if group is not None and (
-            any(w in fold(piece[group[0] :]) for w in v.note_words) or _bracket_role(piece) is not None
+            any(w in fold(piece[group[0] :]) for w in v.note_words) or _group_role(piece, group) is not None
         ):
             piece, changed = piece[: group[0]].rstrip(), True
     return piece
@@ -142,7 +142,11 @@ def _bracket_role(piece: str) -> str | None:
     """县发改局（牵头） -> lead, 省财政厅（配合单位） -> supporting: a trailing bracket that holds only
     a role, as the label grammar reads it."""
     group = _trailing_group(piece)
-    if group is None or group[0] == 0:
+    return None if group is None else _group_role(piece, group)
+
+
+def _group_role(piece: str, group: tuple[int, int]) -> str | None:
+    if group[0] == 0:
         return None
     return mark_role(fold(piece[group[0] + 1 : group[1]]).replace(" ", ""))
 

@@ -189,11 +189,7 @@ def _name_goes_on(listed: str, key: str) -> bool:
     if not v.unit_end.search(tail):
         return True
     # 市住房和城乡 / 建设局: a piece that ends only like a place (乡, 镇, 区) goes on into a body's name
-    return bool(
-        v.place_end.search(tail)
-        and v.department_end.search(tail + head)
-        and not v.department_end.search(tail)
-    )
+    return bool(v.place_end.search(tail) and v.department_end.search(tail + head))
 
 
 def _cell_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:

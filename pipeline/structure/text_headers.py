@@ -119,14 +119,16 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
 
 def _tab_header_rows(blocks: list[NormalBlock], i: int) -> Header | None:
     """Two tab-separated header rows whose second names the sub-columns of one cell of the first
-        (序号 重点任务 牵头单位 配合单位 进度安排 over 一季度 二季度 三季度 四季度): the rows below have one
-        cell per sub-column, so the first row's cells minus the spanning one plus the second row's
-        make a row's width. The spanning cell is a role group (责任分工) when one is, else the one that
+    (序号 重点任务 牵头单位 配合单位 进度安排 over 一季度 二季度 三季度 四季度): the rows below have one
+    cell per sub-column, so the first row's cells minus the spanning one plus the second row's
+    make a row's width. The spanning cell is a role group (责任分工) when one is, else the one that
     leaves the most known columns, else the last."""
-    second = blocks[i + 1] if i + 1 < len(blocks) else None
-    if not isinstance(second, Para) or "\t" not in second.text or len(second.key) > DEFAULT_MAX_HEADER_LINE:
+    first, second = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
+    if not isinstance(first, Para) or not isinstance(second, Para) or "\t" not in second.text:
         return None
-    top = [_bare(c) for c in blocks[i].text.split("\t")]  # type: ignore[union-attr]
+    if len(second.key) > DEFAULT_MAX_HEADER_LINE:
+        return None
+    top = [_bare(c) for c in first.text.split("\t")]
     below = [_bare(c) for c in second.text.split("\t")]
     if not all(top) or not all(below) or not all(columns.piece_shaped(c) for c in [*top, *below]):
         return None
