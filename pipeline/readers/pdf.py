@@ -18,6 +18,7 @@ from pipeline.document import Block, Line, OcrRead, RawDocument
 from pipeline.errors import InputError, NeedsOcrError
 from pipeline.limits import Limits
 from pipeline.readers import ocr
+from pipeline.readers import pdf_columns as columns
 from pipeline.readers import pdf_furniture as furniture
 from pipeline.readers import pdf_layout as layout
 from pipeline.readers import pdf_tables as tables
@@ -33,6 +34,9 @@ PDF_ERRORS = {  # pdfium's FPDF_GetLastError codes for a document that will not 
 BREAK_CODES = {10, 13}
 HYPHEN_CODE = 2  # pdfium reports a line-end hyphen as U+0002
 BULK_SPECIAL = frozenset({0xFFFE, 0xFFFF})  # what FPDFText_GetText writes for such a character
+
+
+FOOTER_ZONE = 0.9  # of the page's height: below it, page numbers and footers
 
 
 @dataclass(slots=True)
@@ -190,16 +194,16 @@ def _read_pages(path: Path, doc: Any, ocr_mode: str = "never") -> tuple[list[Pag
     return pages, scanned
 
 
-def _split_page(
-    page: PageText, grids: Sequence[tables.Grid]
-) -> tuple[list[tables.Fragment], list[layout.Glyph]]:
-    """Cut a page's glyphs into the table fragments and the running text outside them."""
-    if not grids:
-        return [], page.glyphs
-    frags = [tables.fill_grid(g, page.glyphs, page.number) for g in grids]
-    rest = [
+def _text_lines(page: PageText, grids: Sequence[tables.Grid]) -> list[layout.PhysLine]:
+    """The page's running text outside its tables, as physical lines."""
+    return layout.glyphs_to_lines(_outside(page.glyphs, grids) if grids else page.glyphs, page.number)
+
+
+def _outside(glyphs: Sequence[layout.Glyph], grids: Sequence[tables.Grid]) -> list[layout.Glyph]:
+    """The glyphs (and line ends) outside every grid: the running text around the tables."""
+    return [
         g
-        for g in page.glyphs
+        for g in glyphs
         if g.ch == "\n"
         or not any(
             gr.bbox[0] <= (g.x0 + g.x1) / 2 <= gr.bbox[2]
@@ -207,19 +211,24 @@ def _split_page(
             for gr in grids
         )
     ]
-    return frags, rest
 
 
 Item = layout.PhysLine | tables.Fragment
 
 
-def _stream(pages: Sequence[PageText], grids: dict[int, list[tables.Grid]]) -> list[Item]:
-    """Lines (furniture removed) and table fragments in reading order: by page, tables by height."""
-    frags: dict[int, list[tables.Fragment]] = {}
-    lines: list[layout.PhysLine] = []
-    for page in pages:
-        frags[page.number], rest = _split_page(page, grids.get(page.number, []))
-        lines += layout.glyphs_to_lines(rest, page.number)
+def _stream(
+    pages: Sequence[PageText],
+    grids: dict[int, list[tables.Grid]],
+    text: dict[int, list[layout.PhysLine]] | None = None,
+) -> list[Item]:
+    """Lines (furniture removed) and table fragments in reading order: by page, tables by height.
+    `text` is each page's running text when `read` has already cut it into lines."""
+    frags = {
+        p.number: [tables.fill_grid(g, p.glyphs, p.number) for g in grids.get(p.number, ())] for p in pages
+    }
+    lines = [
+        ln for p in pages for ln in (text[p.number] if text else _text_lines(p, grids.get(p.number, [])))
+    ]
     kept_by_page: dict[int, list[layout.PhysLine]] = {}
     for ln in furniture.drop_furniture(lines, [p.height for p in pages]):
         kept_by_page.setdefault(ln.page, []).append(ln)
@@ -318,9 +327,21 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     grids = {p.number: tables.edges_to_grids(p.edges) for p in pages if p.ruled and p.edges is not None}
     in_forms = [p.number for p in pages if p.ruled and p.edges is None]
     grids |= tables.find_grids(data, in_forms) if in_forms else {}
+    text_lines = {p.number: _text_lines(p, grids.get(p.number, [])) for p in pages}
+    carried: tables.Grid | None = None
+    for p in pages:  # then the tables laid out by whitespace alone, in the text around the grids
+        unruled = columns.lines_to_grids(text_lines[p.number], p.edges, carried)
+        if unruled:
+            grids[p.number] = sorted([*grids.get(p.number, []), *unruled], key=lambda g: g.bbox[1])
+            text_lines[p.number] = _text_lines(p, grids[p.number])
+        last = max(grids.get(p.number, []), key=lambda g: g.bbox[3], default=None)
+        ends_page = last is not None and not any(
+            last.bbox[3] < ln.top < FOOTER_ZONE * p.height for ln in text_lines[p.number]
+        )  # no text under the table but the footer: its rows may go on overleaf
+        carried = last if last is not None and not last.ruled and ends_page else None
     confidence: dict[int, tuple[tuple[str, float], ...]] = {}
     try:
-        blocks = _blocks(_stream(pages, grids), limits.max_paragraphs, confidence)
+        blocks = _blocks(_stream(pages, grids, text_lines), limits.max_paragraphs, confidence)
     except TooManyParagraphs:
         found = f"holds more than {limits.max_paragraphs:,} paragraphs"
         raise limits.refuse(path, "max_paragraphs", found) from None

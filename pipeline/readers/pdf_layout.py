@@ -28,6 +28,7 @@ DEFAULT_GAP_PITCHES = 1.6  # baseline distance (in typical line pitches) that br
 DEFAULT_SIZE_CHANGE = 0.2  # relative font-size change between lines that breaks a paragraph
 DEFAULT_MARGIN_WINDOW = 3.0  # points: x positions this close count as one margin
 DEFAULT_MARGIN_SHARE = 0.05  # a left margin is an x0 shared by at least this share of lines
+DEFAULT_ALIGNED_EMS = 4.0  # a line starting this far right of the margin is set right or centred
 DEFAULT_INDENT_RANGE_EMS = (1.5, 2.5)  # a first-line indent of about 2 characters
 DEFAULT_INDENT_SHARE = 0.1  # a document "uses first-line indents" above this share of indented lines
 WORD_SPACE = 0.15  # of the font size: the narrowest gap between two words (a Latin space is 0.25-0.33)
@@ -330,6 +331,8 @@ def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout) -> bool:
         return True
     if line.x0 - layout.left > DEFAULT_INDENT_EMS * size:
         return True
+    if prev.x0 - layout.left > DEFAULT_ALIGNED_EMS * size:
+        return True  # after a line set right or centred (a signature, its date): nothing goes on
     if layout.right - prev.x1 > first_word_width(line) + DEFAULT_FIT_SLACK_EMS * size:
         return True
     return not layout.indents and _starts_item(line.text)

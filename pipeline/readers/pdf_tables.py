@@ -31,6 +31,7 @@ AXIS_EPSILON = 0.01  # points: a segment this close to level or plumb is a rule
 PREFILTER_LENGTH = 1.0  # pdfplumber's edge_min_length_prefilter
 MIN_EDGE_LENGTH = 3.0  # pdfplumber's edge_min_length, after merging
 DEFAULT_EDGE_EPSILON = 1.0  # points: cell edges this close are the same column edge
+WHITESPACE_EDGE_TOLERANCE = 8.0  # points: columns found in the whitespace move with their text
 
 BBox = tuple[float, float, float, float]
 NULL_HANDLER = logging.NullHandler()
@@ -92,6 +93,7 @@ class Grid:
     bbox: BBox
     ncols: int
     rows: list[list[tuple[BBox | None, int]]]  # None: a column covered by a cell from a row above
+    ruled: bool = True  # False: columns found in the whitespace (pdf_columns), edges less exact
 
 
 def find_grids(data: bytes, pages: Sequence[int]) -> dict[int, list[Grid]]:
@@ -216,9 +218,10 @@ def _squash(row: Sequence[tuple[str, BBox | None, int]]) -> list[str]:
 def continues(table: list[Fragment], frag: Fragment) -> bool:
     """Is `frag` the same table carried over to the next page (same columns)?"""
     last = table[-1]
+    ruled = last.grid.ruled and frag.grid.ruled
+    tolerance = 2 * DEFAULT_EDGE_EPSILON if ruled else WHITESPACE_EDGE_TOLERANCE
     same_cols = last.grid.ncols == frag.grid.ncols and all(
-        abs(a - b) <= 2 * DEFAULT_EDGE_EPSILON
-        for a, b in zip(_col_edges(last.grid), _col_edges(frag.grid), strict=False)
+        abs(a - b) <= tolerance for a, b in zip(_col_edges(last.grid), _col_edges(frag.grid), strict=False)
     )
     return frag.page == last.page + 1 and same_cols
 

@@ -1,0 +1,309 @@
+"""PDF tables drawn without vertical rules: the columns are the whitespace between the glyphs.
+
+A 任务分解表 styled with horizontal rules only (三线表), or with no borders at all, has no grid for
+`pdf_tables`, and its cells ran together into lines (1推进高标准农田建设县农业农村局2024年底).
+A run of lines that leave the same vertical gaps free of ink (rivers) is such a table: the rivers
+are its column edges. Its rows start at a horizontal rule between two lines, else at a serial in
+a first column of serials (1, 2, 3 … with wrapped lines under them empty), else after a gap
+wider than the table's line pitch, else at a line that does not go on from a full line above.
+A running text line crosses the rivers, which ends the run; a lone line of a few words in the
+first column after the last cell line (二、工作要求 under the table) is not a row. The result is
+a `Grid`, so its cells are filled, and the table is carried over pages, as a ruled one is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from pipeline.normalize import fold
+from pipeline.readers.pdf_layout import Glyph, PhysLine
+from pipeline.readers.pdf_tables import BBox, Edge, Grid
+from pipeline.vocab import is_serial
+
+GAP_EMS = 1.0  # a gap this wide (in font sizes) between two glyphs of a line separates two cells,
+GAP_POINTS = 10.0  # or this wide in points: two cells' inner margins (0.19 cm each in Word and Writer)
+MAX_SPANNING_SHARE = 0.25  # group rows across the table, at most this share of its lines
+MIN_TABLE_LINES = 3  # lines with text in two columns or more before a run is a table
+MAX_ROW_GAP_EMS = 2.5  # a vertical gap wider than this (in font sizes) ends the table
+ROW_PITCH_FACTOR = 1.25  # a line this much farther below than the table's pitch starts a row
+RULE_SHARE = 0.6  # a horizontal rule as wide as this share of the table is a row edge
+MAX_HEADER_LINES = 3  # lines a header's first cell may wrap over (序 / 号)
+FULL_LINE_EMS = 1.5  # a cell line ending closer than this to its column's edge wraps on
+
+
+@dataclass(slots=True)
+class _Line:
+    """A visual line: the page's glyphs at one height, left to right, cut at wide gaps."""
+
+    top: float
+    bottom: float
+    size: float
+    glyphs: list[Glyph]  # ink only, left to right
+    segments: list[tuple[float, float, str]]  # x0, x1, text
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0][0]
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1][1]
+
+
+def _visual_lines(lines: Sequence[PhysLine]) -> list[_Line]:
+    """The page's physical lines at one height joined (a table drawn cell by cell gives one line
+    per cell), left to right, and cut where two glyphs leave a cell's gap between them."""
+    bands: list[list[PhysLine]] = []
+    bottom = 0.0
+    for ln in sorted(lines, key=lambda ln: ln.top + ln.bottom):
+        if bands and (ln.top + ln.bottom) / 2 <= bottom:
+            bands[-1].append(ln)
+            bottom = max(bottom, ln.bottom)
+        else:
+            bands.append([ln])
+            bottom = ln.bottom
+    out = []
+    for band in bands:
+        if len(band) == 1:
+            ink = [g for g in band[0].glyphs if not g.ch.isspace()]
+        else:
+            ink = sorted((g for ln in band for g in ln.glyphs if not g.ch.isspace()), key=lambda g: g.x0)
+        size = max(ln.size for ln in band) or 1.0
+        gap = _gap(size)
+        segments: list[tuple[float, float, str]] = []
+        start = 0
+        for k in range(1, len(ink) + 1):
+            if k == len(ink) or ink[k].x0 - ink[k - 1].x1 >= gap:
+                part = ink[start:k]
+                segments.append((part[0].x0, max(g.x1 for g in part), "".join(g.ch for g in part)))
+                start = k
+        out.append(_Line(min(ln.top for ln in band), max(ln.bottom for ln in band), size, ink, segments))
+    return out
+
+
+def _gap(size: float) -> float:
+    return min(GAP_EMS * size, GAP_POINTS)
+
+
+def _merge(ink: list[tuple[float, float]], width: float) -> list[tuple[float, float]]:
+    """Ink stretches joined where less than `width` apart: what is left between them are rivers."""
+    out: list[tuple[float, float]] = []
+    for a, b in sorted(ink):
+        if out and a - out[-1][1] < width:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _rivers(ink: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [(s[1], t[0]) for s, t in pairwise(ink)]
+
+
+def _keeps(old: list[tuple[float, float]], new: list[tuple[float, float]]) -> bool:
+    """Does every river of `old` still hold a river of `new` (lines added narrow or split them)?"""
+    return all(any(a <= c and d <= b for c, d in new) for a, b in old)
+
+
+def _column(x0: float, x1: float, rivers: Sequence[tuple[float, float]]) -> int:
+    return sum(1 for a, _ in rivers if (x0 + x1) / 2 > a)
+
+
+def _cells(line: _Line, rivers: Sequence[tuple[float, float]]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for g in line.glyphs:
+        k = _column(g.x0, g.x1, rivers)
+        out[k] = out.get(k, "") + g.ch
+    return out
+
+
+def _run(lines: Sequence[_Line], i: int) -> tuple[int, list[tuple[float, float]], set[int]]:
+    """The lines from `i` that keep the column gaps free which the lines above them leave:
+    (end, rivers, spanning lines). A line that fills a river ends the run, unless it is a row that
+    spans the table (a lone line: 一、优化政务服务) with the table going on below it."""
+    size = lines[i].size
+    width = _gap(size)
+    ink = _merge([seg[:2] for seg in lines[i].segments], width)
+    spanning: set[int] = set()
+    j = i + 1
+    while j < len(lines):
+        ln = lines[j]
+        if ln.top - lines[j - 1].bottom > MAX_ROW_GAP_EMS * size or abs(ln.size - size) > 0.2 * size:
+            break
+        grown = _merge(ink + [seg[:2] for seg in ln.segments], width)
+        if _keeps(_rivers(ink), _rivers(grown)):
+            ink, j = grown, j + 1
+            continue
+        after = lines[j + 1] if j + 1 < len(lines) else None
+        if (
+            len(ln.segments) == 1
+            and len(spanning) + 1 <= MAX_SPANNING_SHARE * (j - i + 1)
+            and abs(ln.x0 - min(a for a, _ in ink)) <= width
+            and after is not None
+            and after.top - ln.bottom <= MAX_ROW_GAP_EMS * size
+            and _keeps(_rivers(ink), _rivers(_merge(ink + [seg[:2] for seg in after.segments], width)))
+            and len(after.segments) > 1
+        ):
+            spanning.add(j)
+            j += 1
+            continue
+        break
+    return j, _rivers(ink), spanning
+
+
+def _row_starts(
+    lines: Sequence[_Line], rivers: list[tuple[float, float]], rules: list[float], spanning: set[int]
+) -> list[int]:
+    """Indexes of the lines that start a row (the header's first line is row 0)."""
+    cells = [{} if k in spanning else _cells(ln, rivers) for k, ln in enumerate(lines)]
+    serials = _serial_column(cells)
+    pitches = [b.top - a.top for a, b in pairwise(lines)]
+    pitch = min(pitches) if pitches else 0.0
+    spaced = bool(pitches) and max(pitches) > ROW_PITCH_FACTOR * pitch  # rows set apart by spacing
+    edge = rivers[0][0] if rivers else max(ln.x1 for ln in lines)
+    starts = [0]
+    header = True  # before the first serial: the header's lines (序 / 号)
+    for k in range(1, len(lines)):
+        ruled = any(lines[k - 1].bottom - 1 <= y <= lines[k].top + 1 for y in rules)
+        header = header and not (serials and is_serial(fold(cells[k].get(0, "")).strip()))
+        if k in spanning or k - 1 in spanning:
+            starts.append(k)
+        elif serials and header and not ruled:
+            continue
+        elif ruled or (serials and cells[k].get(0)):
+            starts.append(k)
+        elif serials or rules:
+            continue
+        elif spaced:
+            if lines[k].top - lines[k - 1].top > ROW_PITCH_FACTOR * pitch:
+                starts.append(k)
+        elif cells[k].get(0) and not _wraps(lines[k - 1], cells[k - 1].get(0, ""), rivers, edge):
+            starts.append(k)
+    return starts
+
+
+def _serial_column(cells: Sequence[dict[int, str]]) -> bool:
+    """Is the first column a 序号 column: below the header (its first lines, 序 / 号 when it wraps),
+    every text it holds a serial, two at least?"""
+    firsts = [c[0] for c in cells if c.get(0)]
+    head = next((k for k, t in enumerate(firsts) if is_serial(fold(t).strip())), len(firsts))
+    body = firsts[head:]
+    return head <= MAX_HEADER_LINES and len(body) >= 2 and all(is_serial(fold(t).strip()) for t in body)
+
+
+SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
+
+
+def _wraps(line: _Line, first: str, rivers: Sequence[tuple[float, float]], edge: float) -> bool:
+    """Does the first column's text go on from `line` to the next: it reaches the column's edge
+    and ends no sentence? (Rows of one pitch, no rules, no serials: the first column decides.)"""
+    return bool(first) and not first.rstrip().endswith(SENTENCE_END) and _full(line, 0, rivers, edge)
+
+
+def _full(line: _Line, col: int, rivers: Sequence[tuple[float, float]], edge: float) -> bool:
+    ends = [g.x1 for g in line.glyphs if _column(g.x0, g.x1, rivers) == col]
+    return bool(ends) and edge - max(ends) <= FULL_LINE_EMS * line.size
+
+
+def _grid(
+    lines: Sequence[_Line],
+    rivers: list[tuple[float, float]],
+    rules: list[float],
+    spanning: set[int],
+    x_edges: list[float] | None = None,
+) -> Grid:
+    starts = _row_starts(lines, rivers, rules, spanning)
+    mids = [(a + b) / 2 for a, b in rivers]
+    x_edges = x_edges or [min(ln.x0 for ln in lines) - 1, *mids, max(ln.x1 for ln in lines) + 1]
+    y_edges = [lines[0].top - 1]
+    for s in starts[1:]:
+        y_edges.append((lines[s - 1].bottom + lines[s].top) / 2)
+    y_edges.append(lines[-1].bottom + 1)
+    rows: list[list[tuple[BBox | None, int]]] = []
+    ncols = len(x_edges) - 1
+    for r, start in enumerate(starts):
+        top, bottom = y_edges[r], y_edges[r + 1]
+        if start in spanning:  # a group row across the table: one cell
+            rows.append([((x_edges[0], top, x_edges[-1], bottom), ncols)])
+            continue
+        rows.append([((x_edges[c], top, x_edges[c + 1], bottom), 1) for c in range(ncols)])
+    return Grid((x_edges[0], y_edges[0], x_edges[-1], y_edges[-1]), ncols, rows, ruled=False)
+
+
+def _text_after(body: Sequence[_Line], rivers: list[tuple[float, float]]) -> bool:
+    """Is the run's last line text under the table, not its last cell line: a lone line in the first
+    column (二、工作要求) below a table of serials, or set off by more than the table's pitch?"""
+    last = body[-1]
+    if set(_cells(last, rivers)) != {0}:
+        return False
+    if _serial_column([_cells(ln, rivers) for ln in body[:-1]]):
+        return not is_serial(fold(last.segments[0][2]).strip())
+    pitch = min(b.top - a.top for a, b in pairwise(body))
+    return last.top - body[-2].top > ROW_PITCH_FACTOR * pitch
+
+
+def lines_to_grids(
+    phys: Sequence[PhysLine], edges: Sequence[Edge] | None, carried: Grid | None = None
+) -> list[Grid]:
+    """The page's tables laid out by whitespace, from its lines outside any ruled grid. `carried`:
+    the previous page's last such table, which the lines at the top of this page may go on with."""
+    lines = _visual_lines(phys)
+    grids: list[Grid] = []
+    i = 0
+    if carried is not None:
+        i, grid = _carried_on(lines, carried, edges)
+        grids += [grid] if grid is not None else []
+    if sum(1 for ln in lines[i:] if len(ln.segments) > 1) < MIN_TABLE_LINES:
+        return grids  # the common page: running text, nothing to look for
+    while i < len(lines):
+        if len(lines[i].segments) < 2:
+            i += 1
+            continue
+        end, rivers, spanning = _run(lines, i)
+        body = list(lines[i:end])
+        while len(body) > 1 and _text_after(body, rivers):
+            body.pop()
+        spread = sum(1 for ln in body if len(_cells(ln, rivers)) > 1)
+        if not rivers or spread < MIN_TABLE_LINES:
+            i += 1
+            continue
+        grids.append(_grid(body, rivers, _rules(body, edges), {k - i for k in spanning}))
+        i += len(body)
+    return grids
+
+
+def _rules(body: Sequence[_Line], edges: Sequence[Edge] | None) -> list[float]:
+    """The heights of the horizontal rules across the table, between its first and last line."""
+    width = max(ln.x1 for ln in body) - min(ln.x0 for ln in body)
+    return [
+        e.top
+        for e in edges or ()
+        if e.orientation == "h"
+        and e.x1 - e.x0 >= RULE_SHARE * width
+        and body[0].bottom <= e.top <= body[-1].top
+    ]
+
+
+def _carried_on(
+    lines: Sequence[_Line], carried: Grid, edges: Sequence[Edge] | None
+) -> tuple[int, Grid | None]:
+    """The page's first lines that keep to the columns of the table the page before ended with
+    (the rest of a row cut by the page break, the rows after it): (lines taken, their grid)."""
+    x_edges = sorted(
+        {round(b[0], 2) for row in carried.rows for b, span in row if b is not None and span == 1}
+    )
+    x_edges.append(carried.bbox[2])
+    inner = x_edges[1:-1]
+    end = 0
+    while end < len(lines) and all(not (g.x0 < e < g.x1) for g in lines[end].glyphs for e in inner):
+        if end and lines[end].top - lines[end - 1].bottom > MAX_ROW_GAP_EMS * lines[end].size:
+            break
+        if not (x_edges[0] - _gap(lines[end].size) <= lines[end].x0 and lines[end].x1 <= x_edges[-1] + 1):
+            break
+        end += 1
+    if not end or len(inner) + 1 != carried.ncols:
+        return 0, None
+    body = lines[:end]
+    return end, _grid(body, [(e, e) for e in inner], _rules(body, edges), set(), x_edges)
