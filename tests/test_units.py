@@ -222,3 +222,21 @@ def test_a_units_own_role_mark_is_read_and_dropped_from_its_name(
 )
 def test_person_notes_prefix_words_and_companies(content: str, names: list[str]) -> None:
     assert [u.name for u in content_to_units(content)] == names
+
+
+@pytest.mark.parametrize(
+    ("content", "names"),
+    [
+        ("县农业农村局县财政局", ["县农业农村局", "县财政局"]),  # a PDF cell that lost its line break
+        ("区住建局区城管局区财政局", ["区住建局", "区城管局", "区财政局"]),
+        ("市委组织部市委宣传部", ["市委组织部", "市委宣传部"]),
+        ("县人民政府办公室县财政局", ["县人民政府办公室", "县财政局"]),
+        ("县委县政府督查室", ["县委县政府督查室"]),  # 县委: no name before 委
+        ("市生态环境局县分局", ["市生态环境局县分局"]),  # 县分局: no name before 分局
+        ("市住建局市政处", ["市住建局市政处"]),  # 市政 is no level prefix
+        ("县公安局交警大队", ["县公安局交警大队"]),
+        ("县发展和改革委员会", ["县发展和改革委员会"]),
+    ],
+)
+def test_glued_names_split_only_between_two_named_bodies(content: str, names: list[str]) -> None:
+    assert [u.name for u in content_to_units(content)] == names

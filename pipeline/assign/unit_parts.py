@@ -7,7 +7,8 @@ line break cut in two, joined. Takes the pieces `units` split off a list and fix
 - a shared suffix: 城关镇、栾川乡人民政府 -> 城关镇人民政府; 高新区、经开区管委会 -> 高新区管委会; a bare
   name takes the place word too: 东溪、西岭乡人民政府 -> 东溪乡人民政府, 东坪、南坪乡卫生院;
 - a shared 各: 各县、区人民政府 -> 各区人民政府; 各镇、街道 -> 各街道;
-- a space a PDF line break left inside a name: 县自然 资源局 -> 县自然资源局.
+- a space a PDF line break left inside a name: 县自然 资源局 -> 县自然资源局;
+- two names a lost line break glued: 县农业农村局县财政局 -> 县农业农村局, 县财政局.
 """
 
 from __future__ import annotations
@@ -199,3 +200,34 @@ def join_artefact_spaces(text: str, pairs: list[tuple[str, str]]) -> list[tuple[
         out.append((raw, sep, False))
         cursor = max(cursor, at + len(raw)) if at >= 0 else cursor
     return out
+
+
+def split_glued(piece: str) -> list[str]:
+    """县农业农村局县财政局 -> [县农业农村局, 县财政局]: prefixed names with nothing between them, where
+    a PDF cell or a copy lost the line break that separated the units. A cut needs a body's name on
+    each side: a level prefix, a name of its own and a department's or government's ending before
+    it, a level prefix and a complete name after. 县委县政府督查室 (县委: no name before 委),
+    市生态环境局县分局 (县分局: none before 分局) and 市住建局市政处 (市政 is no prefix) stay whole."""
+    v = vocabulary()
+    key = fold(piece)
+    if len(key) < 8 or level_prefix(piece) is None:
+        return [piece]
+    depth = 0
+    for i in range(1, len(key) - 3):
+        depth += (key[i - 1] in "（(〔【[") - (key[i - 1] in "）)〕】]")
+        if depth or key[i] not in v.prefix_starts or not _named_body(piece[:i], ends=True):
+            continue
+        if _named_body(piece[i:], ends=False) and _complete_name(piece[i:]):
+            return [piece[:i], *split_glued(piece[i:])]
+    return [piece]
+
+
+def _named_body(text: str, *, ends: bool) -> bool:
+    """A level prefix and a name before the body's ending (`ends`: and it ends as a body does)."""
+    v = vocabulary()
+    prefix = level_prefix(text)
+    if prefix is None:
+        return False
+    rest = fold(text)[len(prefix) :]
+    ended = v.department_end.search(rest) or v.government_end.search(rest)
+    return (ended is not None or not ends) and not v.unit_end.fullmatch(rest)

@@ -203,7 +203,7 @@ def content_to_pieces(content: str) -> tuple[list[Piece], str]:
     for raw, sep, joined in unit_parts.join_artefact_spaces(listed, split_top_level(listed)):
         if sep and sep not in vocabulary().run_separators:
             run += 1
-        for part in split_conjunction(raw):
+        for part in (glued for side in split_conjunction(raw) for glued in unit_parts.split_glued(side)):
             raw = part.strip()
             name = strip_notes(unit_parts.ARTEFACT_SPACE.sub("", raw) if joined else raw)
             if not name:
