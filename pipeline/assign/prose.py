@@ -24,7 +24,7 @@ import regex
 
 from pipeline import vocab
 from pipeline.assign.labels import LabelLine
-from pipeline.assign.unit_vocab import looks_like_unit
+from pipeline.assign.unit_vocab import level_prefix, looks_like_unit, vocabulary
 from pipeline.assign.units import content_to_pieces
 from pipeline.normalize import CLOSING, OPENING, fold
 from schemas.notice import Location
@@ -42,6 +42,7 @@ def rules() -> dict[str, Any]:
         "not_unit_words": tuple(data["not_unit_words"]),
         "lead_verbs": tuple(data["lead_verbs"]),
         "relabel_words": regex.compile("|".join(data["lead_verbs"] + data["supporting_verbs"])),
+        "heading_clauses": [regex.compile(c["pattern"]) for c in data["heading_clauses"]],
     }
 
 
@@ -163,3 +164,34 @@ def prose_lists(text: str, group: tuple[int, int] | None, loc: Location) -> tupl
         if lists:
             return text[:cut].rstrip(), lists
     return text, []
+
+
+def heading_lists(title: str, loc: Location) -> list[LabelLine]:
+    """The units a heading names for the tasks under it: a heading that is a unit list
+    (一、县发展和改革局) or says what a unit leads (三、区教育体育局负责事项; data/prose.json
+    heading_clauses) gives them as the lead; any other heading names none."""
+    key = fold(title).strip().rstrip("。.")
+    for pattern in rules()["heading_clauses"]:
+        m = pattern.match(key)
+        if m is not None and _bodies_only(title[m.start("lead") : m.end("lead")]):
+            return [LabelLine("", "lead", title[m.start("lead") : m.end("lead")], loc)]
+    if _bodies_only(title.strip()):
+        return [LabelLine("", "lead", title.strip(), loc)]
+    return []
+
+
+def _bodies_only(text: str) -> bool:
+    """Units that each name their level or place and end as a body's name does (县发展和改革局,
+    青溪县融媒体中心). A topic only looks like one: 全面提升对外开放水平 by its 全, 打造区域金融中心
+    by its 中心, and neither names a level; a collective is no heading's unit."""
+    v = vocabulary()
+    pieces, remark = content_to_pieces(text)
+    words = rules()["not_unit_words"]
+
+    def body(name: str) -> bool:
+        key = fold(name)
+        ended = v.unit_end.search(key) or v.committee_end.search(key)
+        named = level_prefix(name) is not None or v.place_named.search(key)
+        return bool(ended and named) and not v.collective.search(key) and not any(w in name for w in words)
+
+    return bool(pieces) and not remark and all(body(p.name) for p in pieces)

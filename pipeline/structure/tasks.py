@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from pipeline.assign.assignments import Assignment, span
 from pipeline.assign.labels import LabelLine
+from pipeline.assign.prose import heading_lists
 from pipeline.structure.outline import Item, Outline
 from schemas.notice import Heading, Location, PathItem
 
@@ -51,6 +52,9 @@ def classify(items: list[Item], found: dict[int, Assignment]) -> dict[int, bool]
                 below.add(id(parent))
                 parent = parent.parent
     task_styles = {it.style for it in items if id(it) in carrying}
+    for it in items:  # 一、X组（牵头单位：…） over 1-1 … 1-3: a group's units over its tasks
+        if id(it) in carrying and any(c.style in task_styles and c.style != it.style for c in it.children):
+            below.add(id(it))
     if not task_styles and items:  # nothing assigned anywhere: the deepest style holds the tasks
         deepest = max(it.rank for it in items)
         task_styles = {it.style for it in items if it.rank == deepest}
@@ -107,6 +111,26 @@ def absorb_sub_items(
     return Assignment("".join(parts), assignment.lists, span(assignment.loc, last)), {id(d) for d in extra}
 
 
+def inherited_lists(
+    task: Item, own: list[LabelLine], found: dict[int, Assignment], verdict: dict[int, bool]
+) -> list[LabelLine]:
+    """The unit lists a task takes from the nearest heading above it that assigns units: its label
+    group (一、政务服务提质组（牵头单位：…；责任单位：…）) or its title naming a unit (一、县发展和改革局,
+    三、区教育体育局负责事项). Only roles the task names none of: its own 本项分工 comes first."""
+    have = {lst.kind for lst in own if lst.kind in UNIT_KINDS}
+    if {"lead", "responsible"} <= have:
+        return []
+    for parent in reversed(heading_path(task)):
+        if verdict[id(parent)]:
+            continue
+        given = [lst for lst in found[id(parent)].lists if lst.kind in UNIT_KINDS]
+        if not any(lst.kind != "leaders" for lst in given):
+            given += heading_lists(found[id(parent)].text, parent.loc)
+        if any(lst.kind != "leaders" for lst in given):
+            return [lst for lst in given if lst.kind not in have]
+    return []
+
+
 def heading_path(item: Item) -> list[Item]:
     chain: list[Item] = []
     parent = item.parent
@@ -141,21 +165,24 @@ def outline_to_tasks(outline: Outline, found: dict[int, Assignment]) -> tuple[li
                     level=it.rank + 1,
                     marker=it.marker,
                     number=it.number,
-                    title=it.text,
+                    title=found[id(it)].text if carries(found[id(it)]) else it.text,
                     source=it.loc,
                 )
             )
             continue
         assignment, inner = absorb_sub_items(it, found[id(it)], found)
         absorbed |= inner
+        lists = assignment.lists + inherited_lists(it, assignment.lists, found, verdict)
         path = [
             PathItem(
-                id=heading_ids.get(id(p)), level=p.rank + 1, marker=p.marker, number=p.number, title=p.text
+                id=heading_ids.get(id(p)),
+                level=p.rank + 1,
+                marker=p.marker,
+                number=p.number,
+                title=found[id(p)].text if carries(found[id(p)]) else p.text,
             )
             for p in heading_path(it)
             if not verdict[id(p)]
         ]
-        drafts.append(
-            TaskDraft(it.number, it.marker, assignment.text, path, assignment.lists, assignment.loc)
-        )
+        drafts.append(TaskDraft(it.number, it.marker, assignment.text, path, lists, assignment.loc))
     return headings, drafts
