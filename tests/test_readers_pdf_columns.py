@@ -15,6 +15,7 @@ from tests.pdf_builder import Text, build_pdf
 SIZE, PITCH = 10.5, 16.0
 TITLE = Text(200, 80, "某某县2024年重点工作任务分解表", size=16)
 Row = tuple[list[str], ...]
+TaskView = tuple[str, list[str], list[str], str | None]  # text, lead, responsible, deadline
 
 SERIAL_ROWS: list[Row] = [
     (["序", "号"], ["工作任务"], ["责任单位"], ["完成", "时限"]),
@@ -61,7 +62,7 @@ def _parse(tmp_path: Path, pages: list[list[Text]], rules: list[list[Any]] | Non
     return parse_file(path)
 
 
-def _tasks(result: Any) -> list[tuple[str, list[str], list[str], str | None]]:
+def _tasks(result: Any) -> list[TaskView]:
     return [
         (
             t.text,
@@ -73,12 +74,12 @@ def _tasks(result: Any) -> list[tuple[str, list[str], list[str], str | None]]:
     ]
 
 
-SERIAL_TASKS = [
+SERIAL_TASKS: list[TaskView] = [
     ("推进高标准农田建设，新建高标准农田2万亩。", [], ["县农业农村局", "县财政局"], "2024年底"),
     ("实施城区老旧小区改造，完成改造小区12个，惠及居民3000户。", [], ["县住建局"], "10月底"),
     ("加快建设县第二人民医院。", [], ["县卫健委", "县发改委"], "2024年底"),
 ]
-PLAIN_TASKS = [
+PLAIN_TASKS: list[TaskView] = [
     ("推进高标准农田建设，新建高标准农田2万亩。", ["县农业农村局"], ["县财政局", "县自然资源局"], None),
     ("实施城区老旧小区改造，完成改造小区12个。", ["县住建局"], ["各乡镇人民政府"], None),
     ("加快建设县第二人民医院。", ["县卫健委"], ["县发改委"], None),
