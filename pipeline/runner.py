@@ -27,7 +27,7 @@ from pipeline.enrich import units as unit_table
 from pipeline.errors import NoTasksError, PipelineError, StageError
 from pipeline.limits import Limits
 from pipeline.state import State
-from pipeline.structure import header, outline, paragraphs, tasks, text_tables
+from pipeline.structure import header, item_ends, outline, paragraphs, tasks, text_tables
 from schemas.notice import Generator, ParseResult, Source, doc_id_of
 
 
@@ -51,6 +51,7 @@ def stage_text_tables(s: State) -> None:
 
 def stage_outline(s: State) -> None:
     s.outline = outline.paras_to_outline(s.blocks)
+    item_ends.end_one_paragraph_items(s.outline.items)
 
 
 def stage_header(s: State) -> None:

@@ -27,7 +27,7 @@ import regex
 
 from pipeline import vocab
 from pipeline.assign.labels import LabelLine, split_label_line
-from pipeline.assign.prose import part_to_lists, prose_lists, relabel
+from pipeline.assign.prose import leading_prose, part_to_lists, prose_lists, relabel
 from pipeline.normalize import CLOSING, OPENING, fold, group_end, group_start
 from pipeline.structure.outline import Item
 from schemas.notice import Location
@@ -141,6 +141,8 @@ def item_to_assignment(item: Item) -> Assignment:
     parts = [item.text, *(p.text for p in item.continuation)]
     text = "".join(parts)
     text, lists = leading_group(text, item.loc)
+    if not lists and not item.labels:
+        text, lists = leading_prose(text, item.loc)
     if not lists:
         text, lists = inline_lists(text, item.loc)
     if not lists:

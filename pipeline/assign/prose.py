@@ -26,10 +26,11 @@ from pipeline import vocab
 from pipeline.assign.labels import LabelLine
 from pipeline.assign.unit_vocab import level_prefix, looks_like_unit, vocabulary
 from pipeline.assign.units import content_to_pieces
-from pipeline.normalize import CLOSING, OPENING, fold
+from pipeline.normalize import CLOSING, OPENING, fold, top_level
 from schemas.notice import Location
 
 CLOSERS = CLOSING
+INTRODUCERS = "—―-－"  # dashes that open an assignment sentence (——X牵头)
 
 
 @cache
@@ -160,10 +161,23 @@ def prose_lists(text: str, group: tuple[int, int] | None, loc: Location) -> tupl
             return text[: group[0]].rstrip() + text[group[1] + 1 :].strip(), lists
     cut = trailing_sentence(text)
     if cut is not None and len(text) - cut <= rules()["max"]:
-        lists = part_to_lists(text[cut:].strip(), loc)
+        # …增长8%。——区统计局牵头，区农业农村局参与。: a dash introduces the sentence, names nothing
+        lists = part_to_lists(text[cut:].strip().lstrip(INTRODUCERS).strip(), loc)
         if lists:
             return text[:cut].rstrip(), lists
     return text, []
+
+
+def leading_prose(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
+    """A prose assignment that opens the task and ends at a colon: ``市发展改革委牵头，市统计局配合：
+    全市地区生产总值增长7.5%左右`` or ``市民政局负责：提高…``; `text` unchanged and [] when there is
+    none (every clause before the colon must read as units with their verbs)."""
+    key = fold(text)
+    colon = next(iter(top_level(key[: rules()["max"]], ":")), None)
+    if colon is None or colon == 0 or colon + 1 >= len(key):
+        return text, []
+    lists = part_to_lists(text[:colon].strip(), loc)
+    return (text[colon + 1 :].strip(), lists) if lists else (text, [])
 
 
 def heading_lists(title: str, loc: Location) -> list[LabelLine]:

@@ -1,0 +1,34 @@
+"""Where an item's text ends when nothing in its own paragraphs says so: a rule on the outline's
+shape, run after the outline is built (the item's own labels, brackets and prose come first)."""
+
+from __future__ import annotations
+
+from pipeline.normalize import fold
+from pipeline.structure.outline import ITEM_END, Item
+
+MIN_ONE_PARAGRAPH_ITEMS = 3  # items of a style, each one paragraph, before the shape is the rule
+
+
+def end_one_paragraph_items(items: list[Item]) -> None:
+    """Where every item of a style is one paragraph, the paragraphs after the last item of a
+    section or of the notice are no more of its text: they close the section or the notice
+    (各承办单位要于每季度末…, 抄送：…), as nothing else told that item where its text ends. An
+    item with label lines keeps its paragraphs before them: its text ends at the labels."""
+    groups: dict[str, list[Item]] = {}
+    for it in items:
+        if not it.children:
+            groups.setdefault(it.style, []).append(it)
+    for group in groups.values():
+        ends = [it for it in group if _ends_its_section(it, items)]
+        inner = [it for it in group if it not in ends]
+        if len(group) < MIN_ONE_PARAGRAPH_ITEMS or any(it.continuation for it in inner) or not inner:
+            continue
+        for it in ends:  # a paragraph that stops mid-sentence (…，实现 / “零成本”开办。) goes on
+            if it.continuation and not it.labels and fold(it.text).rstrip().endswith(ITEM_END):
+                it.trailing[:0] = it.continuation
+                it.continuation = []
+
+
+def _ends_its_section(item: Item, items: list[Item]) -> bool:
+    siblings = [it for it in items if it.parent is item.parent]
+    return siblings[-1] is item

@@ -1,0 +1,97 @@
+"""Assignment forms around a task's text, each with other members of its class:
+
+- prose that opens the task and ends at a colon (X牵头，Y配合：…, X负责：…, X、Y分别负责：…);
+- a prose sentence after the text introduced by a dash (。——X牵头，Y参与。 or 。—X负责。);
+- label groups split by a bar (【牵头：X｜配合：Y】, [牵头:X|配合:Y]);
+- where every item is one paragraph, the paragraph after the last item of a section or of the
+  notice closes it and is no part of that task (item_ends), unless the item stops mid-sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import parse
+
+HEAD = "某某市人民政府关于重点工作的分工意见\n某政发〔2022〕4号\n一、稳住经济基本盘\n"
+
+
+def _tasks(tmp_path: Path, body: str) -> list[tuple[str, list[str], list[str], list[str]]]:
+    path = tmp_path / "notice.txt"
+    path.write_text(HEAD + body, encoding="utf-8")
+    result: Any = parse(path)
+    return [
+        (
+            t.text,
+            [u.name for u in t.lead_units],
+            [u.name for u in t.responsible_units],
+            [u.name for u in t.supporting_units],
+        )
+        for t in result.tasks
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "task"),
+    [
+        (
+            "（1）市发展改革委牵头，市统计局配合：全市地区生产总值增长7.5%左右。",
+            ("全市地区生产总值增长7.5%左右。", ["市发展改革委"], [], ["市统计局"]),
+        ),
+        ("（1）市民政局负责：提高城乡低保标准。", ("提高城乡低保标准。", ["市民政局"], [], [])),
+        (
+            "（1）市教育局、市卫生健康委分别负责:新建中小学15所。",
+            ("新建中小学15所。", ["市教育局", "市卫生健康委"], [], []),
+        ),
+        ("（1）加强组织领导：各单位要压实责任。", ("加强组织领导：各单位要压实责任。", [], [], [])),
+        (
+            "（1）规模以上工业增加值增长8%。——区经信局牵头，区科技局参与。",
+            ("规模以上工业增加值增长8%。", ["区经信局"], [], ["区科技局"]),
+        ),
+        ("（1）创建4A级旅游景区1个。—区文旅局负责。", ("创建4A级旅游景区1个。", ["区文旅局"], [], [])),
+        (
+            "（1）【牵头：区发展改革委｜配合：区财政局、区自然资源分局】实施重点项目120个。",
+            ("实施重点项目120个。", ["区发展改革委"], [], ["区财政局", "区自然资源分局"]),
+        ),
+        (
+            "（1）[牵头:区住建局|配合:区城管局]推进城市更新。",
+            ("推进城市更新。", ["区住建局"], [], ["区城管局"]),
+        ),
+    ],
+)
+def test_assignment_around_the_text(
+    tmp_path: Path, line: str, task: tuple[str, list[str], list[str], list[str]]
+) -> None:
+    assert _tasks(tmp_path, line + "\n") == [task]
+
+
+ITEMS = (
+    "（1）市发展改革委牵头：全市地区生产总值增长7.5%左右。\n"
+    "（2）市工业和信息化局负责：新增规模以上工业企业60户。\n"
+    "（3）市财政局牵头，市税务局配合：一般公共预算收入增长6%。\n"
+)
+
+
+def test_closing_paragraphs_after_one_paragraph_items(tmp_path: Path) -> None:
+    body = (
+        ITEMS
+        + "各承办单位要于每季度末5日前将工作进展报市政府督查室。\n"
+        + "二、加快城市更新\n（4）市住建局负责：改造老旧小区86个。\n（5）市城管局负责：新建公厕40座。\n"
+        + "（6）市交通运输局负责：新增公交线路6条。\n请各单位认真抓好落实。\n"
+    )
+    texts = [t[0] for t in _tasks(tmp_path, body)]
+    assert texts == [
+        "全市地区生产总值增长7.5%左右。",
+        "新增规模以上工业企业60户。",
+        "一般公共预算收入增长6%。",
+        "改造老旧小区86个。",
+        "新建公厕40座。",
+        "新增公交线路6条。",
+    ]
+
+
+def test_a_last_item_that_stops_mid_sentence_goes_on(tmp_path: Path) -> None:
+    body = ITEMS + "（4）市市场监管局负责：企业开办全流程压缩至1个工作日以内，实现\n“零成本”开办。\n"
+    assert _tasks(tmp_path, body)[-1][0] == "企业开办全流程压缩至1个工作日以内，实现“零成本”开办。"
