@@ -316,11 +316,13 @@ class OutlineBuilder:
     def add_table(self, table: Table) -> None:
         if self.footer is not None:
             return
-        for row in tables.table_to_rows(table):
+        rows = tables.table_to_rows(table)
+        for k, row in enumerate(rows):
             if isinstance(row, tables.GroupRow):
                 text = tables.cell_text(row.cell)
                 key = fold(text)
-                if match_marker(key) is not None:
+                # a full-width row that ends the table heads nothing: a remark (注：…) under it
+                if match_marker(key) is not None or (k == len(rows) - 1 and k > 0):
                     self.add_para(Para(text, key, row.cell.loc))
                 else:
                     self.open_item(TABLE_GROUP, None, "", text, row.cell.loc, check=False)

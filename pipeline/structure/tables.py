@@ -28,6 +28,9 @@ DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
 HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?%()\[\]<>\d]")
 HAN_ONLY = regex.compile(r"^\p{Han}+$")
 MEASURE = regex.compile(r"\([^()]{1,6}\)$")
+PERIOD = regex.compile(
+    r"^(?:\d{1,2}月(?:份)?|第?[一二三四1-4]季度|[上下]半年|\d{1,2}-\d{1,2}月)$"
+)  # 1月 … 12月 under 进度安排
 ASSIGNING = {"lead", "responsible", "supporting", "leaders", "deadline"}
 
 
@@ -189,16 +192,59 @@ def cell_text(cell: Cell) -> str:
     return out
 
 
+def slots(cells: tuple[Cell, ...], *, header: bool = False) -> tuple[Cell, ...]:
+    """The row with one cell per grid column: a cell spanning k columns is followed by k - 1 empty
+    ones, or in a header by copies of itself (责任单位 over 牵头单位 | 配合单位 below it). A row of
+    one cell (a full-width group row) stays as it is."""
+    if len(cells) < 2 or all(c.span == 1 for c in cells):
+        return cells
+    out: list[Cell] = []
+    for c in cells:
+        out.append(Cell(c.text, c.loc, 1, c.continued) if c.span > 1 else c)
+        out += [Cell(c.text if header else "", c.loc, 1, c.continued)] * (c.span - 1)
+    return tuple(out)
+
+
+def sub_header(cells: tuple[Cell, ...], columns: list[Column], spanned: set[int]) -> list[Column] | None:
+    """The columns refined by a header's second row, which names the parts of its spanning cells
+    (牵头单位 | 配合单位 under 责任单位, 一季度 … under 进度安排) and leaves the rest empty."""
+    filled = [i for i, c in enumerate(cells) if c.text.strip()]
+    if len(filled) < 2 or any(i not in spanned for i in filled):
+        return None
+    kinds = {
+        i: header_kind(cells[i].text) or (EXTRA if PERIOD.match(squash(cells[i].text)) else None)
+        for i in filled
+    }
+    if any(k is None for k in kinds.values()):
+        return None
+    return [
+        Column(c.index, kinds[c.index] or c.kind, squash(cells[c.index].text)) if c.index in kinds else c
+        for c in columns
+    ]
+
+
 def table_to_rows(table: Table) -> list[Row | GroupRow]:
     columns: list[Column] | None = None
     out: list[Row | GroupRow] = []
     previous: dict[int, Cell] = {}
-    for cells in table.rows:
+    spanned: set[int] = set()  # grid columns under a spanning header cell, until its second row
+    for written in table.rows:
+        cells = slots(written)
         if columns is None or len(cells) == len(columns):
-            found = header_columns(cells)
+            found = header_columns(slots(written, header=True))
             if found is not None:
                 if columns is None:
                     columns = found
+                    spanned = {i for i, c in enumerate(slots(written, header=True)) if c.text} - {
+                        i for i, c in enumerate(cells) if c.text
+                    }
+                    spanned |= {i - 1 for i in spanned}
+                continue
+        if columns is not None and spanned:
+            refined = sub_header(cells, columns, spanned)
+            spanned = set()
+            if refined is not None:
+                columns = refined
                 continue
         filled = [c for c in cells if c.text.strip()]
         if columns is None and len(filled) > 1 and all(column_kind(c.text) for c in filled):

@@ -1,0 +1,101 @@
+"""Two-row table headers whose first row spans its sub-columns, in every carrier that writes spans.
+
+Members of the class: 责任单位 over 牵头单位 | 配合单位 (a role group), 完成时限 or 进度安排 over
+一季度 … 四季度 or 1月 … 12月 (period columns, no deadline), a data row with a cell merged sideways
+(完成时限 and 备注 in one), and a full-width remark row that ends the table (注：…), which heads
+nothing. Built as Word tables (gridSpan, vMerge) and HTML tables (colspan, rowspan)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import parse
+
+TITLE = "某某市人民政府办公室关于印发重点任务分解表的通知"
+ROWS = [
+    ("1", "新建改扩建中小学幼儿园20所。", "市教育局", "市发展改革委、市财政局", "9月底"),
+    ("2", "为全市65岁以上老年人免费健康体检。", "市卫生健康委", "各县（区）人民政府", "12月底"),
+    ("3", "建成市急救指挥中心并投入使用。", "市卫生健康委", "市财政局", "10月底"),
+]
+
+
+def _html(parent: str, subs: list[str], rows: list[list[str]], note: str | None) -> str:
+    """`parent` over `subs` after the role group; no `subs`: `parent` spans the two header rows."""
+    last = f'<th colspan="{len(subs)}">{parent}</th>' if subs else f'<th rowspan="2">{parent}</th>'
+    head = (
+        f'<tr><th rowspan="2">序号</th><th rowspan="2">工作任务</th><th colspan="2">责任单位</th>{last}</tr>'
+        "<tr><th>牵头单位</th><th>配合单位</th>" + "".join(f"<th>{s}</th>" for s in subs) + "</tr>"
+    )
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    width = 4 + max(1, len(subs))
+    tail = f'<tr><td colspan="{width}">{note}</td></tr>' if note else ""
+    letter = "<p>各县（区）人民政府，市直各单位：</p><p>现将重点任务分解表印发给你们，请认真抓好落实。</p>"
+    table = f'<table border="1">{head}{body}{tail}</table>'
+    return f'<html><body><div class="article"><h1>{TITLE}</h1>{letter}{table}</div></body></html>'
+
+
+def _view(result: Any) -> list[tuple[int | None, str, list[str], list[str], str | None]]:
+    return [
+        (
+            t.number,
+            t.text,
+            [u.name for u in t.lead_units],
+            [u.name for u in t.supporting_units],
+            t.deadline.raw if t.deadline else None,
+        )
+        for t in result.tasks
+    ]
+
+
+EXPECTED = [
+    (1, "新建改扩建中小学幼儿园20所。", ["市教育局"], ["市发展改革委", "市财政局"]),
+    (2, "为全市65岁以上老年人免费健康体检。", ["市卫生健康委"], ["各县（区）人民政府"]),
+    (3, "建成市急救指挥中心并投入使用。", ["市卫生健康委"], ["市财政局"]),
+]
+
+
+def test_html_role_group_over_lead_and_supporting(tmp_path: Path) -> None:
+    path = tmp_path / "n.html"
+    rows = [list(r) for r in ROWS]
+    path.write_text(_html("完成时限", [], rows, "注：完成时限为项目主体完工时间。"), encoding="utf-8")
+    view = _view(parse(path))
+    assert [v[:4] for v in view] == EXPECTED
+    assert [v[4] for v in view] == ["9月底", "12月底", "10月底"]
+
+
+@pytest.mark.parametrize("subs", [["一季度", "二季度", "三季度", "四季度"], [f"{m}月" for m in range(1, 5)]])
+def test_period_columns_under_a_spanning_header_are_no_deadline(tmp_path: Path, subs: list[str]) -> None:
+    path = tmp_path / "n.html"
+    rows = [[*r[:4], "√", "", "√", "√"] for r in ROWS]
+    path.write_text(_html("进度安排", subs, rows, None), encoding="utf-8")
+    view = _view(parse(path))
+    assert [v[:4] for v in view] == EXPECTED
+    assert [v[4] for v in view] == [None, None, None]
+
+
+def test_word_gridspan_and_vmerge_header(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    table = document.add_table(rows=2 + len(ROWS), cols=6)
+    for col, text in enumerate(["序号", "工作任务", "责任单位", "", "完成时限", "备注"]):
+        table.cell(0, col).text = text
+    table.cell(1, 2).text, table.cell(1, 3).text = "牵头单位", "配合单位"
+    for col in (0, 1, 4, 5):
+        table.cell(0, col).merge(table.cell(1, col))
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for r, row in enumerate(ROWS, start=2):
+        for col, text in enumerate(row):
+            table.cell(r, col).text = text
+    last = len(ROWS) + 1
+    table.cell(last, 4).merge(table.cell(last, 5))  # 完成时限 and 备注 merged sideways
+    table.cell(last, 4).text = "10月底"
+    path = tmp_path / "n.docx"
+    document.save(str(path))
+    view = _view(parse(path))
+    assert [v[:4] for v in view] == EXPECTED
+    assert [v[4] for v in view] == ["9月底", "12月底", "10月底"]
