@@ -99,3 +99,43 @@ def test_word_gridspan_and_vmerge_header(tmp_path: Path) -> None:
     view = _view(parse(path))
     assert [v[:4] for v in view] == EXPECTED
     assert [v[4] for v in view] == ["9月底", "12月底", "10月底"]
+
+
+def _simple_html(header: list[str], rows: list[list[str]]) -> str:
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>"
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    letter = "<p>各乡镇人民政府，县直各单位：</p><p>现将重点任务分解表印发给你们，请认真抓好落实。</p>"
+    table = f'<table border="1">{head}{body}</table>'
+    return f'<html><body><div class="article"><h1>{TITLE}</h1>{letter}{table}</div></body></html>'
+
+
+@pytest.mark.parametrize("header", ["责任领导/责任单位", "分管领导／牵头单位"])
+def test_one_column_holding_a_leader_and_the_units(tmp_path: Path, header: str) -> None:
+    rows = [
+        ["1", "全年实施县级重点项目120个以上。", "刘建平／县发改委、县财政局", "县政府督查室"],
+        ["2", "新建高标准农田3.5万亩。", "黄春梅<br>县农业农村局、县财政局", "县政府督查室"],
+        ["3", "新增规模以上工业企业25家。", "县工信局", "县政府督查室"],
+    ]
+    path = tmp_path / "n.html"
+    path.write_text(_simple_html(["序号", "工作任务", header, "督办单位"], rows), encoding="utf-8")
+    result = parse(path)
+    role = "lead_units" if "牵头" in header else "responsible_units"
+    assert [[u.name for u in getattr(t, role)] for t in result.tasks] == [
+        ["县发改委", "县财政局"],
+        ["县农业农村局", "县财政局"],
+        ["县工信局"],
+    ]
+    assert [[p.raw for p in t.leaders] for t in result.tasks] == [["刘建平"], ["黄春梅"], []]
+    names = {u.name for t in result.tasks for u in (*t.lead_units, *t.responsible_units, *t.supporting_units)}
+    assert "县政府督查室" not in names  # the 督办单位 supervises the task; it is none of its units
+
+
+def test_oversight_label_line_names_no_unit(tmp_path: Path) -> None:
+    path = tmp_path / "n.txt"
+    path.write_text(
+        f"{TITLE}\n一、重点工作\n1．新建幼儿园3所。\n责任单位：县教育局\n督办单位：县政府督查室\n",
+        encoding="utf-8",
+    )
+    task = parse(path).tasks[0]
+    assert [u.name for u in task.responsible_units] == ["县教育局"]
+    assert not task.lead_units and not task.supporting_units

@@ -117,6 +117,8 @@ def label_kind(phrase: str) -> str | None:
     if m["head"] in g.person_heads:
         return LEADERS
     roles = _roles_in(m["roles"])
+    if set(roles) == {"oversight"}:
+        return EXTRA  # 督办单位: the office that supervises the task, no unit of it
     for kind in ("lead", "supporting", "responsible"):
         if kind in roles:
             return kind

@@ -21,7 +21,7 @@ import regex
 from pipeline import vocab
 from pipeline.assign.labels import PROSE, label_kind, split_label_line
 from pipeline.document import Cell, Table
-from pipeline.normalize import fold, group_start
+from pipeline.normalize import fold, group_start, top_level
 
 NUMBER, TASK, EXTRA, CATEGORY = "number", "task", "extra", "category"
 DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
@@ -109,6 +109,11 @@ def header_kind(text: str) -> str | None:
     from pipeline.assign.unit_vocab import looks_like_unit
 
     key = squash(fold(text).strip().strip("|"))
+    both = key.split("/")
+    if len(both) == 2 and all(both):  # 责任领导/责任单位: one column holding two fields
+        kinds = [column_kind(part) for part in both]
+        if kinds[0] in ASSIGNING and kinds[1] in ASSIGNING and kinds[0] != kinds[1]:
+            return f"{kinds[0]}/{kinds[1]}"
     remark = group_start(key, len(key))
     if remark and remark <= DEFAULT_MAX_HEADER_CELL and HAN_ONLY.match(key[:remark]):
         # 责任单位（排第一位的为牵头单位）: a remark on the column (a convention reads it)
@@ -135,7 +140,7 @@ def header_columns(row: tuple[Cell, ...]) -> list[Column] | None:
         if kind is None:
             return None
         columns.append(Column(i, kind, squash(cell.text)))
-    kinds = {c.kind for c in columns}
+    kinds = {k for c in columns for k in c.kind.split("/")}
     if TASK not in kinds or not kinds & ASSIGNING:
         return None
     unknown = sum(1 for c in columns if c.kind == EXTRA and c.header and column_kind(c.header) is None)
@@ -223,6 +228,24 @@ def sub_header(cells: tuple[Cell, ...], columns: list[Column], spanned: set[int]
     ]
 
 
+def split_fields(column: Column, cell: Cell) -> list[tuple[Column, Cell]]:
+    """A cell under a header naming two fields (责任领导/责任单位) cut at its first top-level slash
+    (刘建平／县发改委、县财政局) or, without one, its first line break (黄春梅 / 县农业农村局); a cell
+    of one line without a slash holds the second field alone."""
+    (first, second), (head_a, head_b) = column.kind.split("/"), column.header.split("/")
+    cut = next(top_level(fold(cell.text), "/"), None)
+    if cut is None and "\n" in cell.text.strip():
+        cut = cell.text.index("\n", len(cell.text) - len(cell.text.lstrip()))
+    if cut is None:
+        return [(Column(column.index, second, head_b), cell)]
+    parts = (cell.text[:cut].strip(), cell.text[cut + 1 :].strip())
+    return [
+        (Column(column.index, kind, head), Cell(part, cell.loc, cell.span, cell.continued))
+        for kind, head, part in ((first, head_a, parts[0]), (second, head_b, parts[1]))
+        if part
+    ]
+
+
 def table_to_rows(table: Table) -> list[Row | GroupRow]:
     columns: list[Column] | None = None
     out: list[Row | GroupRow] = []
@@ -296,4 +319,6 @@ def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cel
             by_kind.setdefault(column.kind, cell_text(cell))
         elif column.kind in (*ASSIGNING, EXTRA) and cell.text.strip() and not is_empty_mark(cell.text):
             labelled.append((column, cell))
+        elif "/" in column.kind and cell.text.strip() and not is_empty_mark(cell.text):
+            labelled += split_fields(column, cell)
     return Row(by_kind.get(NUMBER, ""), by_kind.get(TASK, ""), labelled, cells[0], category)
