@@ -240,3 +240,17 @@ def test_person_notes_prefix_words_and_companies(content: str, names: list[str])
 )
 def test_glued_names_split_only_between_two_named_bodies(content: str, names: list[str]) -> None:
     assert [u.name for u in content_to_units(content)] == names
+
+
+@pytest.mark.parametrize(
+    ("content", "names"),
+    [
+        ("市场运行和消费促进处", ["市场运行和消费促进处"]),  # 运行 is no bank: 和 is inside the name
+        ("县发改委和人行", ["县发改委", "人行"]),  # a bank's short name is a unit
+        ("市财政局、人民银行澄州市分行", ["市财政局", "人民银行澄州市分行"]),
+        ("各乡镇人民政府（街道办事处）", ["各乡镇人民政府（街道办事处）"]),  # the bracket widens it
+        ("相关乡镇（街道）", ["相关乡镇（街道）"]),
+    ],
+)
+def test_names_ending_in_a_word_and_collectives_with_brackets(content: str, names: list[str]) -> None:
+    assert [u.name for u in content_to_units(content)] == names

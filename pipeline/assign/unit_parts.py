@@ -230,4 +230,4 @@ def _named_body(text: str, *, ends: bool) -> bool:
         return False
     rest = fold(text)[len(prefix) :]
     ended = v.department_end.search(rest) or v.government_end.search(rest)
-    return (ended is not None or not ends) and not v.unit_end.fullmatch(rest)
+    return (ended is not None or not ends) and not v.bare_end.fullmatch(rest)

@@ -39,6 +39,7 @@ class Vocab:
     note_words: tuple[str, ...]
     conjunctions: tuple[str, ...]
     unit_end: regex.Pattern[str]
+    bare_end: regex.Pattern[str]  # a suffix alone (局, 政府): no name before it
     department_end: regex.Pattern[str]
     government_end: regex.Pattern[str]
     place_end: regex.Pattern[str]
@@ -76,7 +77,8 @@ def vocabulary() -> Vocab:
         mark_symbols=frozenset(fold(d["mark_symbols"])),
         note_words=tuple(d["bracket_note_words"]),
         conjunctions=tuple(sorted(d["conjunctions"], key=len, reverse=True)),
-        unit_end=_ending(all_ends),
+        unit_end=regex.compile(f"{_ending(all_ends).pattern}|{d['bank_abbreviation']}"),
+        bare_end=_ending(all_ends),
         department_end=_ending(d["department_suffixes"]),
         government_end=_ending(d["government_suffixes"]),
         place_end=_ending(d["place_endings"]),
@@ -84,7 +86,7 @@ def vocabulary() -> Vocab:
         collective=regex.compile(d["collective_pattern"]),
         committee=regex.compile(d["committee_pattern"]),
         committee_end=regex.compile("(?:" + d["committee_pattern"] + ")$"),
-        enterprise_end=_ending(d["enterprise_suffixes"]),
+        enterprise_end=regex.compile(f"{_ending(d['enterprise_suffixes']).pattern}|{d['bank_abbreviation']}"),
         place_named=regex.compile(d["place_named_pattern"]),
         external_starts=tuple(d["external_starts"]),
         hui_heads=tuple(d["hui_heads"]),

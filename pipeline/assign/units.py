@@ -87,7 +87,7 @@ def ends_in_cut_name(content: str) -> bool:
 
 def _unit_side(text: str) -> bool:
     """One side of a 和: a unit on its own, not a bare suffix (各县党委和政府: 政府 names nothing)."""
-    return looks_like_unit(text) and not vocabulary().unit_end.fullmatch(fold(text))
+    return looks_like_unit(text) and not vocabulary().bare_end.fullmatch(fold(text))
 
 
 def split_conjunction(piece: str) -> list[str]:
@@ -163,10 +163,11 @@ def split_sign(name: str) -> tuple[str, str | None]:
 
 
 def split_alias(piece: str) -> tuple[str, str | None]:
-    """县科技工信局（金融工作局） -> (县科技工信局, 金融工作局); 各街办(新区) stays whole; a person's
-    name after a unit (县财政局(王立新), under 责任单位(责任人)) is no part of the unit's name."""
+    """县科技工信局（金融工作局） -> (县科技工信局, 金融工作局); a collective's bracket widens it and
+    stays (各街办(新区), 各乡镇人民政府（街道办事处）); a person's name after a unit (县财政局(王立新),
+    under 责任单位(责任人)) is no part of the unit's name."""
     group = _trailing_group(piece)
-    if group is None or group[0] == 0:
+    if group is None or group[0] == 0 or vocabulary().collective.search(fold(piece[: group[0]])):
         return piece, None
     inner = piece[group[0] + 1 : group[1]].strip()
     if vocabulary().department_end.search(fold(inner)) and looks_like_unit(piece[: group[0]]):
