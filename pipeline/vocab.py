@@ -58,12 +58,14 @@ class MarkerStyle:
     name: str
     pattern: regex.Pattern[str]
     kind: str
+    alone: bool = False  # the marker may fill its line (序号：3, the text on the next line)
 
 
 @cache
 def marker_styles() -> tuple[MarkerStyle, ...]:
     return tuple(
-        MarkerStyle(s["name"], regex.compile(s["pattern"]), s["kind"]) for s in load("markers.json")["styles"]
+        MarkerStyle(s["name"], regex.compile(s["pattern"]), s["kind"], bool(s.get("alone")))
+        for s in load("markers.json")["styles"]
     )
 
 

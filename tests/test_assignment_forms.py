@@ -95,3 +95,18 @@ def test_closing_paragraphs_after_one_paragraph_items(tmp_path: Path) -> None:
 def test_a_last_item_that_stops_mid_sentence_goes_on(tmp_path: Path) -> None:
     body = ITEMS + "（4）市市场监管局负责：企业开办全流程压缩至1个工作日以内，实现\n“零成本”开办。\n"
     assert _tasks(tmp_path, body)[-1][0] == "企业开办全流程压缩至1个工作日以内，实现“零成本”开办。"
+
+
+@pytest.mark.parametrize("field", ["工作事项", "重点任务", "具体内容"])
+def test_record_cards_numbered_by_a_serial_field(tmp_path: Path, field: str) -> None:
+    """序号：N alone on its line opens a task whose text is a field (工作事项：…), possibly wrapped."""
+    cards = (
+        f"序号：1\n{field}：新建城区公办幼儿园6所。\n主办单位：市教育局\n协办单位：市财政局\n完成时限：2020年9月\n"
+        "────────────\n"
+        f"序号：2\n{field}：完成市第十二中学新校区主体工程建设，同步推进配套道路和管网\n建设。\n"
+        "主办单位：市教育局\n责任领导：副市长 孙志刚\n"
+    )
+    assert _tasks(tmp_path, cards) == [
+        ("新建城区公办幼儿园6所。", ["市教育局"], [], ["市财政局"]),
+        ("完成市第十二中学新校区主体工程建设，同步推进配套道路和管网建设。", ["市教育局"], [], []),
+    ]

@@ -30,6 +30,7 @@ from pipeline.assign.labels import LabelLine, split_label_line
 from pipeline.assign.prose import leading_prose, part_to_lists, prose_lists, relabel
 from pipeline.normalize import CLOSING, OPENING, fold, group_end, group_start
 from pipeline.structure.outline import Item
+from pipeline.structure.tables import TASK, column_kind
 from schemas.notice import Location
 
 SENTENCE_END = frozenset("。.;!?")  # folded: ；！？ are ;!?
@@ -137,9 +138,21 @@ def leading_group(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
     return (text[close + 1 :].strip(), lists) if lists else (text, [])
 
 
+MAX_FIELD_LABEL = 8  # characters of a task field's label (工作事项, 重点任务, 具体内容)
+
+
+def field_text(text: str) -> str:
+    """The text of a task written as a field under its number (序号：3 / 工作事项：建成…): without
+    the field's label, which names a task column (data/tables.json); `text` unchanged otherwise."""
+    colon = fold(text).find(":")
+    if 0 < colon <= MAX_FIELD_LABEL and column_kind(text[:colon]) == TASK:
+        return text[colon + 1 :].strip()
+    return text
+
+
 def item_to_assignment(item: Item) -> Assignment:
     parts = [item.text, *(p.text for p in item.continuation)]
-    text = "".join(parts)
+    text = "".join(parts) if item.text.strip() else field_text("".join(parts))
     text, lists = leading_group(text, item.loc)
     if not lists and not item.labels:
         text, lists = leading_prose(text, item.loc)

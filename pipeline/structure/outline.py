@@ -84,7 +84,7 @@ def match_marker(key: str) -> tuple[vocab.MarkerStyle, int | None, int] | None:
         return None
     for style in vocab.marker_styles():
         m = style.pattern.match(key)
-        if m and m.end() < len(key):
+        if m and (m.end() < len(key) or style.alone):
             return style, vocab.marker_number(style.kind, m.group(1)), m.end()
     return None
 
