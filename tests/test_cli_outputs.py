@@ -88,9 +88,10 @@ def test_bad_output_options_are_usage_errors(args: list[str], words: str, tmp_pa
 
 
 def test_parse_and_units_do_not_import_what_they_do_not_need(tmp_path: Path) -> None:
+    """Parquet included: the per-notice files are written without pyarrow (parquet_format)."""
     code = (
         "import sys; from pipeline import cli; "
-        f"cli.main(['parse', {str(SEED)!r}, '--out', {str(tmp_path)!r}, '--to', 'json,html', '-q']); "
+        f"cli.main(['parse', {str(SEED)!r}, '--out', {str(tmp_path)!r}, '--to', 'json,parquet,html', '-q']); "
         f"cli.main(['units', {str(SEED)!r}]); "
         "heavy = ('rich', 'xlsxwriter', 'pyarrow', 'openpyxl'); "
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"

@@ -215,3 +215,23 @@ def test_writing_parquet_never_imports_pandas(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert list(tmp_path.glob("*.parquet"))
+
+
+def test_per_notice_parquet_reads_back_as_the_collection_tables(tmp_path: Path) -> None:
+    """The files a one-file run writes (standard-library writer) hold what the collection writer's
+    pyarrow tables hold, row for row, with the same column types and file metadata."""
+    import pyarrow.parquet as pq
+
+    from pipeline import parse
+    from pipeline.writers import parquet
+
+    result = parse(SEED)
+    parquet.write(result, tmp_path / "seed")
+    for table, suffix in zip(parquet.result_to_tables(result), parquet.SUFFIXES, strict=True):
+        written = pq.read_table(tmp_path / f"seed{suffix}")
+        assert written.to_pylist() == table.to_pylist()
+        assert [(f.name, f.nullable) for f in written.schema] == [(f.name, f.nullable) for f in table.schema]
+        assert [str(f.type).replace("element", "item") for f in written.schema] == [
+            str(f.type) for f in table.schema
+        ]
+        assert pq.read_metadata(tmp_path / f"seed{suffix}").metadata == parquet.file_metadata()
