@@ -27,8 +27,8 @@ from pipeline.enrich import units as unit_table
 from pipeline.errors import NoTasksError, PipelineError, StageError
 from pipeline.limits import Limits
 from pipeline.state import State
-from pipeline.structure import header, item_ends, outline, paragraphs, tasks, text_tables
-from schemas.notice import Generator, ParseResult, Source, doc_id_of
+from pipeline.structure import header, item_ends, outline, paragraphs, tasks, text_columns, text_tables
+from schemas.notice import Generator, ParseResult, Source, SourceFormat, doc_id_of
 
 
 def stage_read(s: State) -> None:
@@ -37,6 +37,8 @@ def stage_read(s: State) -> None:
 
 def stage_normalize(s: State) -> None:
     assert s.doc is not None
+    if s.doc.format == SourceFormat.txt:  # a table set in character columns, cells wrapped
+        s.doc.blocks = text_columns.lines_to_tables(s.doc.blocks)
     s.blocks = normalize.document_to_paras(s.doc)
 
 

@@ -195,3 +195,48 @@ def _glyphs(data: bytes) -> list[pdf_layout.Glyph]:
         finally:
             doc.close()
     return pages[0].glyphs
+
+
+def test_two_line_header_with_a_parent_over_two_columns(tmp_path: Path) -> None:
+    """责任单位 set over 牵头单位 | 配合单位: the body's gaps split the parent's column in two."""
+    lines = [
+        TITLE,
+        Text(82, 120, "序", size=SIZE),
+        Text(150, 120, "工作任务", size=SIZE),
+        Text(340, 120, "责任单位", size=SIZE),  # centred over its two columns
+        Text(480, 120, "完成", size=SIZE),
+        Text(82, 136, "号", size=SIZE),
+        Text(300, 136, "牵头单位", size=SIZE),
+        Text(380, 136, "配合单位", size=SIZE),
+        Text(480, 136, "时限", size=SIZE),
+    ]
+    rows: list[Row] = [
+        (["1"], ["开展安全生产专项整治三年行动。"], ["县应急管理局"], ["县安委办"], ["4月底"]),
+        (["2"], ["开展危险化学品企业安全风险排", "查治理。"], ["县应急管理局"], ["县工信局"], ["9月底"]),
+        (["3"], ["深化道路交通安全综合治理。"], ["县公安局"], ["县交通运输局"], ["全年"]),
+    ]
+    body, _, _ = _table(rows, [82.0, 104.0, 300.0, 380.0, 480.0], 160)
+    result = _parse(tmp_path, [[*lines, *body]])
+    assert [
+        (t.text, [u.name for u in t.lead_units], [u.name for u in t.supporting_units]) for t in result.tasks
+    ] == [
+        ("开展安全生产专项整治三年行动。", ["县应急管理局"], ["县安委办"]),
+        ("开展危险化学品企业安全风险排查治理。", ["县应急管理局"], ["县工信局"]),
+        ("深化道路交通安全综合治理。", ["县公安局"], ["县交通运输局"]),
+    ]
+
+
+def test_header_repeated_over_the_rest_of_a_cut_row(tmp_path: Path) -> None:
+    cut: Row = (["3"], ["推进县城污水管网改造工程建设，新"], ["县城管局"], ["2024年底"])
+    first, _, _ = _table([*SERIAL_ROWS[:3], cut], SERIAL_COLS, 120)
+    rest: list[Row] = [
+        SERIAL_ROWS[0],  # the header again at the top of the page
+        ([], ["建管网20公里。"], ["县住建局"], []),  # the rest of row 3, a unit under its column
+        (["4"], ["新建城乡公交线路12条。"], ["县交通运输局"], ["6月底"]),
+    ]
+    second, _, _ = _table(rest, SERIAL_COLS, 100)
+    result = _parse(tmp_path, [[TITLE, *first], second])
+    assert [(t.number, t.text, [u.name for u in t.responsible_units]) for t in result.tasks][2:] == [
+        (3, "推进县城污水管网改造工程建设，新建管网20公里。", ["县城管局", "县住建局"]),
+        (4, "新建城乡公交线路12条。", ["县交通运输局"]),
+    ]

@@ -98,6 +98,15 @@ def _merge(ink: list[tuple[float, float]], width: float) -> list[tuple[float, fl
     return out
 
 
+HEADER_CELL = 12  # characters of a column name
+SENTENCE_MARKS = frozenset("：:，,。；;！？")
+
+
+def _header_like(line: _Line) -> bool:
+    """A line of column names: short cells, no sentence or label punctuation (序号 工作任务 …)."""
+    return all(len(text) <= HEADER_CELL and not SENTENCE_MARKS & set(text) for _, _, text in line.segments)
+
+
 def _rivers(ink: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [(s[1], t[0]) for s, t in pairwise(ink)]
 
@@ -119,13 +128,16 @@ def _cells(line: _Line, rivers: Sequence[tuple[float, float]]) -> dict[int, str]
     return out
 
 
-def _run(lines: Sequence[_Line], i: int) -> tuple[int, list[tuple[float, float]], set[int]]:
+def _run(
+    lines: Sequence[_Line], i: int, *, spans: bool = True
+) -> tuple[int, list[tuple[float, float]], set[int]]:
     """The lines from `i` that keep the column gaps free which the lines above them leave:
     (end, rivers, spanning lines). A line that fills a river ends the run, unless it is a row that
     spans the table (a lone line: 一、优化政务服务) with the table going on below it."""
     size = lines[i].size
     width = _gap(size)
     ink = _merge([seg[:2] for seg in lines[i].segments], width)
+    spans = spans and _header_like(lines[i])  # group rows only in a table that starts at its header
     spanning: set[int] = set()
     j = i + 1
     while j < len(lines):
@@ -138,8 +150,8 @@ def _run(lines: Sequence[_Line], i: int) -> tuple[int, list[tuple[float, float]]
             continue
         after = lines[j + 1] if j + 1 < len(lines) else None
         if (
-            len(ln.segments) == 1
-            and len(spanning) + 1 <= MAX_SPANNING_SHARE * (j - i + 1)
+            spans
+            and len(ln.segments) == 1
             and abs(ln.x0 - min(a for a, _ in ink)) <= width
             and after is not None
             and after.top - ln.bottom <= MAX_ROW_GAP_EMS * size
@@ -150,6 +162,8 @@ def _run(lines: Sequence[_Line], i: int) -> tuple[int, list[tuple[float, float]]
             j += 1
             continue
         break
+    if len(spanning) > MAX_SPANNING_SHARE * (j - i):  # lines between lines, no group rows of a table
+        return _run(lines, i, spans=False)
     return j, _rivers(ink), spanning
 
 
@@ -164,12 +178,17 @@ def _row_starts(
     spaced = bool(pitches) and max(pitches) > ROW_PITCH_FACTOR * pitch  # rows set apart by spacing
     edge = rivers[0][0] if rivers else max(ln.x1 for ln in lines)
     starts = [0]
-    header = True  # before the first serial: the header's lines (序 / 号)
+    header = _header_like(lines[0])  # the header's lines (序 / 号), column names until the first serial
     for k in range(1, len(lines)):
         ruled = any(lines[k - 1].bottom - 1 <= y <= lines[k].top + 1 for y in rules)
-        header = header and not (serials and is_serial(fold(cells[k].get(0, "")).strip()))
-        if k in spanning or k - 1 in spanning:
-            starts.append(k)
+        was_header = header
+        header = (
+            header
+            and _header_like(lines[k])
+            and not (serials and is_serial(fold(cells[k].get(0, "")).strip()))
+        )
+        if k in spanning or k - 1 in spanning or (serials and was_header and not header):
+            starts.append(k)  # after a repeated header: the rest of a row the page break cut
         elif serials and header and not ruled:
             continue
         elif ruled or (serials and cells[k].get(0)):
@@ -190,7 +209,8 @@ def _serial_column(cells: Sequence[dict[int, str]]) -> bool:
     firsts = [c[0] for c in cells if c.get(0)]
     head = next((k for k, t in enumerate(firsts) if is_serial(fold(t).strip())), len(firsts))
     body = firsts[head:]
-    return head <= MAX_HEADER_LINES and len(body) >= 2 and all(is_serial(fold(t).strip()) for t in body)
+    enough = len(body) >= (1 if head else 2)  # under a header, one serial row is a column of serials
+    return head <= MAX_HEADER_LINES and enough and all(is_serial(fold(t).strip()) for t in body)
 
 
 SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
@@ -215,6 +235,10 @@ def _grid(
     x_edges: list[float] | None = None,
 ) -> Grid:
     starts = _row_starts(lines, rivers, rules, spanning)
+    parent = (
+        None if x_edges or len(starts) < 2 or starts[1] != 2 else _parent_header(lines, rivers, starts[1])
+    )
+    rivers = parent[0] if parent else rivers
     mids = [(a + b) / 2 for a, b in rivers]
     x_edges = x_edges or [min(ln.x0 for ln in lines) - 1, *mids, max(ln.x1 for ln in lines) + 1]
     y_edges = [lines[0].top - 1]
@@ -225,11 +249,57 @@ def _grid(
     ncols = len(x_edges) - 1
     for r, start in enumerate(starts):
         top, bottom = y_edges[r], y_edges[r + 1]
+        if r == 0 and parent:
+            middle = (lines[0].bottom + lines[1].top) / 2
+            rows += _two_header_rows(parent[1], x_edges, top, middle, bottom)
+            continue
         if start in spanning:  # a group row across the table: one cell
             rows.append([((x_edges[0], top, x_edges[-1], bottom), ncols)])
             continue
         rows.append([((x_edges[c], top, x_edges[c + 1], bottom), 1) for c in range(ncols)])
     return Grid((x_edges[0], y_edges[0], x_edges[-1], y_edges[-1]), ncols, rows, ruled=False)
+
+
+def _parent_header(
+    lines: Sequence[_Line], rivers: list[tuple[float, float]], body: int
+) -> tuple[list[tuple[float, float]], list[tuple[int, int]]] | None:
+    """A two-line header whose first line names a parent over two columns (责任单位 over 牵头单位 |
+    配合单位): the body's rivers, more than the header left, and the column runs the parent spans."""
+    width = _gap(lines[0].size)
+    ink = [seg[:2] for ln in lines[body:] for seg in ln.segments]
+    fine = _rivers(_merge(ink, width))
+    kept = all(any(c < b and d > a for c, d in fine) for a, b in rivers)  # the header's gaps, refined
+    names = _rivers(_merge(ink + [seg[:2] for seg in lines[1].segments], width))  # 牵头单位 | 配合单位
+    if len(fine) <= len(rivers) or not kept or len(names) != len(fine):
+        return None
+    runs = []
+    for x0, x1, _ in lines[0].segments:
+        crossed = sum(1 for a, b in fine if x0 < (a + b) / 2 < x1)  # 责任单位 centred over the gap
+        if crossed:
+            first = sum(1 for _, b in fine if b <= x0)
+            runs.append((first, first + crossed))
+    return (fine, runs) if runs else None
+
+
+def _two_header_rows(
+    runs: list[tuple[int, int]], x_edges: list[float], top: float, middle: float, bottom: float
+) -> list[list[tuple[BBox | None, int]]]:
+    """The header as two grid rows: a parent cell over its columns in the first, their names in the
+    second; every other column one cell over both rows (序号, 完成时限 wrapped in it)."""
+    first: list[tuple[BBox | None, int]] = []
+    second: list[tuple[BBox | None, int]] = []
+    c = 0
+    while c < len(x_edges) - 1:
+        run = next((r for r in runs if r[0] == c), None)
+        if run is None:
+            first.append(((x_edges[c], top, x_edges[c + 1], bottom), 1))
+            second.append((None, 1))
+            c += 1
+            continue
+        first.append(((x_edges[run[0]], top, x_edges[run[1] + 1], middle), run[1] - run[0] + 1))
+        second += [((x_edges[k], middle, x_edges[k + 1], bottom), 1) for k in range(run[0], run[1] + 1)]
+        c = run[1] + 1
+    return [first, second]
 
 
 def _text_after(body: Sequence[_Line], rivers: list[tuple[float, float]]) -> bool:

@@ -253,6 +253,32 @@ def _goes_on(above: list[str], texts: list[str]) -> bool:
     return all(above[k].strip() and not above[k].rstrip().endswith(SENTENCE_END) for k in filled)
 
 
+def _after_header(
+    row: list[tuple[str, BBox | None, int]], header: list[str]
+) -> list[tuple[str, BBox | None, int]] | None:
+    """A page's first row that is the table's header with more text under some of its cells: the
+    rest of the row above, which the page break cut and a whitespace table could not tell from the
+    header (协办单位 / 人民政府). The row without the header's words, or None."""
+    texts = _squash(row)
+    if len(texts) != len(header) or not all(t.startswith(h) for t, h in zip(texts, header, strict=True)):
+        return None
+    if texts == header or not all(header):
+        return None
+    out = []
+    for (text, box, span), head in zip(row, header, strict=True):
+        taken = 0
+        for i, ch in enumerate(text):  # past the header's characters, whitespace between them
+            if taken == len(head):
+                text = text[i:]
+                break
+            if not ch.isspace():
+                taken += 1
+        else:
+            text = ""
+        out.append((text.strip(), box, span))
+    return out
+
+
 def fragments_to_table(frags: Sequence[Fragment], number: int) -> Table:
     """One Table from a table's page fragments: repeated headers dropped, split rows rejoined."""
     header = _squash(frags[0].rows[0])
@@ -261,6 +287,8 @@ def fragments_to_table(frags: Sequence[Fragment], number: int) -> Table:
         body = frag.rows
         if k and body and _squash(body[0]) == header:
             body = body[1:]
+        elif k and body and (rest := _after_header(body[0], header)) is not None:
+            body = [rest, *body[1:]]  # the header repeated over the rest of a row the break cut
         for j, row in enumerate(body):
             texts = [t for t, _, _ in row]
             split = (
