@@ -110,3 +110,27 @@ def test_record_cards_numbered_by_a_serial_field(tmp_path: Path, field: str) -> 
         ("新建城区公办幼儿园6所。", ["市教育局"], [], ["市财政局"]),
         ("完成市第十二中学新校区主体工程建设，同步推进配套道路和管网建设。", ["市教育局"], [], []),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "task"),
+    [
+        (
+            "（1）市交通运输局为牵头单位：新开通城乡公交线路6条。\n",
+            ("新开通城乡公交线路6条。", ["市交通运输局"], [], []),
+        ),
+        (
+            "（1）新建城市公园2个。——责任单位：市城管局、市住建局\n",
+            ("新建城市公园2个。", [], ["市城管局", "市住建局"], []),
+        ),
+        ("（1）新建城市公园2个。──市城管局牵头。\n", ("新建城市公园2个。", ["市城管局"], [], [])),
+        (
+            "（1）完成老旧小区改造12个。\n——市住建局负责，市财政局配合。\n",
+            ("完成老旧小区改造12个。", ["市住建局"], [], ["市财政局"]),
+        ),
+    ],
+)
+def test_more_assignment_forms(
+    tmp_path: Path, lines: str, task: tuple[str, list[str], list[str], list[str]]
+) -> None:
+    assert _tasks(tmp_path, lines) == [task]

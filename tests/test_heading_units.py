@@ -85,3 +85,26 @@ def test_topic_heading_ending_like_a_body_names_no_unit(tmp_path: Path) -> None:
         ("推动企业上市。", []),
         ("外贸进出口增长8%。", []),
     ]
+
+
+def test_other_heading_forms_and_overrides(tmp_path: Path) -> None:
+    body = (
+        "一、区商务局（分管副区长：周敏）\n"
+        "1—1 社会消费品零售总额增长7%。\n"
+        "（1-2）新增限上商贸企业30家。\n"
+        "本项牵头单位：区市场监管局\n"
+        "二、由区交通运输局负责\n"
+        "2-1 新开通城乡公交线路6条。\n"
+        "三、政务服务组（牵头单位：区行政审批局）\n"
+        "3—1 推行“高效办成一件事”。\n"
+        "四、工作要求\n"
+        "各单位要高度重视，按月报送进展。\n"
+    )
+    result = _parse(tmp_path, body)
+    assert _roles(result) == [
+        ("社会消费品零售总额增长7%。", ["区商务局"], [], [], ["区商务局"]),
+        ("新增限上商贸企业30家。", ["区市场监管局"], [], [], ["区商务局"]),
+        ("新开通城乡公交线路6条。", ["区交通运输局"], [], [], ["由区交通运输局负责"]),
+        ("推行“高效办成一件事”。", ["区行政审批局"], [], [], ["政务服务组"]),
+    ]  # 四、工作要求 heads the closing text: a heading that assigns units made 一、 no task style
+    assert [p.raw for p in result.tasks[0].leaders] == ["周敏"]

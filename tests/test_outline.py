@@ -307,3 +307,24 @@ def test_a_task_cell_holding_its_label_lines() -> None:
         ("lead", "县发改局"),
         ("supporting", "县财政局、县统计局"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "marker"),
+    [
+        ("1-1 推行", "1-1"),
+        ("1—1 推行", "1—1"),
+        ("（1-1）推行", "（1-1）"),
+        ("1.1. 推进", "1.1."),
+        ("1.1推进", "1.1"),
+    ],
+)
+def test_group_item_numbers_are_markers(line: str, marker: str) -> None:
+    found = match_marker(fold(line))
+    assert found is not None and line[: found[2]].strip() == marker and found[1] is None
+
+
+@pytest.mark.parametrize("line", ["1.5万亩高标准农田", "1-3月份完成", "2023-2025年"])
+def test_figures_and_periods_are_no_markers(line: str) -> None:
+    found = match_marker(fold(line))
+    assert found is None or found[0].kind != "decimal"

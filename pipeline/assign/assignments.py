@@ -34,7 +34,7 @@ from pipeline.structure.tables import TASK, column_kind
 from schemas.notice import Location
 
 SENTENCE_END = frozenset("。.;!?")  # folded: ；！？ are ;!?
-LABEL_AFTER = SENTENCE_END | {" "}  # 粮食播种面积稳定在85万亩以上 牵头单位:… (a web copy's space)
+LABEL_AFTER = SENTENCE_END | {" ", "—", "―", "─"}  # …以上 牵头单位:… (a web copy's space), 。——责任单位：…
 
 
 @dataclass(slots=True)
@@ -82,7 +82,7 @@ def trailing_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
         if lists:
             last = lists[-1]
             last.content = last.content.rstrip("。.").rstrip()
-            return text[:start].rstrip(), lists
+            return text[:start].rstrip().rstrip("—―─").rstrip(), lists  # 。——责任单位：…
     return text, []
 
 

@@ -30,7 +30,7 @@ from pipeline.normalize import CLOSING, OPENING, fold, top_level
 from schemas.notice import Location
 
 CLOSERS = CLOSING
-INTRODUCERS = "—―-－"  # dashes that open an assignment sentence (——X牵头)
+INTRODUCERS = "—―-－─━"  # dashes that open an assignment sentence (——X牵头)
 
 
 @cache
@@ -191,6 +191,9 @@ def heading_lists(title: str, loc: Location) -> list[LabelLine]:
             return [LabelLine("", "lead", title[m.start("lead") : m.end("lead")], loc)]
     if _bodies_only(title.strip()):
         return [LabelLine("", "lead", title.strip(), loc)]
+    lists = part_to_lists(title.strip(), loc)  # 二、由市交通运输局负责
+    if lists and all(_bodies_only(lst.content) for lst in lists):
+        return lists
     return []
 
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pipeline import vocab
 from pipeline.assign import units
 from pipeline.assign.labels import EXTRA, LabelLine, label_spans, split_label_line
+from pipeline.assign.prose import part_to_lists
 from pipeline.assign.unit_vocab import vocabulary
 from pipeline.document import Table
 from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
@@ -284,6 +285,11 @@ class OutlineBuilder:
             return
         if labels is None and found is None and self.stack and _continue_label(self.stack[-1], para):
             return
+        lists = (
+            part_to_lists(para.text[found[2] :], para.loc) if found and found[0].kind == "bullet" else None
+        )
+        if lists and self.stack:  # ——县发改委负责，县财政局配合。 on its own line: the item's assignment
+            return self.stack[-1].labels.extend(lists)
         if found is not None:
             style, number, end = found
             marker, text = para.text[:end].strip(), para.text[end:].strip()
@@ -376,11 +382,8 @@ def signature_lines(blocks: list[NormalBlock]) -> set[int]:
     for a, b in itertools.pairwise(blocks):
         if not (isinstance(a, Para) and isinstance(b, Para)) or len(a.key) > DEFAULT_MAX_SIGNATURE:
             continue
-        if (
-            b.key[:1] in "12〇○零O一二"
-            and DATE_LINE.match(b.key.replace(" ", ""))
-            and issuer.match(a.key.strip())
-        ):
+        dated = b.key[:1] in DATE_START and DATE_LINE.match(b.key.replace(" ", ""))
+        if dated and issuer.match(a.key.strip()):
             out.add(id(a))
     return out
 

@@ -55,6 +55,9 @@ def classify(items: list[Item], found: dict[int, Assignment]) -> dict[int, bool]
     for it in items:  # 一、X组（牵头单位：…） over 1-1 … 1-3: a group's units over its tasks
         if id(it) in carrying and any(c.style in task_styles and c.style != it.style for c in it.children):
             below.add(id(it))
+    # the styles of the tasks alone: a heading that assigns units (一、X组（牵头单位：…）) makes its
+    # style no task style, so 五、工作要求 at the end is a heading with nothing under it, not a task
+    task_styles = {it.style for it in items if id(it) in carrying and id(it) not in below} or task_styles
     if not task_styles and items:  # nothing assigned anywhere: the deepest style holds the tasks
         deepest = max(it.rank for it in items)
         task_styles = {it.style for it in items if it.rank == deepest}
