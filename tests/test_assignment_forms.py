@@ -134,3 +134,21 @@ def test_more_assignment_forms(
     tmp_path: Path, lines: str, task: tuple[str, list[str], list[str], list[str]]
 ) -> None:
     assert _tasks(tmp_path, lines) == [task]
+
+
+@pytest.mark.parametrize(
+    ("after", "roles"),
+    [
+        ("—区民政局牵头，区财政局参与。", (["区民政局"], [], ["区财政局"])),
+        ("本项分工：由区商务局牵头，区发改委配合。", (["区商务局"], [], ["区发改委"])),
+        ("本项分工：牵头单位：区住建局；责任单位：区水务集团", (["区住建局"], ["区水务集团"], [])),
+        ("工作要求：各单位要压实责任。", ([], [], [])),  # a caption over prose that names no unit
+    ],
+)
+def test_a_paragraph_after_the_task_that_only_assigns_it(
+    tmp_path: Path, after: str, roles: tuple[list[str], list[str], list[str]]
+) -> None:
+    got = _tasks(tmp_path, f"（1）为全区老年人购买意外伤害保险。\n{after}\n（2）新建养老服务中心2个。\n")
+    assert got[0][1:] == roles
+    if any(roles):
+        assert got[0][0] == "为全区老年人购买意外伤害保险。"

@@ -245,6 +245,9 @@ def split_label_line(
     spans = label_spans(key, text)
     if not spans or spans[0].start != 0:
         return None
+    if spans[0].kind == EXTRA and len(spans) > 1 and spans[1].start == spans[0].content:
+        # 本项分工：牵头单位：区住建局；…: a caption over the task's own labels, no field of its own
+        return spans_to_lines(text, spans[1:], loc)
     if spans[0].kind == EXTRA and not unknown_first:
         return None
     return spans_to_lines(text, spans, loc)

@@ -168,6 +168,20 @@ def prose_lists(text: str, group: tuple[int, int] | None, loc: Location) -> tupl
     return text, []
 
 
+CAPTION = regex.compile(r"^\p{Han}{2,6}:")  # 本项分工：…, folded
+
+
+def assignment_line(text: str, loc: Location) -> list[LabelLine] | None:
+    """A paragraph that is only an assignment in prose, after the task it assigns: introduced by a
+    dash (——县发改委负责，县财政局配合。 / —区民政局牵头。) or a caption (本项分工：由市商务局牵头，…)."""
+    key = fold(text).strip()
+    lead = len(key) - len(key.lstrip(INTRODUCERS))
+    caption = CAPTION.match(key) if not lead else None
+    if not lead and caption is None:
+        return None
+    return part_to_lists(text.strip()[caption.end() if caption else lead :].strip(), loc)
+
+
 def leading_prose(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
     """A prose assignment that opens the task and ends at a colon: ``市发展改革委牵头，市统计局配合：
     全市地区生产总值增长7.5%左右`` or ``市民政局负责：提高…``; `text` unchanged and [] when there is

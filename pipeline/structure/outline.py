@@ -25,7 +25,7 @@ from functools import lru_cache
 from pipeline import vocab
 from pipeline.assign import units
 from pipeline.assign.labels import EXTRA, LabelLine, label_spans, split_label_line
-from pipeline.assign.prose import part_to_lists
+from pipeline.assign.prose import assignment_line
 from pipeline.assign.unit_vocab import vocabulary
 from pipeline.document import Table
 from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
@@ -269,6 +269,9 @@ class OutlineBuilder:
         if self.stack and para.key.startswith("附件") and ATTACHMENT_HEADING.match(para.key):
             self.stack = []
             return
+        lists = assignment_line(para.text, para.loc) if self.stack else None
+        if lists:  # ——县发改委负责，县财政局配合。 / 本项分工：由X牵头 on its own line: the item's assignment
+            return self.stack[-1].labels.extend(lists)
         open_labels = bool(self.stack and self.stack[-1].labels)
         labels = split_label_line(para.text, para.key, para.loc, unknown_first=open_labels)
         if labels and labels[0].kind == EXTRA and match_marker(para.key):
@@ -285,11 +288,6 @@ class OutlineBuilder:
             return
         if labels is None and found is None and self.stack and _continue_label(self.stack[-1], para):
             return
-        lists = (
-            part_to_lists(para.text[found[2] :], para.loc) if found and found[0].kind == "bullet" else None
-        )
-        if lists and self.stack:  # ——县发改委负责，县财政局配合。 on its own line: the item's assignment
-            return self.stack[-1].labels.extend(lists)
         if found is not None:
             style, number, end = found
             marker, text = para.text[:end].strip(), para.text[end:].strip()
