@@ -91,6 +91,8 @@ SKIPS: dict[tuple[str, str], str] = {
     ("618-elided-shared-parts-tab-table-county.txt", "pdf"): TAB_ROWS_PDF,
     ("813-tab-table-quarter-schedule-columns-two-row-header-city.txt", "pdf"): TAB_ROWS_PDF,
     ("813-tab-table-quarter-schedule-columns-two-row-header-city.txt", "html"): HTML_TAB_ROWS,
+    ("1104-tab-table-category-col-quarter-ticks.txt", "pdf"): TAB_ROWS_PDF,
+    ("1104-tab-table-category-col-quarter-ticks.txt", "html"): HTML_TAB_ROWS,
     ("906-tab-table-header-remarks-first-listed-month-empty-cells-dash-wu-cross-blank-district.txt", "pdf"): (
         TAB_ROWS_PDF
     ),
