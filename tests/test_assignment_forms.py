@@ -152,3 +152,10 @@ def test_a_paragraph_after_the_task_that_only_assigns_it(
     assert got[0][1:] == roles
     if any(roles):
         assert got[0][0] == "为全区老年人购买意外伤害保险。"
+
+
+def test_a_label_list_going_on_at_a_line_that_opens_with_a_separator(tmp_path: Path) -> None:
+    body = "（1）设立应急转贷资金2亿元。\n牵头部门：市金融局　配合部门：市财政局\n、市税务局、市人社局\n"
+    assert _tasks(tmp_path, body) == [
+        ("设立应急转贷资金2亿元。", ["市金融局"], [], ["市财政局", "市税务局", "市人社局"])
+    ]

@@ -161,14 +161,16 @@ def _continue_label(item: Item, para: Para) -> bool:
     ``市住房城乡建设局,各县区人民政府``), or a web copy wrapped it inside a name right after its
     level prefix (``…、市`` then ``生态环境局、…``), or inside any name, where the last piece is no
     unit but becomes one with the paragraph's first piece (``…、各街`` then ``道办事处``, ``各镇人民政``
-    then ``府``). The paragraph's text is added to the label's content."""
+    then ``府``), or the paragraph opens with a separator (``、中国人民银行…``). The paragraph's text is
+    added to the label's content."""
     if not item.labels or item.trailing:
         return False
     last = item.labels[-1]
     key = fold(last.content).rstrip()
+    goes_on = key.endswith(LIST_OPEN_END) or para.key[:1] in LIST_OPEN_END  # …市财政局 / 、人行…
     if key and not (
         last.kind in vocab.ROLE_KEYS
-        and (key.endswith(LIST_OPEN_END) or units.ends_in_cut_name(key) or _name_goes_on(key, para.key))
+        and (goes_on or units.ends_in_cut_name(key) or _name_goes_on(key, para.key))
     ):
         return False
     last.content = last.content.rstrip() + para.text
