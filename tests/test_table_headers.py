@@ -139,3 +139,30 @@ def test_oversight_label_line_names_no_unit(tmp_path: Path) -> None:
     task = parse(path).tasks[0]
     assert [u.name for u in task.responsible_units] == ["县教育局"]
     assert not task.lead_units and not task.supporting_units
+
+
+@pytest.mark.parametrize("merged", [True, False], ids=["merged-over-its-rows", "on-every-row"])
+def test_a_target_column_before_the_task_column(tmp_path: Path, merged: bool) -> None:
+    """目标任务 merged over its 具体措施 rows heads them; filled on every row it is each task's figure."""
+    rows = [
+        ["1", "空气质量优良天数比例达到85%", "开展建筑工地扬尘专项整治。", "市住建局", "12月底"],
+        [
+            "2",
+            "" if merged else "空气质量优良天数比例达到85%",
+            "淘汰国三及以下营运柴油货车。",
+            "市交通运输局",
+            "10月底",
+        ],
+        ["3", "水质优良比例达到90%", "完成饮用水水源地规范化建设。", "市生态环境局", "9月底"],
+    ]
+    path = tmp_path / "n.html"
+    path.write_text(
+        _simple_html(["序号", "目标任务", "具体措施", "牵头单位", "完成时限"], rows), encoding="utf-8"
+    )
+    result = parse(path)
+    assert [t.text for t in result.tasks] == [r[2] for r in rows]
+    paths = [[p.title for p in t.path] for t in result.tasks]
+    if merged:
+        assert paths == [["空气质量优良天数比例达到85%"]] * 2 + [["水质优良比例达到90%"]]
+    else:
+        assert paths == [[], [], []]

@@ -147,11 +147,11 @@ def header_columns(row: tuple[Cell, ...]) -> list[Column] | None:
     if unknown * 2 > len(columns):
         return None
     tasks = [c for c in columns if c.kind == TASK]
-    targets = [c for c in tasks if any(w in c.header for w in _words()["target_contains"])]
+    targets = [c for c in tasks if is_target(c.header)]
     if targets and len(targets) < len(tasks):  # 主要目标 | 工作任务: the figure column is no task
-        for c in targets:
-            columns[c.index] = Column(c.index, EXTRA, c.header)
         tasks = [c for c in tasks if c not in targets]
+        for c in targets:  # before the task column it may group rows (a category: _settle_categories)
+            columns[c.index] = Column(c.index, CATEGORY if c.index < tasks[-1].index else EXTRA, c.header)
     for c in tasks[:-1]:  # 重点工作 | 具体任务: the last task column holds the task, earlier ones group it
         columns[c.index] = Column(c.index, CATEGORY, c.header)
     return columns
@@ -282,7 +282,8 @@ def table_to_rows(table: Table) -> list[Row | GroupRow]:
 
 def _settle_categories(out: list[Row | GroupRow], columns: list[Column]) -> list[Row | GroupRow]:
     """A task-like column before the task column groups rows only when its cell is merged over a
-    block (empty or continued on later rows). Filled on every row, it holds the task itself
+    block (empty or continued on later rows): 目标任务 over its 具体措施 too. Filled on every row, a
+    target column holds each task's figure (an extra field); another holds the task itself
     (序号 | 重点任务 | 具体目标: the 重点任务 cell is the task, 具体目标 its detail), unless its
     header names a category (类别, 领域: tables.json category_exact)."""
     named = set(_words()["category_exact"])
@@ -291,10 +292,20 @@ def _settle_categories(out: list[Row | GroupRow], columns: list[Column]) -> list
     rows = [r for r in out if isinstance(r, Row)]
     if not rows or any(r.category is None for r in rows):
         return out
+    target = next((c for c in columns if c.kind == CATEGORY and is_target(c.header)), None)
     for r in rows:
         assert r.category is not None
-        r.text, r.category = cell_text(r.category), None
+        if target is not None:  # 主要目标 filled on every row: each task's figure, an extra field
+            r.cells.append((Column(target.index, EXTRA, target.header), r.category))
+        else:
+            r.text = cell_text(r.category)
+        r.category = None
     return out
+
+
+def is_target(header: str) -> bool:
+    """A column of targets (主要目标, 目标任务: tables.json target_contains)."""
+    return any(w in header for w in _words()["target_contains"])
 
 
 def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cell]) -> Row:
