@@ -166,3 +166,19 @@ def test_a_target_column_before_the_task_column(tmp_path: Path, merged: bool) ->
         assert paths == [["空气质量优良天数比例达到85%"]] * 2 + [["水质优良比例达到90%"]]
     else:
         assert paths == [[], [], []]
+
+
+def test_cells_one_per_line_with_a_leader_and_units_column(tmp_path: Path) -> None:
+    """One cell per line, no blank lines: 王芳/县教育局 then 县财政局 is one cell going on."""
+    cells = ["序号", "工作任务", "责任领导/责任单位", "完成时限"]
+    cells += ["1", "新建城区供热管网12公里。", "张建华/县住建局", "2021年10月底"]
+    cells += ["2", "新建公办幼儿园4所。", "王芳/县教育局", "县财政局", "2021年8月底"]
+    cells += ["3", "新建乡镇卫生院发热门诊8个。", "王芳/县卫健局", "2021年9月底"]
+    path = tmp_path / "n.txt"
+    path.write_text(TITLE + "\n" + "\n".join(cells) + "\n", encoding="utf-8")
+    result = parse(path)
+    assert [([u.name for u in t.responsible_units], [p.raw for p in t.leaders]) for t in result.tasks] == [
+        (["县住建局"], ["张建华"]),
+        (["县教育局", "县财政局"], ["王芳"]),
+        (["县卫健局"], ["王芳"]),
+    ]

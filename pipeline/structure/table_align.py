@@ -109,6 +109,10 @@ def fit(text: str, kind: str) -> float | None:
     """How well `text` reads as a cell of a column of `kind`; None when it cannot be one."""
     if not text.strip() or is_empty_mark(text):  # /, —, 无: a cell left empty on purpose
         return 0.0
+    if "/" in kind:  # 责任领导/责任单位: 刘洋/县水利局, or the second field alone
+        first, second = kind.split("/")
+        head, slash, rest = fold(text).partition("/")
+        return fit(rest, second) if slash and fit(head, first) is not None else fit(text, second)
     if kind == NUMBER:
         return STRONG if is_number(text) else None
     if kind == CATEGORY:  # a long text may be a task-like first column (重点任务 | 具体目标)
@@ -169,7 +173,8 @@ def align(
                     relax((i, j, f), (i + 1, j + 1, 1), gain, "place")
                 if subrows and task is not None and j > 0 and fit(cells[i], TASK) == TEXT:
                     relax((i, j, f), (i + 1, task + 1, 1), TEXT - DEFAULT_SUBROW_COST, "row")
-                if extend and f and j > 0 and kinds[j - 1] in UNIT_KINDS and reads_as_units(cells[i]):
+                after_units = kinds[j - 1] in UNIT_KINDS or kinds[j - 1].rpartition("/")[2] in UNIT_KINDS
+                if extend and f and j > 0 and after_units and reads_as_units(cells[i]):
                     relax((i, j, f), (i + 1, j, 1), EXTEND, "extend")
     end = max(((j, f) for j in range(m + 1) for f in (0, 1)), key=lambda jf: best[n][jf[0]][jf[1]])
     if best[n][end[0]][end[1]] == neg:
