@@ -7,8 +7,12 @@ are its column edges. Its rows start at a horizontal rule between two lines, els
 a first column of serials (1, 2, 3 … with wrapped lines under them empty), else after a gap
 wider than the table's line pitch, else at a line that does not go on from a full line above.
 A running text line crosses the rivers, which ends the run; a lone line of a few words in the
-first column after the last cell line (二、工作要求 under the table) is not a row. The result is
-a `Grid`, so its cells are filled, and the table is carried over pages, as a ruled one is.
+first column after the last cell line (二、工作要求 under the table) is not a row. In a table that
+starts at a line of column names, a lone line across it with rows below (一、优化政务服务) is a
+group row; a first header line over the body's finer gaps is a parent header (责任单位 over
+牵头单位 | 配合单位); a page's first lines in the columns of the table the page before ended with
+go on with it. The result is a `Grid`, so its cells are filled, and the table is carried over
+pages, as a ruled one is. `structure/text_columns` runs the same finder on a .txt's characters.
 """
 
 from __future__ import annotations
