@@ -15,20 +15,17 @@ def end_one_paragraph_items(items: list[Item]) -> None:
     (各承办单位要于每季度末…, 抄送：…), as nothing else told that item where its text ends. An
     item with label lines keeps its paragraphs before them: its text ends at the labels."""
     groups: dict[str, list[Item]] = {}
+    last: dict[int, Item] = {}  # id(parent) -> its last child: one pass, a notice may hold 20,000
     for it in items:
+        last[id(it.parent)] = it
         if not it.children:
             groups.setdefault(it.style, []).append(it)
     for group in groups.values():
-        ends = [it for it in group if _ends_its_section(it, items)]
-        inner = [it for it in group if it not in ends]
+        ends = [it for it in group if last[id(it.parent)] is it]
+        inner = [it for it in group if last[id(it.parent)] is not it]
         if len(group) < MIN_ONE_PARAGRAPH_ITEMS or any(it.continuation for it in inner) or not inner:
             continue
         for it in ends:  # a paragraph that stops mid-sentence (…，实现 / “零成本”开办。) goes on
             if it.continuation and not it.labels and fold(it.text).rstrip().endswith(ITEM_END):
                 it.trailing[:0] = it.continuation
                 it.continuation = []
-
-
-def _ends_its_section(item: Item, items: list[Item]) -> bool:
-    siblings = [it for it in items if it.parent is item.parent]
-    return siblings[-1] is item

@@ -15,6 +15,7 @@ elsewhere in the notice on its own, where it is a real task level.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.assign.assignments import Assignment, span
 from pipeline.assign.labels import LabelLine
@@ -128,10 +129,20 @@ def inherited_lists(
             continue
         given = [lst for lst in found[id(parent)].lists if lst.kind in UNIT_KINDS]
         if not any(lst.kind != "leaders" for lst in given):
-            given += heading_lists(found[id(parent)].text, parent.loc)
+            given += [
+                LabelLine(label, kind, content, parent.loc)
+                for label, kind, content in _named(found[id(parent)].text)
+            ]
         if any(lst.kind != "leaders" for lst in given):
             return [lst for lst in given if lst.kind not in have]
     return []
+
+
+@lru_cache(maxsize=4096)
+def _named(title: str) -> tuple[tuple[str, str, str], ...]:
+    """The units a heading's title names (prose.heading_lists), read once per title: a heading
+    over 20,000 tasks is asked for each of them."""
+    return tuple((lst.label, lst.kind, lst.content) for lst in heading_lists(title, Location()))
 
 
 def heading_path(item: Item) -> list[Item]:
