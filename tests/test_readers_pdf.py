@@ -407,3 +407,36 @@ def test_a_cell_line_that_stops_short_ends_a_paragraph_of_the_cell() -> None:
         for k, t in enumerate(["县财政局、各市", "（州）人民政府"])
     ]
     assert pdf_tables.cell_lines_to_text(lines, box) == "县财政局、各市（州）人民政府"
+
+
+def test_a_ruled_unit_cell_merged_over_two_rows_is_each_rows(tmp_path: Path) -> None:
+    """A unit cell merged down over two task rows, its text set in the middle (Word and Writer
+    centre it vertically): both rows take it, as a .docx's vMerge gives it to both."""
+    from pipeline import parse
+    from tests.pdf_builder import Text, build_pdf
+
+    cols = [80.0, 110.0, 330.0, 450.0, 520.0]
+    tops = [120.0, 150.0, 190.0, 230.0]
+    size = 10.5
+    boxes = [
+        (cols[c], tops[r], cols[c + 1], tops[r + 1]) for r in range(3) for c in range(4) if not (r and c == 2)
+    ]
+    boxes.append((cols[2], tops[1], cols[3], tops[3]))  # 责任单位 merged over rows 1 and 2
+    lines = [Text(200, 80, "某某县2024年重点工作任务分解表", size=16)]
+    for c, head in enumerate(["序号", "工作任务", "责任单位", "完成时限"]):
+        lines.append(Text(cols[c] + 3, tops[0] + 8, head, size=size))
+    for r, (serial, task, due) in enumerate(
+        [("1", "新建幼儿园3所。", "6月底"), ("2", "新增学位900个。", "9月底")], 1
+    ):
+        lines += [
+            Text(cols[0] + 3, tops[r] + 12, serial, size=size),
+            Text(cols[1] + 3, tops[r] + 12, task, size=size),
+        ]
+        lines.append(Text(cols[3] + 3, tops[r] + 12, due, size=size))
+    lines.append(Text(cols[2] + 3, (tops[1] + tops[3]) / 2 - 5, "县教育局", size=size))
+    path = tmp_path / "merged.pdf"
+    path.write_bytes(build_pdf([lines], cells=[boxes]))
+    assert [(t.text, [u.name for u in t.responsible_units]) for t in parse(path).tasks] == [
+        ("新建幼儿园3所。", ["县教育局"]),
+        ("新增学位900个。", ["县教育局"]),
+    ]

@@ -310,7 +310,8 @@ def fragments_to_table(frags: Sequence[Fragment], number: int) -> Table:
                 rows.append((texts, [(b, s) for _, b, s in row], frag.page))
     cells = tuple(
         tuple(
-            Cell(text, Location(page=page, table=number, row=r, bbox=box), span=span)
+            # a column a cell from a row above covers (a merged unit cell): as Word's vMerge
+            Cell(text, Location(page=page, table=number, row=r, bbox=box), span=span, continued=box is None)
             for text, (box, span) in zip(texts, boxes, strict=True)
         )
         for r, (texts, boxes, page) in enumerate(rows, start=1)
