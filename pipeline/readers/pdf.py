@@ -21,6 +21,7 @@ from pipeline.readers import ocr
 from pipeline.readers import pdf_columns as columns
 from pipeline.readers import pdf_furniture as furniture
 from pipeline.readers import pdf_layout as layout
+from pipeline.readers import pdf_page_columns as page_columns
 from pipeline.readers import pdf_tables as tables
 from schemas.notice import Location, SourceFormat
 
@@ -195,8 +196,22 @@ def _read_pages(path: Path, doc: Any, ocr_mode: str = "never") -> tuple[list[Pag
 
 
 def _text_lines(page: PageText, grids: Sequence[tables.Grid]) -> list[layout.PhysLine]:
-    """The page's running text outside its tables, as physical lines."""
-    return layout.glyphs_to_lines(_outside(page.glyphs, grids) if grids else page.glyphs, page.number)
+    """The page's running text outside its tables, as physical lines in reading order (a page
+    set in text columns column by column)."""
+    lines = layout.glyphs_to_lines(_outside(page.glyphs, grids) if grids else page.glyphs, page.number)
+    return page_columns.page_to_columns(lines)
+
+
+def _unruled_grids(
+    lines: Sequence[layout.PhysLine], edges: Sequence[tables.Edge] | None, carried: tables.Grid | None
+) -> list[tables.Grid]:
+    """The whitespace tables among the page's lines: in each text column on its own, if set in them."""
+    if all(ln.column == 0 for ln in lines):
+        return columns.lines_to_grids(lines, edges, carried)
+    by_column: dict[int, list[layout.PhysLine]] = {}
+    for ln in lines:
+        by_column.setdefault(ln.column, []).append(ln)
+    return [g for _, col in sorted(by_column.items()) for g in columns.lines_to_grids(col, edges)]
 
 
 def _outside(glyphs: Sequence[layout.Glyph], grids: Sequence[tables.Grid]) -> list[layout.Glyph]:
@@ -258,7 +273,7 @@ def _blocks(
     """Runs of lines become paragraphs; runs of fragments of one table become one Table.
     `confidence` gets each OCR'd physical line's character probabilities, by line number."""
     body = [it for it in stream if isinstance(it, layout.PhysLine)]
-    geometry = layout.measure(body)
+    geometry = layout.measure_columns(body)
     blocks: list[Block] = []
     run: list[layout.PhysLine] = []
     table: list[tables.Fragment] = []
@@ -330,7 +345,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     text_lines = {p.number: _text_lines(p, grids.get(p.number, [])) for p in pages}
     carried: tables.Grid | None = None
     for p in pages:  # then the tables laid out by whitespace alone, in the text around the grids
-        unruled = columns.lines_to_grids(text_lines[p.number], p.edges, carried)
+        unruled = _unruled_grids(text_lines[p.number], p.edges, carried)
         if unruled:
             grids[p.number] = sorted([*grids.get(p.number, []), *unruled], key=lambda g: g.bbox[1])
             text_lines[p.number] = _text_lines(p, grids[p.number])

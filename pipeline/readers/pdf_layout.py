@@ -70,6 +70,7 @@ class PhysLine:
     x1: float = 0.0
     bottom: float = 0.0
     size: float = 0.0
+    column: int = 0  # on a page set in text columns, 1, 2, … from the left (pdf_page_columns)
     text: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
@@ -277,8 +278,10 @@ def measure(lines: Sequence[PhysLine]) -> Layout:
     left = next((v for v, _ in lefts if low * size <= left - v <= high * size), left)
     rights = _window_clusters([ln.x1 for ln in lines])
     right = max(rights, key=lambda vn: (vn[1], vn[0]))[0]
-    # ... and the most common line end is a short line's: the block ends at the widest full line.
-    right = max(right, max(_core_x1(ln) for ln in lines))
+    # ... and the most common line end is a short line's: the block ends at the widest full line,
+    # one that enough lines share (a masthead set wider than the column is not the column's edge).
+    ends = _window_clusters([_core_x1(ln) for ln in lines])
+    right = max(right, max((v for v, n in ends if n >= need), default=right))
     steps = [
         b.top - a.top
         for a, b in pairwise(lines)
@@ -320,10 +323,12 @@ def _starts_item(text: str) -> bool:
     return bool(m and key[m.end() : m.end() + 1] in {":", " "})
 
 
-def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout) -> bool:
-    """Does `line` start a new paragraph after `prev` (possibly on the previous page)?"""
+def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout, before: Layout | None = None) -> bool:
+    """Does `line` start a new paragraph after `prev` (possibly on the previous page or column)?
+    `before` is the layout of `prev`'s column where it is another column's."""
     size = line.size or 1.0
-    if line.page == prev.page and (
+    before = before or layout
+    if (line.page, line.column) == (prev.page, prev.column) and (
         line.top - prev.top > DEFAULT_GAP_PITCHES * layout.pitch or line.bottom <= prev.top
     ):
         return True
@@ -331,17 +336,32 @@ def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout) -> bool:
         return True
     if line.x0 - layout.left > DEFAULT_INDENT_EMS * size:
         return True
-    if prev.x0 - layout.left > DEFAULT_ALIGNED_EMS * size:
+    if prev.x0 - before.left > DEFAULT_ALIGNED_EMS * size:
         return True  # after a line set right or centred (a signature, its date): nothing goes on
-    if layout.right - prev.x1 > first_word_width(line) + DEFAULT_FIT_SLACK_EMS * size:
+    if before.right - prev.x1 > first_word_width(line) + DEFAULT_FIT_SLACK_EMS * size:
         return True
     return not layout.indents and _starts_item(line.text)
 
 
-def lines_to_paragraphs(lines: Sequence[PhysLine], layout: Layout) -> list[list[PhysLine]]:
+def measure_columns(lines: Sequence[PhysLine]) -> dict[int, Layout]:
+    """The layout of each column number (0: lines across the page), measured over all pages."""
+    by_column: dict[int, list[PhysLine]] = {}
+    for ln in lines:
+        by_column.setdefault(ln.column, []).append(ln)
+    return {k: measure(col) for k, col in by_column.items()}
+
+
+def lines_to_paragraphs(
+    lines: Sequence[PhysLine], layout: Layout | dict[int, Layout]
+) -> list[list[PhysLine]]:
+    """`layout`: one for the document, or one per column number (`measure_columns`)."""
     paras: list[list[PhysLine]] = []
     for ln in lines:
-        if paras and not starts_paragraph(paras[-1][-1], ln, layout):
+        if isinstance(layout, Layout):
+            here = before = layout
+        else:
+            here, before = layout[ln.column], layout[paras[-1][-1].column] if paras else layout[ln.column]
+        if paras and not starts_paragraph(paras[-1][-1], ln, here, before):
             paras[-1].append(ln)
         else:
             paras.append([ln])
