@@ -23,7 +23,7 @@ from typing import Any
 import regex
 
 from pipeline import vocab
-from pipeline.assign.labels import LabelLine
+from pipeline.assign.labels import EXTRA, LabelLine, label_spans
 from pipeline.assign.unit_vocab import level_prefix, looks_like_unit, vocabulary
 from pipeline.assign.units import content_to_pieces
 from pipeline.normalize import CLOSING, OPENING, fold, top_level
@@ -179,6 +179,10 @@ def assignment_line(text: str, loc: Location) -> list[LabelLine] | None:
     caption = CAPTION.match(key) if not lead else None
     if not lead and caption is None:
         return None
+    if caption is not None:
+        spans = label_spans(key[: caption.end()], text.strip()[: caption.end()])
+        if spans and spans[0].kind != EXTRA:
+            return None  # 牵头单位：… is a label line (labels.split_label_line), not a caption
     return part_to_lists(text.strip()[caption.end() if caption else lead :].strip(), loc)
 
 
