@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import parse as parse_file
-from pipeline.readers import pdf, pdf_columns, pdf_layout
+from pipeline.readers import pdf, pdf_columns, pdf_layout, pdf_visual_lines
 from tests.pdf_builder import Text, build_pdf
 
 SIZE, PITCH = 10.5, 16.0
@@ -240,3 +240,50 @@ def test_header_repeated_over_the_rest_of_a_cut_row(tmp_path: Path) -> None:
         (3, "推进县城污水管网改造工程建设，新建管网20公里。", ["县城管局", "县住建局"]),
         (4, "新建城乡公交线路12条。", ["县交通运输局"]),
     ]
+
+
+NARROW_ROWS: list[Row] = [
+    (["序号"], ["工作任务"], ["责任领导"], ["牵头单位"], ["完成时限"]),
+    (["1"], ["推进高标准农田建设，新建高", "标准农田2万亩。"], ["张伟"], ["县农业农村局"], ["12月"]),
+    (["2"], ["实施城区老旧小区改造，完成", "改造小区12个。"], ["李明"], ["县住建局"], ["10月"]),
+    (["3"], ["加快建设县第二人民医院。"], ["王芳"], ["县卫健委"], ["12月"]),
+]
+
+
+def test_cells_of_narrow_padding_and_a_header_over_the_gap(tmp_path: Path) -> None:
+    """Writer's default cell padding (0.1 cm) leaves 5.6 pt between two cells' text, less than a
+    word space in a line of text; and 序号, centred over its column of serials, ends 2 pt before
+    the task text. The gaps are cells where the text layer has no typed space in them."""
+    pad = 5.6
+    task_x = 84 + 2 * SIZE + 2  # 序号 ends 2 pt before the task column's text
+    leader_x = task_x + 13 * SIZE + pad  # after a full task line of 13 characters
+    lead_x = leader_x + 4 * SIZE + pad  # after 责任领导
+    due_x = lead_x + 6 * SIZE + pad  # after 县农业农村局
+    lines, _, _ = _table(NARROW_ROWS, [88.0, task_x, leader_x, lead_x, due_x], 120)
+    centred = {"序号": 84.0, "工作任务": task_x + 4.5 * SIZE}  # header names centred over their columns
+    lines = [Text(centred[ln.text], ln.top, ln.text, size=SIZE) if ln.text in centred else ln for ln in lines]
+    result = _parse(tmp_path, [[TITLE, *lines]])
+    assert [
+        (t.number, t.text, [u.name for u in t.lead_units], t.deadline.raw if t.deadline else None)
+        for t in result.tasks
+    ] == [
+        (1, "推进高标准农田建设，新建高标准农田2万亩。", ["县农业农村局"], "12月"),
+        (2, "实施城区老旧小区改造，完成改造小区12个。", ["县住建局"], "10月"),
+        (3, "加快建设县第二人民医院。", ["县卫健委"], "12月"),
+    ]
+    assert [[p.raw for p in t.leaders] for t in result.tasks] == [["张伟"], ["李明"], ["王芳"]]
+
+
+def test_a_typed_space_narrower_than_a_cell_gap_stays_inside_its_text() -> None:
+    """2024年 度 with a typed space is one cell however the gap compares with narrow padding."""
+    glyphs = [
+        pdf_layout.Glyph(ch, x, 100.0, x + SIZE, 100.0 + SIZE, SIZE)
+        for ch, x in [("工", 80.0), ("作", 90.5), ("要", 107.0), ("点", 117.5)]
+    ]
+    space = pdf_layout.Glyph(" ", 101.0, 100.0, 106.0, 100.0 + SIZE, SIZE)
+    typed = pdf_visual_lines.visual_lines([pdf_layout.PhysLine(1, [*glyphs[:2], space, *glyphs[2:]])])
+    inferred = pdf_visual_lines.visual_lines(
+        [pdf_layout.PhysLine(1, [*glyphs[:2], space._replace(generated=True), *glyphs[2:]])]
+    )
+    assert [s[2] for s in typed[0].segments] == ["工作要点"]
+    assert [s[2] for s in inferred[0].segments] == ["工作", "要点"]

@@ -11,23 +11,34 @@ first column after the last cell line (二、工作要求 under the table) is no
 starts at a line of column names, a lone line across it with rows below (一、优化政务服务) is a
 group row; a first header line over the body's finer gaps is a parent header (责任单位 over
 牵头单位 | 配合单位); a page's first lines in the columns of the table the page before ended with
-go on with it. The result is a `Grid`, so its cells are filled, and the table is carried over
-pages, as a ruled one is. `structure/text_columns` runs the same finder on a .txt's characters.
+go on with it. A header whose names overhang the body's gaps (序号 centred over a column of
+serials in a cell of narrow padding) heads the table found under it, and a column edge goes where
+the header's names leave room. Cells and rivers are cut in `pdf_visual_lines`. The result is a
+`Grid`, so its cells are filled, and the table is carried over pages, as a ruled one is.
+`structure/text_columns` runs the same finder on a .txt's characters.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 from pipeline.normalize import fold
-from pipeline.readers.pdf_layout import Glyph, PhysLine
+from pipeline.readers.pdf_layout import PhysLine
 from pipeline.readers.pdf_tables import BBox, Edge, Grid
+from pipeline.readers.pdf_visual_lines import (
+    VisualLine,
+    cell_gap,
+    column_of,
+    header_like,
+    keeps_rivers,
+    line_cells,
+    merge_ink,
+    rivers_of,
+    visual_lines,
+)
 from pipeline.vocab import is_serial
 
-GAP_EMS = 1.0  # a gap this wide (in font sizes) between two glyphs of a line separates two cells,
-GAP_POINTS = 10.0  # or this wide in points: two cells' inner margins (0.19 cm each in Word and Writer)
 MAX_SPANNING_SHARE = 0.25  # group rows across the table, at most this share of its lines
 MIN_TABLE_LINES = 3  # lines with text in two columns or more before a run is a table
 MAX_ROW_GAP_EMS = 2.5  # a vertical gap wider than this (in font sizes) ends the table
@@ -37,119 +48,24 @@ MAX_HEADER_LINES = 3  # lines a header's first cell may wrap over (序 / 号)
 FULL_LINE_EMS = 1.5  # a cell line ending closer than this to its column's edge wraps on
 
 
-@dataclass(slots=True)
-class _Line:
-    """A visual line: the page's glyphs at one height, left to right, cut at wide gaps."""
-
-    top: float
-    bottom: float
-    size: float
-    glyphs: list[Glyph]  # ink only, left to right
-    segments: list[tuple[float, float, str]]  # x0, x1, text
-
-    @property
-    def x0(self) -> float:
-        return self.segments[0][0]
-
-    @property
-    def x1(self) -> float:
-        return self.segments[-1][1]
-
-
-def _visual_lines(lines: Sequence[PhysLine]) -> list[_Line]:
-    """The page's physical lines at one height joined (a table drawn cell by cell gives one line
-    per cell), left to right, and cut where two glyphs leave a cell's gap between them."""
-    bands: list[list[PhysLine]] = []
-    bottom = 0.0
-    for ln in sorted(lines, key=lambda ln: ln.top + ln.bottom):
-        if bands and (ln.top + ln.bottom) / 2 <= bottom:
-            bands[-1].append(ln)
-            bottom = max(bottom, ln.bottom)
-        else:
-            bands.append([ln])
-            bottom = ln.bottom
-    out = []
-    for band in bands:
-        if len(band) == 1:
-            ink = [g for g in band[0].glyphs if not g.ch.isspace()]
-        else:
-            ink = sorted((g for ln in band for g in ln.glyphs if not g.ch.isspace()), key=lambda g: g.x0)
-        size = max(ln.size for ln in band) or 1.0
-        gap = _gap(size)
-        segments: list[tuple[float, float, str]] = []
-        start = 0
-        for k in range(1, len(ink) + 1):
-            if k == len(ink) or ink[k].x0 - ink[k - 1].x1 >= gap:
-                part = ink[start:k]
-                segments.append((part[0].x0, max(g.x1 for g in part), "".join(g.ch for g in part)))
-                start = k
-        out.append(_Line(min(ln.top for ln in band), max(ln.bottom for ln in band), size, ink, segments))
-    return out
-
-
-def _gap(size: float) -> float:
-    return min(GAP_EMS * size, GAP_POINTS)
-
-
-def _merge(ink: list[tuple[float, float]], width: float) -> list[tuple[float, float]]:
-    """Ink stretches joined where less than `width` apart: what is left between them are rivers."""
-    out: list[tuple[float, float]] = []
-    for a, b in sorted(ink):
-        if out and a - out[-1][1] < width:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
-HEADER_CELL = 12  # characters of a column name
-SENTENCE_MARKS = frozenset("：:，,。；;！？")
-
-
-def _header_like(line: _Line) -> bool:
-    """A line of column names: short cells, no sentence or label punctuation (序号 工作任务 …)."""
-    return all(len(text) <= HEADER_CELL and not SENTENCE_MARKS & set(text) for _, _, text in line.segments)
-
-
-def _rivers(ink: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    return [(s[1], t[0]) for s, t in pairwise(ink)]
-
-
-def _keeps(old: list[tuple[float, float]], new: list[tuple[float, float]]) -> bool:
-    """Does every river of `old` still hold a river of `new` (lines added narrow or split them)?"""
-    return all(any(a <= c and d <= b for c, d in new) for a, b in old)
-
-
-def _column(x0: float, x1: float, rivers: Sequence[tuple[float, float]]) -> int:
-    return sum(1 for a, _ in rivers if (x0 + x1) / 2 > a)
-
-
-def _cells(line: _Line, rivers: Sequence[tuple[float, float]]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for g in line.glyphs:
-        k = _column(g.x0, g.x1, rivers)
-        out[k] = out.get(k, "") + g.ch
-    return out
-
-
 def _run(
-    lines: Sequence[_Line], i: int, *, spans: bool = True
+    lines: Sequence[VisualLine], i: int, *, spans: bool = True
 ) -> tuple[int, list[tuple[float, float]], set[int]]:
     """The lines from `i` that keep the column gaps free which the lines above them leave:
     (end, rivers, spanning lines). A line that fills a river ends the run, unless it is a row that
     spans the table (a lone line: 一、优化政务服务) with the table going on below it."""
     size = lines[i].size
-    width = _gap(size)
-    ink = _merge([seg[:2] for seg in lines[i].segments], width)
-    spans = spans and _header_like(lines[i])  # group rows only in a table that starts at its header
+    width = cell_gap(size)
+    ink = merge_ink([seg[:2] for seg in lines[i].segments], width)
+    spans = spans and header_like(lines[i])  # group rows only in a table that starts at its header
     spanning: set[int] = set()
     j = i + 1
     while j < len(lines):
         ln = lines[j]
         if ln.top - lines[j - 1].bottom > MAX_ROW_GAP_EMS * size or abs(ln.size - size) > 0.2 * size:
             break
-        grown = _merge(ink + [seg[:2] for seg in ln.segments], width)
-        if _keeps(_rivers(ink), _rivers(grown)):
+        grown = merge_ink(ink + [seg[:2] for seg in ln.segments], width)
+        if keeps_rivers(rivers_of(ink), rivers_of(grown)):
             ink, j = grown, j + 1
             continue
         after = lines[j + 1] if j + 1 < len(lines) else None
@@ -159,7 +75,9 @@ def _run(
             and abs(ln.x0 - min(a for a, _ in ink)) <= width
             and after is not None
             and after.top - ln.bottom <= MAX_ROW_GAP_EMS * size
-            and _keeps(_rivers(ink), _rivers(_merge(ink + [seg[:2] for seg in after.segments], width)))
+            and keeps_rivers(
+                rivers_of(ink), rivers_of(merge_ink(ink + [seg[:2] for seg in after.segments], width))
+            )
             and len(after.segments) > 1
         ):
             spanning.add(j)
@@ -168,27 +86,27 @@ def _run(
         break
     if len(spanning) > MAX_SPANNING_SHARE * (j - i):  # lines between lines, no group rows of a table
         return _run(lines, i, spans=False)
-    return j, _rivers(ink), spanning
+    return j, rivers_of(ink), spanning
 
 
 def _row_starts(
-    lines: Sequence[_Line], rivers: list[tuple[float, float]], rules: list[float], spanning: set[int]
+    lines: Sequence[VisualLine], rivers: list[tuple[float, float]], rules: list[float], spanning: set[int]
 ) -> list[int]:
     """Indexes of the lines that start a row (the header's first line is row 0)."""
-    cells = [{} if k in spanning else _cells(ln, rivers) for k, ln in enumerate(lines)]
+    cells = [{} if k in spanning else line_cells(ln, rivers) for k, ln in enumerate(lines)]
     serials = _serial_column(cells)
     pitches = [b.top - a.top for a, b in pairwise(lines)]
     pitch = min(pitches) if pitches else 0.0
     spaced = bool(pitches) and max(pitches) > ROW_PITCH_FACTOR * pitch  # rows set apart by spacing
     edge = rivers[0][0] if rivers else max(ln.x1 for ln in lines)
     starts = [0]
-    header = _header_like(lines[0])  # the header's lines (序 / 号), column names until the first serial
+    header = header_like(lines[0])  # the header's lines (序 / 号), column names until the first serial
     for k in range(1, len(lines)):
         ruled = any(lines[k - 1].bottom - 1 <= y <= lines[k].top + 1 for y in rules)
         was_header = header
         header = (
             header
-            and _header_like(lines[k])
+            and header_like(lines[k])
             and not (serials and is_serial(fold(cells[k].get(0, "")).strip()))
         )
         if k in spanning or k - 1 in spanning or (serials and was_header and not header):
@@ -220,19 +138,19 @@ def _serial_column(cells: Sequence[dict[int, str]]) -> bool:
 SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
 
 
-def _wraps(line: _Line, first: str, rivers: Sequence[tuple[float, float]], edge: float) -> bool:
+def _wraps(line: VisualLine, first: str, rivers: Sequence[tuple[float, float]], edge: float) -> bool:
     """Does the first column's text go on from `line` to the next: it reaches the column's edge
     and ends no sentence? (Rows of one pitch, no rules, no serials: the first column decides.)"""
     return bool(first) and not first.rstrip().endswith(SENTENCE_END) and _full(line, 0, rivers, edge)
 
 
-def _full(line: _Line, col: int, rivers: Sequence[tuple[float, float]], edge: float) -> bool:
-    ends = [g.x1 for g in line.glyphs if _column(g.x0, g.x1, rivers) == col]
+def _full(line: VisualLine, col: int, rivers: Sequence[tuple[float, float]], edge: float) -> bool:
+    ends = [g.x1 for g in line.glyphs if column_of(g.x0, g.x1, rivers) == col]
     return bool(ends) and edge - max(ends) <= FULL_LINE_EMS * line.size
 
 
 def _grid(
-    lines: Sequence[_Line],
+    lines: Sequence[VisualLine],
     rivers: list[tuple[float, float]],
     rules: list[float],
     spanning: set[int],
@@ -243,7 +161,8 @@ def _grid(
         None if x_edges or len(starts) < 2 or starts[1] != 2 else _parent_header(lines, rivers, starts[1])
     )
     rivers = parent[0] if parent else rivers
-    mids = [(a + b) / 2 for a, b in rivers]
+    heads = lines[: starts[1]] if len(starts) > 1 and not parent and header_like(lines[0]) else []
+    mids = [_edge(a, b, heads) for a, b in rivers]
     x_edges = x_edges or [min(ln.x0 for ln in lines) - 1, *mids, max(ln.x1 for ln in lines) + 1]
     y_edges = [lines[0].top - 1]
     for s in starts[1:]:
@@ -264,16 +183,28 @@ def _grid(
     return Grid((x_edges[0], y_edges[0], x_edges[-1], y_edges[-1]), ncols, rows, ruled=False)
 
 
+def _edge(a: float, b: float, heads: Sequence[VisualLine]) -> float:
+    """Where the column edge goes in the gap (a, b): in its middle, or in the middle of what the
+    header's names leave of it (责任领导 over a column of two-character names reaches into it)."""
+    for ln in heads:
+        for x0, x1, _ in ln.segments:
+            if x0 < a < x1:
+                a = x1
+            elif x0 < b < x1:
+                b = x0
+    return (a + b) / 2
+
+
 def _parent_header(
-    lines: Sequence[_Line], rivers: list[tuple[float, float]], body: int
+    lines: Sequence[VisualLine], rivers: list[tuple[float, float]], body: int
 ) -> tuple[list[tuple[float, float]], list[tuple[int, int]]] | None:
     """A two-line header whose first line names a parent over two columns (责任单位 over 牵头单位 |
     配合单位): the body's rivers, more than the header left, and the column runs the parent spans."""
-    width = _gap(lines[0].size)
+    width = cell_gap(lines[0].size)
     ink = [seg[:2] for ln in lines[body:] for seg in ln.segments]
-    fine = _rivers(_merge(ink, width))
+    fine = rivers_of(merge_ink(ink, width))
     kept = all(any(c < b and d > a for c, d in fine) for a, b in rivers)  # the header's gaps, refined
-    names = _rivers(_merge(ink + [seg[:2] for seg in lines[1].segments], width))  # 牵头单位 | 配合单位
+    names = rivers_of(merge_ink(ink + [seg[:2] for seg in lines[1].segments], width))  # 牵头单位 | 配合单位
     if len(fine) <= len(rivers) or not kept or len(names) != len(fine):
         return None
     runs = []
@@ -306,13 +237,13 @@ def _two_header_rows(
     return [first, second]
 
 
-def _text_after(body: Sequence[_Line], rivers: list[tuple[float, float]]) -> bool:
+def _text_after(body: Sequence[VisualLine], rivers: list[tuple[float, float]]) -> bool:
     """Is the run's last line text under the table, not its last cell line: a lone line in the first
     column (二、工作要求) below a table of serials, or set off by more than the table's pitch?"""
     last = body[-1]
-    if set(_cells(last, rivers)) != {0}:
+    if set(line_cells(last, rivers)) != {0}:
         return False
-    if _serial_column([_cells(ln, rivers) for ln in body[:-1]]):
+    if _serial_column([line_cells(ln, rivers) for ln in body[:-1]]):
         return not is_serial(fold(last.segments[0][2]).strip())
     pitch = min(b.top - a.top for a, b in pairwise(body))
     return last.top - body[-2].top > ROW_PITCH_FACTOR * pitch
@@ -323,7 +254,7 @@ def lines_to_grids(
 ) -> list[Grid]:
     """The page's tables laid out by whitespace, from its lines outside any ruled grid. `carried`:
     the previous page's last such table, which the lines at the top of this page may go on with."""
-    lines = _visual_lines(phys)
+    lines = visual_lines(phys)
     grids: list[Grid] = []
     i = 0
     if carried is not None:
@@ -335,20 +266,58 @@ def lines_to_grids(
         if len(lines[i].segments) < 2:
             i += 1
             continue
-        end, rivers, spanning = _run(lines, i)
-        body = list(lines[i:end])
-        while len(body) > 1 and _text_after(body, rivers):
-            body.pop()
-        spread = sum(1 for ln in body if len(_cells(ln, rivers)) > 1)
-        if not rivers or spread < MIN_TABLE_LINES:
+        found = _table_at(lines, i) or _under_header(lines, i)
+        if found is None:
             i += 1
             continue
-        grids.append(_grid(body, rivers, _rules(body, edges), {k - i for k in spanning}))
+        body, rivers, spanning = found
+        grids.append(_grid(body, rivers, _rules(body, edges), spanning))
         i += len(body)
     return grids
 
 
-def _rules(body: Sequence[_Line], edges: Sequence[Edge] | None) -> list[float]:
+Found = tuple[list[VisualLine], list[tuple[float, float]], set[int]]  # lines, rivers, spanning rows
+
+
+def _table_at(lines: Sequence[VisualLine], i: int) -> Found | None:
+    """The table whose run of lines starts at line i, if there is one."""
+    end, rivers, spanning = _run(lines, i)
+    body = list(lines[i:end])
+    while len(body) > 1 and _text_after(body, rivers):
+        body.pop()
+    spread = sum(1 for ln in body if len(line_cells(ln, rivers)) > 1)
+    if not rivers or spread < MIN_TABLE_LINES:
+        return None
+    return body, rivers, {k - i for k in spanning}
+
+
+def _under_header(lines: Sequence[VisualLine], i: int) -> Found | None:
+    """A header whose names overhang the gaps of the columns under them (序号 centred over a
+    column of serials, set close to the next column's text in a cell of narrow padding) leaves no
+    river the body keeps: the table starts below it, and the header lines are its first rows
+    where each of their names stands over a column of its own."""
+    if not header_like(lines[i]):
+        return None
+    for k in range(i + 1, min(i + 1 + MAX_HEADER_LINES, len(lines))):
+        if lines[k].top - lines[k - 1].bottom > MAX_ROW_GAP_EMS * lines[k].size:
+            return None
+        below = _table_at(lines, k)
+        if below is None:
+            continue
+        body, rivers, spanning = below
+        heads = lines[i:k]
+        mids = [(a + b) / 2 for a, b in rivers]  # the grid's column edges: a name may overhang a gap
+        own = all(
+            len({sum(1 for m in mids if (a + b) / 2 > m) for a, b, _ in ln.segments}) == len(ln.segments)
+            for ln in heads
+        )
+        if own and len(heads[0].segments) > 1 and all(header_like(ln) for ln in heads):
+            return [*heads, *body], rivers, {s + len(heads) for s in spanning}
+        return None
+    return None
+
+
+def _rules(body: Sequence[VisualLine], edges: Sequence[Edge] | None) -> list[float]:
     """The heights of the horizontal rules across the table, between its first and last line."""
     width = max(ln.x1 for ln in body) - min(ln.x0 for ln in body)
     return [
@@ -361,7 +330,7 @@ def _rules(body: Sequence[_Line], edges: Sequence[Edge] | None) -> list[float]:
 
 
 def _carried_on(
-    lines: Sequence[_Line], carried: Grid, edges: Sequence[Edge] | None
+    lines: Sequence[VisualLine], carried: Grid, edges: Sequence[Edge] | None
 ) -> tuple[int, Grid | None]:
     """The page's first lines that keep to the columns of the table the page before ended with
     (the rest of a row cut by the page break, the rows after it): (lines taken, their grid)."""
@@ -374,7 +343,7 @@ def _carried_on(
     while end < len(lines) and all(not (g.x0 < e < g.x1) for g in lines[end].glyphs for e in inner):
         if end and lines[end].top - lines[end - 1].bottom > MAX_ROW_GAP_EMS * lines[end].size:
             break
-        if not (x_edges[0] - _gap(lines[end].size) <= lines[end].x0 and lines[end].x1 <= x_edges[-1] + 1):
+        if not (x_edges[0] - cell_gap(lines[end].size) <= lines[end].x0 and lines[end].x1 <= x_edges[-1] + 1):
             break
         end += 1
     if not end or len(inner) + 1 != carried.ncols:
