@@ -328,3 +328,32 @@ def test_group_item_numbers_are_markers(line: str, marker: str) -> None:
 def test_figures_and_periods_are_no_markers(line: str) -> None:
     found = match_marker(fold(line))
     assert found is None or found[0].kind != "decimal"
+
+
+@pytest.mark.parametrize(
+    ("cell", "title", "marker"),
+    [
+        ("一、统筹疫情防控", "统筹疫情防控", "一、"),
+        ("（二）统筹疫情防控", "统筹疫情防控", "（二）"),
+        ("三. 统筹疫情防控", "统筹疫情防控", "三."),
+        ("统筹疫情防控", "统筹疫情防控", ""),
+        ("5G网络建设", "5G网络建设", ""),
+        ("2024年民生实事", "2024年民生实事", ""),
+    ],
+)
+def test_a_category_cell_keeps_its_marker_apart_from_its_title(cell: str, title: str, marker: str) -> None:
+    """序号 | 重点任务 | 具体措施: the 重点任务 cell merged over its rows heads them; its own 一、 is
+    the heading's marker, as in the paragraph layout, not part of the title in each task's path."""
+    from pipeline.document import Cell, Table
+
+    loc = Location(table=1, row=1)
+    head = (Cell("序号", loc), Cell("重点任务", loc), Cell("具体措施", loc), Cell("牵头单位", loc))
+    rows = (
+        head,
+        (Cell("1", loc), Cell(cell, loc), Cell("落实常态化防控。", loc), Cell("区卫健局", loc)),
+        (Cell("2", loc), Cell("", loc, continued=True), Cell("做好复工复产。", loc), Cell("区工信局", loc)),
+    )
+    items = paras_to_outline([Table(rows, Location(table=1))]).items
+    heading = items[0]
+    assert (heading.text, heading.marker) == (title, marker)
+    assert [it.parent for it in items[1:]] == [heading, heading]

@@ -440,3 +440,18 @@ def test_a_ruled_unit_cell_merged_over_two_rows_is_each_rows(tmp_path: Path) -> 
         ("新建幼儿园3所。", ["县教育局"]),
         ("新增学位900个。", ["县教育局"]),
     ]
+
+
+@pytest.mark.parametrize("sizes", [(842.0, 842.0, 595.0, 595.0), (842.0, 595.0, 842.0, 595.0)])
+def test_a_page_number_on_a_page_of_another_size_is_furniture(sizes: tuple[float, ...]) -> None:
+    """A portrait letter and its landscape attachment (a table, every cell inside the grid): the
+    number at a landscape page's foot lies far above a portrait page's last line, yet outside the
+    text block of its own page size (so the table's pages meet and join)."""
+    lines = []
+    for page, height in enumerate(sizes, start=1):
+        lines.append(pdf_layout.PhysLine(page, _glyph_line("关于印发重点任务的通知", 90.0, 60.0)))
+        lines.append(pdf_layout.PhysLine(page, _glyph_line("各乡镇人民政府：", 90.0, height - 160.0)))
+        lines.append(pdf_layout.PhysLine(page, _glyph_line(f"— {page} —", 300.0, height - 60.0)))
+    kept = {ln.text for ln in pdf_furniture.drop_furniture(lines, list(sizes))}
+    assert not any("—" in t for t in kept)
+    assert "各乡镇人民政府：" in kept

@@ -92,10 +92,15 @@ def drop_furniture(lines: list[PhysLine], heights: Sequence[float]) -> list[Phys
         )
     ]
     number_ids = {id(n) for n in numbers}
-    body = [ln for ln in lines if id(ln) not in drop and id(ln) not in number_ids]
-    top = min((ln.top for ln in body), default=0.0)
-    bottom = max((ln.bottom for ln in body), default=0.0)
+    # the text block of each page size: a landscape attachment's foot is far above a portrait page's
+    block: dict[int, tuple[float, float]] = {}
+    for ln in lines:
+        if id(ln) not in drop and id(ln) not in number_ids:
+            size = round(heights[ln.page - 1])
+            top, bottom = block.get(size, (ln.top, ln.bottom))
+            block[size] = (min(top, ln.top), max(bottom, ln.bottom))
     for ln in numbers:  # a page number lies outside the text block; a table's "2" at a page top does not
+        top, bottom = block.get(round(heights[ln.page - 1]), (0.0, 0.0))
         if ln.bottom <= top + DEFAULT_RUNNING_TOLERANCE or ln.top >= bottom - DEFAULT_RUNNING_TOLERANCE:
             drop.add(id(ln))
     return [ln for ln in lines if id(ln) not in drop]

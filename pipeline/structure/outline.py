@@ -31,6 +31,7 @@ from pipeline.document import Table
 from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
 from pipeline.structure import tables
 from pipeline.structure.header import patterns as header_patterns
+from pipeline.structure.label_groups import bracketed_label_line, cell_labels
 from schemas.notice import Location
 
 DEFAULT_MARKER_CACHE = 8192
@@ -195,37 +196,6 @@ def _name_goes_on(listed: str, key: str) -> bool:
     return bool(v.place_end.search(tail) and v.department_end.search(tail + head))
 
 
-def _cell_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
-    """A task cell that also holds the task's label lines (a Word cell: the task, then 责任领导：…,
-    牵头单位：… after line breaks, kept by `tables.cell_text`): the task's text, and its labels;
-    a line after a label that is none goes on that label's list (a wrapped list)."""
-    if "\n" not in text:
-        return text, []
-    head, *rest = text.split("\n")
-    labels: list[LabelLine] = []
-    for line in rest:
-        found = split_label_line(line, fold(line), loc)
-        if found:
-            labels.extend(found)
-        elif labels:
-            labels[-1].content += line
-        else:
-            head += line
-    return head, labels
-
-
-def bracketed_label_line(para: Para) -> list[LabelLine] | None:
-    """A paragraph that is only a bracketed label group, ``（责任单位：市工信局、市发改委）``: the
-    label lines of the item above, as if written without brackets (after a block of sub-items it
-    assigns the item that owns the block, like label lines do)."""
-    key = para.key.rstrip().rstrip("。.")
-    start = group_start(key, len(key))
-    if start != 0:
-        return None
-    inner = para.text[1 : len(key) - 1]
-    return split_label_line(inner.strip(), fold(inner.strip()), para.loc)
-
-
 class OutlineBuilder:
     """Places paragraphs and table rows one by one, keeping the stack of open items."""
 
@@ -335,9 +305,18 @@ class OutlineBuilder:
                 continue
             if row.category is not None:
                 title = tables.cell_text(row.category)
-                self.open_item(TABLE_CATEGORY, None, "", title, row.category.loc, check=False)
+                marked = match_marker(fold(title))  # 一、统筹疫情防控 in the cell: a marker, not its title
+                cut, number = (marked[2], marked[1]) if marked else (0, None)
+                self.open_item(
+                    TABLE_CATEGORY,
+                    number,
+                    title[:cut].strip(),
+                    title[cut:].strip(),
+                    row.category.loc,
+                    check=False,
+                )
             number = vocab.serial_number(fold(row.number).strip())
-            text, in_cell = _cell_labels(row.text, row.first.loc)
+            text, in_cell = cell_labels(row.text, row.first.loc)
             item = self.open_item(TABLE_ROW, number, row.number, text, row.first.loc, check=False)
             assert item is not None
             item.labels.extend(in_cell)
