@@ -126,3 +126,41 @@ def test_a_unit_before_a_label_is_not_a_spaced_label() -> None:
         split_label_line("县发改委 责任单位：县财政局", fold("县发改委 责任单位：县财政局"), Location())
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        (  # a person's name, a village, then the deadline: a copy that lost the spaces between labels
+            "责任领导：刘建国牵头单位：镇经济发展办公室配合单位：镇财政所、青塘村完成时限：2023年10月底前",
+            [
+                ("责任领导", "leaders", "刘建国"),
+                ("牵头单位", "lead", "镇经济发展办公室"),
+                ("配合单位", "supporting", "镇财政所、青塘村"),
+                ("完成时限", "deadline", "2023年10月底前"),
+            ],
+        ),
+        (  # a deadline ending in Han characters, then a leader with a title
+            "完成时限：2023年10月底前责任领导：王伟副镇长牵头单位：镇水利站",
+            [
+                ("完成时限", "deadline", "2023年10月底前"),
+                ("责任领导", "leaders", "王伟副镇长"),
+                ("牵头单位", "lead", "镇水利站"),
+            ],
+        ),
+        (  # a list closed by 等, a school with a number in its name
+            "牵头单位：县教育局等配合单位：县第一中学",
+            [("牵头单位", "lead", "县教育局等"), ("配合单位", "supporting", "县第一中学")],
+        ),
+    ],
+)
+def test_a_label_glued_to_whatever_list_is_before_it(line: str, want: list[tuple[str, str, str]]) -> None:
+    """After a label, the end of a Han run that is a label is one, whether or not the run before
+    it reads as units: the run's start is the open label's list."""
+    assert lines(line) == want
+
+
+def test_a_glued_label_needs_a_label_open_before_it() -> None:
+    """The first colon of a line: a run ending in a label word is no label line unless the run
+    before it reads as units (王伟牵头单位 in prose is no label)."""
+    assert lines("根据会议精神王伟牵头单位：镇水利站") is None

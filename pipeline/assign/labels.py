@@ -29,6 +29,7 @@ from schemas.notice import Location
 
 EXTRA, PROSE, DEADLINE, LEADERS = "extra", "prose", "deadline", "leaders"
 KNOWN_KINDS = frozenset({*vocab.ROLE_KEYS, LEADERS, DEADLINE, PROSE})
+ASSIGNING_KINDS = frozenset({*vocab.ROLE_KEYS, LEADERS, DEADLINE})
 DEFAULT_MAX_LABEL = 12  # characters of a label phrase
 HAN = regex.compile(r"\p{Han}")
 # a letter-spaced label before its colon: one or two Han characters at a time, set apart by spaces
@@ -168,7 +169,11 @@ def _phrase_before(key: str, colon: int) -> tuple[int, int, int] | None:
     return (start, end, tail) if end > start else None
 
 
-def _span_at_colon(key: str, text: str, colon: int) -> Span | None:
+def _span_at_colon(key: str, text: str, colon: int, listing: bool = False) -> Span | None:
+    """The label whose colon is at `colon`. `listing`: a label before it on the line is open, so
+    a run glued to that label's list that ends in a label is the end of the list, then the
+    label, whatever the list holds (刘建国牵头单位：, 青塘村完成时限：, 底前责任领导： in a copy
+    that lost its spaces)."""
     found = _phrase_before(key, colon)
     if found is None:
         return None
@@ -180,11 +185,24 @@ def _span_at_colon(key: str, text: str, colon: int) -> Span | None:
         kind = label_kind(key[cut:end])
         if kind is not None and end - cut <= DEFAULT_MAX_LABEL and _reads_as_units(key[start:cut]):
             return Span(cut, colon + 1, text[cut:tail], kind)
+    # a run set apart by a space is a phrase of its own (县住建局 项目责任人：): an unknown label
+    ending = _label_end(key, start, end) if listing and key[start - 1 : start] != " " else None
+    if ending is not None:
+        return Span(ending[0], colon + 1, text[ending[0] : tail], ending[1])
     spaced = SPACED_LABEL.search(key, 0, end)  # 责 任 人：, 时    限：, 牵 头 单 位：
     if spaced is not None and (kind := label_kind(spaced.group().replace(" ", ""))) not in (None, EXTRA):
         return Span(spaced.start(), colon + 1, text[spaced.start() : tail], kind)
     if grammar().extra.match(phrase) and (start == 0 or not HAN.match(key[start - 1])):
         return Span(start, colon + 1, text[start:tail], EXTRA)
+    return None
+
+
+def _label_end(key: str, start: int, end: int) -> tuple[int, str] | None:
+    """The longest end of a Han run that is a role, leader or deadline label, and its kind."""
+    for cut in range(start + 1, end - 1):
+        kind = label_kind(key[cut:end])
+        if kind in ASSIGNING_KINDS and end - cut <= DEFAULT_MAX_LABEL:
+            return cut, kind
     return None
 
 
@@ -212,7 +230,7 @@ def label_spans(key: str, text: str) -> list[Span]:
     spans: list[Span] = []
     if ":" in key:
         for i in top_level(key, ":"):
-            span = _span_at_colon(key, text, i)
+            span = _span_at_colon(key, text, i, listing=bool(spans))
             if span is not None:
                 if spans and span.start < spans[-1].content:
                     continue  # a colon inside the previous label's phrase
