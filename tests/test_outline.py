@@ -357,3 +357,21 @@ def test_a_category_cell_keeps_its_marker_apart_from_its_title(cell: str, title:
     heading = items[0]
     assert (heading.text, heading.marker) == (title, marker)
     assert [it.parent for it in items[1:]] == [heading, heading]
+
+
+def test_a_blank_forms_empty_rows_are_no_tasks() -> None:
+    """附件2 进展情况报表: a header over rows left empty to fill in (and a row whose only cells are
+    merged from the row above) holds no task; the rows with text still do."""
+    from pipeline.document import Cell, Table
+
+    loc = Location(table=1, row=1)
+    blank = tuple(Cell("", loc) for _ in range(4))
+    rows = (
+        (Cell("序号", loc), Cell("目标任务", loc), Cell("牵头单位", loc), Cell("进展情况", loc)),
+        (Cell("1", loc), Cell("新建学校3所。", loc), Cell("县教育局", loc), Cell("", loc)),
+        (Cell("1", loc, continued=True), Cell("新建学校3所。", loc, continued=True), *blank[:2]),
+        blank,
+        blank,
+    )
+    items = paras_to_outline([Table(rows, Location(table=1))]).items
+    assert [(it.number, it.text) for it in items] == [(1, "新建学校3所。")]

@@ -270,6 +270,8 @@ def table_to_rows(table: Table) -> list[Row | GroupRow]:
                 columns = refined
                 continue
         filled = [c for c in cells if c.text.strip()]
+        if not any(not c.continued for c in filled):
+            continue  # a blank form's empty rows (进展情况报表), or one merged from above alone: nothing
         if columns is None and len(filled) > 1 and all(column_kind(c.text) for c in filled):
             continue  # column names without a task column (序号 | 牵头单位): no heading, no task
         if columns is None or len(cells) == 1 or (len(filled) == 1 and filled[0].span > 1):
