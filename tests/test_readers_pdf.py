@@ -455,3 +455,22 @@ def test_a_page_number_on_a_page_of_another_size_is_furniture(sizes: tuple[float
     kept = {ln.text for ln in pdf_furniture.drop_furniture(lines, list(sizes))}
     assert not any("—" in t for t in kept)
     assert "各乡镇人民政府：" in kept
+
+
+@pytest.mark.parametrize(("bottom", "starts"), [(354.0, True), (700.0, False), (742.0, False)])
+def test_a_page_that_stops_early_ends_its_paragraph(bottom: float, starts: bool) -> None:
+    """The last line of a page that stops lines above where its like end (the writer broke the
+    page before 附件2) ends its paragraph, though it runs to the margin and 附件2 starts flush left;
+    a page ending a line or two short (widow control) does not."""
+    feet = pdf_layout.page_feet(
+        [
+            pdf_layout.PhysLine(1, _glyph_line("甲" * 28, 90.0, 726.0)),
+            pdf_layout.PhysLine(2, _glyph_line("（牵头单位：市市场监督管理局）" * 2, 90.0, bottom - 16.0)),
+            pdf_layout.PhysLine(3, _glyph_line("附件2", 90.0, 113.0)),
+        ],
+        [842.0, 842.0, 842.0],
+    )
+    prev = pdf_layout.PhysLine(2, _glyph_line("（牵头单位：市市场监督管理局）" * 2, 90.0, bottom - 16.0))
+    line = pdf_layout.PhysLine(3, _glyph_line("附件2", 90.0, 113.0))
+    layout = pdf_layout.Layout(90.0, prev.x1, 28.0, True, feet)
+    assert pdf_layout.starts_paragraph(prev, line, layout) is starts

@@ -169,7 +169,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     if not any(not g.ch.isspace() for p in pages for g in p.glyphs):
         raise scan
     try:
-        blocks = pdf._blocks(pdf._stream(pages, {}), limits.max_paragraphs)
+        blocks = pdf._blocks(pdf._stream(pages, {}), limits.max_paragraphs, heights=[p.height for p in pages])
     except pdf.TooManyParagraphs:
         found = f"holds more than {limits.max_paragraphs:,} paragraphs"
         raise limits.refuse(path, "max_paragraphs", found) from None

@@ -269,11 +269,13 @@ def _blocks(
     stream: Sequence[Item],
     limit: int | None = None,
     confidence: dict[int, tuple[tuple[str, float], ...]] | None = None,
+    heights: Sequence[float] = (),
 ) -> list[Block]:
     """Runs of lines become paragraphs; runs of fragments of one table become one Table.
-    `confidence` gets each OCR'd physical line's character probabilities, by line number."""
+    `confidence` gets each OCR'd physical line's character probabilities, by line number;
+    `heights` are the pages' heights (where a page stops early, its paragraph ends)."""
     body = [it for it in stream if isinstance(it, layout.PhysLine)]
-    geometry = layout.measure_columns(body)
+    geometry = layout.measure_columns(body, heights)
     blocks: list[Block] = []
     run: list[layout.PhysLine] = []
     table: list[tables.Fragment] = []
@@ -356,7 +358,8 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
         carried = last if last is not None and not last.ruled and ends_page else None
     confidence: dict[int, tuple[tuple[str, float], ...]] = {}
     try:
-        blocks = _blocks(_stream(pages, grids, text_lines), limits.max_paragraphs, confidence)
+        heights = [p.height for p in pages]
+        blocks = _blocks(_stream(pages, grids, text_lines), limits.max_paragraphs, confidence, heights)
     except TooManyParagraphs:
         found = f"holds more than {limits.max_paragraphs:,} paragraphs"
         raise limits.refuse(path, "max_paragraphs", found) from None

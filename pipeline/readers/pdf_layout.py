@@ -24,6 +24,7 @@ from pipeline.normalize import fold
 
 DEFAULT_INDENT_EMS = 0.6  # x0 this far right of the left margin (in font sizes) is an indent
 DEFAULT_FIT_SLACK_EMS = 0.3  # room beyond the next line's first word before a line counts as short
+DEFAULT_EARLY_END_PITCHES = 3.0  # free lines at a page's foot that end the paragraph there
 DEFAULT_GAP_PITCHES = 1.6  # baseline distance (in typical line pitches) that breaks a paragraph
 DEFAULT_SIZE_CHANGE = 0.2  # relative font-size change between lines that breaks a paragraph
 DEFAULT_MARGIN_WINDOW = 3.0  # points: x positions this close count as one margin
@@ -263,9 +264,29 @@ class Layout:
     right: float
     pitch: float
     indents: bool  # paragraphs start with a first-line indent (公文): markers alone never split
+    feet: dict[int, float] = field(default_factory=dict)  # by page: where pages of its size end
+
+    def ends_early(self, line: PhysLine) -> bool:
+        """The line is its page's last and the page stops well above where its like end: the
+        writer broke the page (before 附件2), so nothing on the next page goes on its paragraph."""
+        foot = self.feet.get(line.page)
+        return foot is not None and line.bottom < foot - DEFAULT_EARLY_END_PITCHES * self.pitch
 
 
-def measure(lines: Sequence[PhysLine]) -> Layout:
+def page_feet(lines: Sequence[PhysLine], heights: Sequence[float]) -> dict[int, float]:
+    """Each page's text foot: the lowest line bottom over the pages of its size (a landscape
+    attachment ends far above a portrait page)."""
+    bottom: dict[int, float] = {}
+    for ln in lines:
+        bottom[ln.page] = max(bottom.get(ln.page, 0.0), ln.bottom)
+    size = {p: round(heights[p - 1]) if p <= len(heights) else 0 for p in bottom}
+    lowest: dict[int, float] = {}
+    for p, b in bottom.items():
+        lowest[size[p]] = max(lowest.get(size[p], 0.0), b)
+    return {p: lowest[size[p]] for p in bottom}
+
+
+def measure(lines: Sequence[PhysLine], feet: dict[int, float] | None = None) -> Layout:
     if not lines:
         return Layout(0.0, 0.0, 0.0, False)
     need = max(2, DEFAULT_MARGIN_SHARE * len(lines))
@@ -289,7 +310,7 @@ def measure(lines: Sequence[PhysLine]) -> Layout:
     ]
     pitch = statistics.median(steps) if steps else max(ln.bottom - ln.top for ln in lines) * 1.5
     indented = sum(1 for ln in lines if ln.x0 - left > DEFAULT_INDENT_EMS * ln.size)
-    return Layout(left, right, pitch, indented > DEFAULT_INDENT_SHARE * len(lines))
+    return Layout(left, right, pitch, indented > DEFAULT_INDENT_SHARE * len(lines), feet or {})
 
 
 def _core_x1(line: PhysLine) -> float:
@@ -336,6 +357,8 @@ def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout, before: Lay
         return True
     if line.x0 - layout.left > DEFAULT_INDENT_EMS * size:
         return True
+    if line.page != prev.page and before.ends_early(prev):
+        return True
     if prev.x0 - before.left > DEFAULT_ALIGNED_EMS * size:
         return True  # after a line set right or centred (a signature, its date): nothing goes on
     if before.right - prev.x1 > first_word_width(line) + DEFAULT_FIT_SLACK_EMS * size:
@@ -343,12 +366,14 @@ def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout, before: Lay
     return not layout.indents and _starts_item(line.text)
 
 
-def measure_columns(lines: Sequence[PhysLine]) -> dict[int, Layout]:
-    """The layout of each column number (0: lines across the page), measured over all pages."""
+def measure_columns(lines: Sequence[PhysLine], heights: Sequence[float] = ()) -> dict[int, Layout]:
+    """The layout of each column number (0: lines across the page), measured over all pages;
+    `heights` (of each page) tells where pages end."""
     by_column: dict[int, list[PhysLine]] = {}
     for ln in lines:
         by_column.setdefault(ln.column, []).append(ln)
-    return {k: measure(col) for k, col in by_column.items()}
+    feet = page_feet(lines, heights) if heights else None
+    return {k: measure(col, feet) for k, col in by_column.items()}
 
 
 def lines_to_paragraphs(
