@@ -27,7 +27,16 @@ from pipeline.enrich import units as unit_table
 from pipeline.errors import NoTasksError, PipelineError, StageError
 from pipeline.limits import Limits
 from pipeline.state import State
-from pipeline.structure import header, item_ends, outline, paragraphs, tasks, text_columns, text_tables
+from pipeline.structure import (
+    header,
+    item_ends,
+    metadata_tables,
+    outline,
+    paragraphs,
+    tasks,
+    text_columns,
+    text_tables,
+)
 from schemas.notice import Generator, ParseResult, Source, SourceFormat, doc_id_of
 
 
@@ -40,6 +49,8 @@ def stage_normalize(s: State) -> None:
     if s.doc.format == SourceFormat.txt:  # a table set in character columns, cells wrapped
         s.doc.blocks = text_columns.lines_to_tables(s.doc.blocks)
     s.blocks = normalize.document_to_paras(s.doc)
+    # a 信息公开 table kept by a web page printed or saved (the HTML reader lifts its own)
+    s.blocks, s.doc.metadata = metadata_tables.blocks_to_metadata(s.blocks, s.doc.metadata)
 
 
 def stage_paragraphs(s: State) -> None:

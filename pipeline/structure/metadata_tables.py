@@ -1,0 +1,64 @@
+"""Metadata tables: a 信息公开 table (索引号 | … | 文号 | 青政发〔2023〕6号) in any carrier.
+
+The HTML reader lifts such a table out of the page's markup; a web page printed to PDF or saved
+as Word keeps it as a plain table, which the outline would read as a heading over the whole
+notice (its title and 文号 lost to that heading's text). Read here, it goes to the metadata as in
+HTML: a table whose cells name two or more metadata labels (data/html.json metadata_labels),
+each followed by its value cell or written ``文号：青政发〔2023〕6号`` in one cell, and whose first
+row is no task table's header.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.document import Table
+from pipeline.normalize import NormalBlock
+from pipeline.structure.tables import header_columns, slots
+from pipeline.vocab import load
+
+LABEL_JUNK = re.compile(r"[\s\u00a0\u3000:：]+")
+IN_CELL = re.compile(r"^([^:：]{2,8})[:：](.+)$", re.DOTALL)
+MIN_LABELS = 2  # one label-like cell is a task table's column, not a metadata table
+
+
+@cache
+def _labels() -> frozenset[str]:
+    return frozenset(load("html.json")["metadata_labels"])
+
+
+def table_to_metadata(table: Table) -> dict[str, str]:
+    """Label -> value pairs of the table; empty unless it reads as a metadata table."""
+    if not table.rows or header_columns(slots(table.rows[0], header=True)) is not None:
+        return {}
+    labels = _labels()
+    found: dict[str, str] = {}
+    for row in table.rows:
+        for i, cell in enumerate(row):
+            text = cell.text.strip()
+            label = LABEL_JUNK.sub("", text)
+            if label in labels and i + 1 < len(row):
+                value = row[i + 1].text.strip()
+                if value and LABEL_JUNK.sub("", value) not in labels:
+                    found.setdefault(label, value)
+            elif (m := IN_CELL.match(text)) and LABEL_JUNK.sub("", m[1]) in labels and m[2].strip():
+                found.setdefault(LABEL_JUNK.sub("", m[1]), m[2].strip())
+    return found if len(found) >= MIN_LABELS else {}
+
+
+def blocks_to_metadata(
+    blocks: list[NormalBlock], metadata: dict[str, str]
+) -> tuple[list[NormalBlock], dict[str, str]]:
+    """The blocks without their metadata tables, and the metadata with theirs added (what the
+    reader found first wins)."""
+    out: list[NormalBlock] = []
+    merged = dict(metadata)
+    for block in blocks:
+        found = table_to_metadata(block) if isinstance(block, Table) else {}
+        if not found:
+            out.append(block)
+            continue
+        for key, value in found.items():
+            merged.setdefault(key, value)
+    return out, merged
