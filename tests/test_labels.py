@@ -164,3 +164,44 @@ def test_a_glued_label_needs_a_label_open_before_it() -> None:
     """The first colon of a line: a run ending in a label word is no label line unless the run
     before it reads as units (王伟牵头单位 in prose is no label)."""
     assert lines("根据会议精神王伟牵头单位：镇水利站") is None
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("县级领导", "leaders"),  # a level over a person head needs no role word
+        ("市领导", "leaders"),
+        ("区级负责人", "leaders"),
+        ("分管局领导", "leaders"),  # a body as level, after the role word
+        ("局配合单位", None),  # before it, the end of a unit's name (县人社局配合单位)
+        ("委牵头单位", None),
+        ("县级单位", None),  # a level over a unit head without a role says nothing of the role
+    ],
+)
+def test_levels_by_their_place_in_the_label(label: str, kind: str | None) -> None:
+    assert label_kind(label) == kind
+
+
+def test_a_unit_ending_in_a_body_word_glued_to_the_next_label() -> None:
+    assert lines("牵头单位：县人社局配合单位：县财政局") == [
+        ("牵头单位", "lead", "县人社局"),
+        ("配合单位", "supporting", "县财政局"),
+    ]
+
+
+@pytest.mark.parametrize("label", ["县级领导", "分管县领导", "市级责任领导", "区级领导"])
+def test_labels_the_grammar_reads_close_a_task_line(label: str) -> None:
+    """A label run glued to the end of the task's sentence starts at a label the grammar reads,
+    whether or not the label is in the listed words."""
+    from pipeline.assign.assignments import trailing_labels
+
+    line = f"新建标准化厂房10万平方米。{label}：常务副县长牵头单位：县工信局协办单位：县商务局等"
+    line += "完成时间：2023年11月底"
+    text, lists = trailing_labels(line, LOC)
+    assert text == "新建标准化厂房10万平方米。"
+    assert [(x.kind, x.content) for x in lists] == [
+        ("leaders", "常务副县长"),
+        ("lead", "县工信局"),
+        ("supporting", "县商务局等"),
+        ("deadline", "2023年11月底"),
+    ]

@@ -26,14 +26,22 @@ from functools import cache
 import regex
 
 from pipeline import vocab
-from pipeline.assign.labels import LabelLine, split_label_line
+from pipeline.assign.labels import (
+    DEFAULT_MAX_LABEL,
+    HAN,
+    KNOWN_KINDS,
+    LabelLine,
+    label_kind,
+    split_label_line,
+)
 from pipeline.assign.prose import leading_prose, part_to_lists, prose_lists, relabel
-from pipeline.normalize import CLOSING, OPENING, fold, group_end, group_start
+from pipeline.normalize import CLOSING, OPENING, fold, group_end, group_start, top_level
 from pipeline.structure.outline import Item
 from pipeline.structure.tables import TASK, column_kind
 from schemas.notice import Location
 
 SENTENCE_END = frozenset("。.;!?")  # folded: ；！？ are ;!?
+DEFAULT_MIN_GRAMMAR_LABEL = 4  # characters of an unlisted label the grammar reads at a task line's end
 LABEL_AFTER = SENTENCE_END | {" ", "—", "―", "─"}  # …以上 牵头单位:… (a web copy's space), 。——责任单位：…
 
 
@@ -73,8 +81,7 @@ def trailing_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
     key = fold(text)
     if ":" not in key and "]" not in key:  # every label takes a colon or a bracket
         return text, []
-    for m in vocab.labels().pattern.finditer(key):
-        start = m.start()
+    for start in _label_starts(key):
         if start == 0 or key[start - 1] not in LABEL_AFTER:
             continue
         rest = text[start:].strip()
@@ -84,6 +91,20 @@ def trailing_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
             last.content = last.content.rstrip("。.").rstrip()
             return text[:start].rstrip().rstrip("—―─").rstrip(), lists  # 。——责任单位：…
     return text, []
+
+
+def _label_starts(key: str) -> list[int]:
+    """Where a label may start: a listed label word (labels.json), or the Han run before a colon
+    that the label grammar reads (县级领导：, 分管县领导：, none of them listed)."""
+    starts = {m.start() for m in vocab.labels().pattern.finditer(key)}
+    for colon in top_level(key, ":"):
+        start = colon
+        while start > 0 and HAN.match(key[start - 1]) and colon - start < DEFAULT_MAX_LABEL:
+            start -= 1
+        # four characters or more: 联系人：… in a cover letter's own text is a contact, not a leader
+        if colon - start >= DEFAULT_MIN_GRAMMAR_LABEL and label_kind(key[start:colon]) in KNOWN_KINDS:
+            starts.add(start)
+    return sorted(starts)
 
 
 @cache

@@ -61,6 +61,7 @@ class Grammar:
     extra: regex.Pattern[str]
     role_of: dict[str, str]
     person_heads: frozenset[str]
+    leaders: regex.Pattern[str]  # a level over a person head, no role word: 县级领导, 市领导
 
 
 def _alternatives(words: list[str]) -> str:
@@ -71,11 +72,13 @@ def _alternatives(words: list[str]) -> str:
 def grammar() -> Grammar:
     g = vocab.load("labels.json")["grammar"]
     role_of = {word: kind for kind, words in g["roles"].items() for word in words}
-    level = f"(?:{_alternatives(g['levels'])}{regex.escape(g['level_suffix'])}?)"
+    suffix = regex.escape(g["level_suffix"])
+    level = f"(?:{_alternatives(g['levels'])}{suffix}?)"
+    inner = f"(?:{_alternatives(g['levels'] + g['body_levels'])}{suffix}?)"
     heads = g["heads"]
     phrase = (
         f"^{level}?(?P<roles>{_alternatives(list(role_of))}{{1,2}})(?P<infix>{_alternatives(g['infixes'])})?"
-        f"{level}?(?P<head>{_alternatives(heads['unit'] + heads['person'])})$"
+        f"{inner}?(?P<head>{_alternatives(heads['unit'] + heads['person'])})$"
     )
     return Grammar(
         frozenset(heads["unit"] + heads["person"] + ["时限", "时间", "期限"]),
@@ -84,6 +87,7 @@ def grammar() -> Grammar:
         regex.compile(g["extra"]),
         role_of,
         frozenset(heads["person"]),
+        regex.compile(f"^{level}{_alternatives(heads['person'])}$"),
     )
 
 
@@ -114,7 +118,7 @@ def label_kind(phrase: str) -> str | None:
         return DEADLINE
     m = g.phrase.match(phrase)
     if m is None:
-        return None
+        return LEADERS if g.leaders.match(phrase) else None
     if m["head"] in g.person_heads:
         return LEADERS
     roles = _roles_in(m["roles"])
