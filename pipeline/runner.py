@@ -33,6 +33,7 @@ from pipeline.structure import (
     metadata_tables,
     outline,
     paragraphs,
+    table_joins,
     tasks,
     text_columns,
     text_tables,
@@ -51,6 +52,7 @@ def stage_normalize(s: State) -> None:
     s.blocks = normalize.document_to_paras(s.doc)
     # a 信息公开 table kept by a web page printed or saved (the HTML reader lifts its own)
     s.blocks, s.doc.metadata = metadata_tables.blocks_to_metadata(s.blocks, s.doc.metadata)
+    s.blocks = table_joins.blocks_to_joined_tables(s.blocks)  # a table split by its writer
 
 
 def stage_paragraphs(s: State) -> None:
