@@ -28,10 +28,10 @@ import regex
 from pipeline import vocab
 from pipeline.assign.labels import (
     DEFAULT_MAX_LABEL,
-    HAN,
     KNOWN_KINDS,
     LabelLine,
     label_kind,
+    phrase_before,
     split_label_line,
 )
 from pipeline.assign.prose import leading_prose, part_to_lists, prose_lists, relabel
@@ -98,11 +98,15 @@ def _label_starts(key: str) -> list[int]:
     that the label grammar reads (县级领导：, 分管县领导：, none of them listed)."""
     starts = {m.start() for m in vocab.labels().pattern.finditer(key)}
     for colon in top_level(key, ":"):
-        start = colon
-        while start > 0 and HAN.match(key[start - 1]) and colon - start < DEFAULT_MAX_LABEL:
-            start -= 1
+        found = phrase_before(key, colon)
+        if found is None:
+            continue
+        start, end, _ = found
         # four characters or more: 联系人：… in a cover letter's own text is a contact, not a leader
-        if colon - start >= DEFAULT_MIN_GRAMMAR_LABEL and label_kind(key[start:colon]) in KNOWN_KINDS:
+        if (
+            DEFAULT_MIN_GRAMMAR_LABEL <= end - start <= DEFAULT_MAX_LABEL
+            and label_kind(key[start:end]) in KNOWN_KINDS
+        ):
             starts.add(start)
     return sorted(starts)
 

@@ -159,7 +159,7 @@ def _reads_as_units(text: str) -> bool:
     return looks_like_unit(text)
 
 
-def _phrase_before(key: str, colon: int) -> tuple[int, int, int] | None:
+def phrase_before(key: str, colon: int) -> tuple[int, int, int] | None:
     """(start, end, tail) of the Han run right before a colon (spaces between it and the colon
     allowed); `tail` is past a bracketed qualifier that ends the label (牵头单位（部门）：)."""
     tail = colon
@@ -178,7 +178,7 @@ def _span_at_colon(key: str, text: str, colon: int, listing: bool = False) -> Sp
     a run glued to that label's list that ends in a label is the end of the list, then the
     label, whatever the list holds (刘建国牵头单位：, 青塘村完成时限：, 底前责任领导： in a copy
     that lost its spaces)."""
-    found = _phrase_before(key, colon)
+    found = phrase_before(key, colon)
     if found is None:
         return None
     start, end, tail = found
