@@ -256,3 +256,31 @@ def test_a_heading_with_a_count_in_brackets_is_no_column_name(cell: str) -> None
     from pipeline.structure.tables import header_kind
 
     assert header_kind(cell) is None
+
+
+CATEGORY_ROWS = (
+    "工作领域\t序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+    "一、稳住经济大盘\t1\t地区生产总值增长7%。\t区发改局\t区统计局\t2022年12月底前\n"
+    "\t2\t落实税费支持政策。\t区财政局\t区税务局\t2022年6月底前\n"
+    "二、提升城乡品质\t3\t建成第二污水处理厂。\t区住建局\t区水利局\t2022年9月底前\n"
+    "\t4\t改造农村公路45公里。\t区交通运输局\t区财政局\t2022年11月底前\n"
+)
+
+
+def test_a_category_cell_with_its_own_marker_opens_a_row_not_a_group_row() -> None:
+    """``一、稳住经济大盘<TAB>1<TAB>…`` is the first row of its group: the category cell (merged
+    over the group's rows, written only in the first) is a heading, and the row is a task."""
+    from pipeline.runner import parse
+
+    text = CATEGORY_ROWS
+    body = "关于印发重点工作任务分解表的通知\n\n" + text
+    result = parse("t.txt", data=body.encode())
+    got = [
+        (t.number, t.text, [h.title for h in t.path], [u.name for u in t.lead_units]) for t in result.tasks
+    ]
+    assert got == [
+        (1, "地区生产总值增长7%。", ["稳住经济大盘"], ["区发改局"]),
+        (2, "落实税费支持政策。", ["稳住经济大盘"], ["区财政局"]),
+        (3, "建成第二污水处理厂。", ["提升城乡品质"], ["区住建局"]),
+        (4, "改造农村公路45公里。", ["提升城乡品质"], ["区交通运输局"]),
+    ]

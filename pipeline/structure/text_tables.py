@@ -94,7 +94,7 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
         if vocab.is_page_footer(block.key):  # [打印本页][关闭窗口] after a cut copy's last row
             break
         key = block.key.strip()
-        if group_row(block) and header.layout != LEADING:
+        if group_row(block) and header.layout != LEADING and not _whole_row(block, header):
             out.append(Piece(block.text, block.loc, group=True))
         elif header.layout == PARAGRAPH:
             out.append(Piece(block.text, block.loc))
@@ -138,6 +138,16 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
             out[-1].row_end = True
         j += 1
     return out, j
+
+
+def _whole_row(para: Para, header: Header) -> bool:
+    """A ``一、`` line that is a row of its own, not a group row: its category cell comes first
+    and the row's other cells follow (``一、稳住经济大盘<TAB>1<TAB>全区…<TAB>区发改局``), split as
+    the layout splits cells (tabs, or one wide gap per column)."""
+    text = para.text.strip()
+    if header.layout in (TAB, LINE) and len([c for c in text.split("\t") if c.strip()]) > 1:
+        return True
+    return header.layout == LINE and len(WIDE_GAP.split(text)) == len(header.kinds) > 1
 
 
 def _pipe_row(para: Para) -> list[Piece]:
