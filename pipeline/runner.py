@@ -21,7 +21,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline import __version__, normalize, readers, validate
-from pipeline.assign import assignments, conventions, roles
+from pipeline.assign import assignments, conventions, roles, unit_evidence
 from pipeline.enrich import confidence, dates, gazetteer, jurisdiction, reporting, targets
 from pipeline.enrich import units as unit_table
 from pipeline.errors import NoTasksError, PipelineError, StageError
@@ -98,6 +98,7 @@ def stage_roles(s: State) -> None:
     year = int(s.notice.issued_on[:4]) if s.notice.issued_on else None
     s.notice.conventions = conventions.blocks_to_conventions(s.blocks)
     s.tasks = roles.drafts_to_tasks(s.drafts, year, conventions.sign_roles(s.notice.conventions))
+    s.tasks = unit_evidence.tasks_to_evidenced_units(s.tasks)
 
 
 def stage_conventions(s: State) -> None:
