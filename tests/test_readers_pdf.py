@@ -342,6 +342,15 @@ def test_only_a_run_inside_a_lines_band_and_width_is_merged_into_it(
     assert len(lines) == (1 if merged else 2)
 
 
+def test_a_thin_first_glyph_does_not_cut_its_line() -> None:
+    """A font without a FontBBox gives tight boxes: 一 is a 1.5-point stroke in the middle of the
+    line, and the 、 after it (its middle lower) is on the same line."""
+    one = pdf_layout.Glyph("一", 60.0, 103.0, 70.0, 104.5, 16.0)
+    rest = _glyph_line("、聚力", 70.0, 100.0, size=10.0)
+    lines = pdf_layout.glyphs_to_lines([one, *rest], 1)
+    assert [line.text for line in lines] == ["一、聚力"]
+
+
 def test_a_numbered_row_at_a_page_top_under_a_merged_category_is_a_new_row() -> None:
     """类别 merged down over a page break leaves the first cell of the next page's first row empty;
     that row is a new one when it holds its own 序号 (test_table_over_two_pages: a continuation

@@ -131,7 +131,10 @@ def glyphs_to_lines(glyphs: Iterable[Glyph], page: int) -> list[PhysLine]:
                 cur.append(g)
             continue
         mid = (g.top + g.bottom) / 2
-        if inked and not (top <= mid <= bottom and g.x0 > last_x0 - g.size):
+        # either box holds the other's middle: a tight box (一 is a thin stroke in a font without
+        # a FontBBox, so its "loose" box is its ink) starts a band the next glyph's middle misses
+        held = top <= mid <= bottom or g.top <= (top + bottom) / 2 <= g.bottom
+        if inked and not (held and g.x0 > last_x0 - g.size):
             flush()
         if not inked:
             top, bottom = g.top, g.bottom
