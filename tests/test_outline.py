@@ -146,6 +146,15 @@ def test_host_and_organizer_labels_are_an_assignment_not_a_footer() -> None:
     assert [lst.content for lst in outline.items[1].labels] == ["县发改局", "县财政局"]
 
 
+@pytest.mark.parametrize("after", ["主办单位:宁川县某镇人民政府承办:某镇党政综合办公室", "牵头单位:县发改局"])
+def test_a_label_line_under_the_signature_date_is_not_the_last_tasks(after: str) -> None:
+    """The signature and its date end the main text: a label line under them (a site's credit
+    line, in any wording) gives the last task no unit."""
+    text = f"一、甲方面\n1.推进乙事。\n牵头单位:县财政局\n某镇人民政府\n2024年3月5日\n{after}\n"
+    outline = paras_to_outline(list(paras(text)))
+    assert [lst.content for lst in outline.items[-1].labels] == ["县财政局"]
+
+
 def test_bullet_lines_before_the_notice_are_page_text() -> None:
     text = (
         "● 网站首页\n● 政务公开\n关于印发重点工作任务分解的通知\n各乡镇人民政府：\n"

@@ -253,6 +253,9 @@ class OutlineBuilder:
         if labels is not None and self.stack:
             if labels[0].kind == "lead" and self._ends_at_footer(para):  # 主办单位:… 承办单位:…
                 return
+            if self.closed:  # the signature's date ended the item: 主办单位：… under it is the site's
+                self.stack[-1].trailing.append(para)
+                return
             self.stack[-1].labels.extend(labels)
             return
         found = match_marker(para.key)
