@@ -30,6 +30,12 @@ def _para(text: str) -> Para:
         ),
         _table(("索 引 号：", "11431127MB/2023-00021"), ("发文字号：", "青政发〔2023〕6号")),
         _table(("索引号：11431127MB/2023-00021", "文号：青政发〔2023〕6号"), ("发布日期：2023-02-16", "")),
+        _table(  # a printed page glues a row's pairs into one cell
+            (
+                "索引号：11431127MB/2023-00021信息分类：政府文件发布机构：青塘镇人民政府文号：青政发〔2023〕6号",
+            ),
+            ("主题分类：综合政务\\其他生成日期：2023-02-16有效性：有效",),
+        ),
     ],
 )
 def test_a_metadata_table_goes_to_the_metadata(table: Table) -> None:
@@ -58,3 +64,15 @@ def test_other_tables_stay(table: Table) -> None:
     """A task table (its header names 来源), a contact list, a table naming one label."""
     blocks, metadata = blocks_to_metadata([table], {})
     assert blocks == [table] and metadata == {}
+
+
+def test_pairs_glued_in_one_cell_keep_each_value_whole() -> None:
+    from pipeline.structure.metadata_tables import cell_pairs
+
+    text = "索引号：000014349/2025-00021发布机构：柳岸区人民政府办公室文号：柳岸府办发〔2025〕4号"
+    assert cell_pairs(text) == [
+        ("索引号", "000014349/2025-00021"),
+        ("发布机构", "柳岸区人民政府办公室"),
+        ("文号", "柳岸府办发〔2025〕4号"),
+    ]
+    assert cell_pairs("推进乙事。文号：甲") == []  # a cell that does not start with a label

@@ -4,7 +4,8 @@ The HTML reader lifts such a table out of the page's markup; a web page printed 
 as Word keeps it as a plain table, which the outline would read as a heading over the whole
 notice (its title and 文号 lost to that heading's text). Read here, it goes to the metadata as in
 HTML: a table whose cells name two or more metadata labels (data/html.json metadata_labels),
-each followed by its value cell or written ``文号：青政发〔2023〕6号`` in one cell, and whose first
+each followed by its value cell or written ``文号：青政发〔2023〕6号`` in one cell (several such
+pairs glued in one cell too), and whose first
 row is no task table's header.
 """
 
@@ -19,13 +20,31 @@ from pipeline.structure.tables import header_columns, slots
 from pipeline.vocab import load
 
 LABEL_JUNK = re.compile(r"[\s\u00a0\u3000:：]+")
-IN_CELL = re.compile(r"^([^:：]{2,8})[:：](.+)$", re.DOTALL)
 MIN_LABELS = 2  # one label-like cell is a task table's column, not a metadata table
 
 
 @cache
 def _labels() -> frozenset[str]:
     return frozenset(load("html.json")["metadata_labels"])
+
+
+@cache
+def _label_colon() -> re.Pattern[str]:
+    """A metadata label and its colon, anywhere in a cell (longest label first: 发文字号 before 文号)."""
+    words = sorted(_labels(), key=len, reverse=True)
+    return re.compile(r"(" + "|".join(map(re.escape, words)) + r")[\s\u3000]*[:：]")
+
+
+def cell_pairs(text: str) -> list[tuple[str, str]]:
+    """``索引号：000014349/2025-00021发布机构：柳岸区人民政府办公室文号：柳岸府办发〔2025〕4号``: the
+    label-value pairs a cell holds, written one after another (a page printed to PDF glues a
+    row's pairs into one cell). Empty unless the cell starts with a label."""
+    marks = list(_label_colon().finditer(text.strip()))
+    if not marks or marks[0].start() != 0:
+        return []
+    text = text.strip()
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return [(m[1], text[m.end() : end].strip()) for m, end in zip(marks, ends, strict=True)]
 
 
 def table_to_metadata(table: Table) -> dict[str, str]:
@@ -42,8 +61,10 @@ def table_to_metadata(table: Table) -> dict[str, str]:
                 value = row[i + 1].text.strip()
                 if value and LABEL_JUNK.sub("", value) not in labels:
                     found.setdefault(label, value)
-            elif (m := IN_CELL.match(text)) and LABEL_JUNK.sub("", m[1]) in labels and m[2].strip():
-                found.setdefault(LABEL_JUNK.sub("", m[1]), m[2].strip())
+            else:
+                for key, value in cell_pairs(text):
+                    if value:
+                        found.setdefault(key, value)
     return found if len(found) >= MIN_LABELS else {}
 
 
