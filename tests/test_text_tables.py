@@ -267,12 +267,15 @@ CATEGORY_ROWS = (
 )
 
 
-def test_a_category_cell_with_its_own_marker_opens_a_row_not_a_group_row() -> None:
+@pytest.mark.parametrize("sep", ["\t", "    ", " "])
+def test_a_category_cell_with_its_own_marker_opens_a_row_not_a_group_row(sep: str) -> None:
     """``一、稳住经济大盘<TAB>1<TAB>…`` is the first row of its group: the category cell (merged
-    over the group's rows, written only in the first) is a heading, and the row is a task."""
+    over the group's rows, written only in the first) is a heading, and the row is a task. Typed
+    with spaces, the rows without a category cell start at their 序号."""
     from pipeline.runner import parse
 
-    text = CATEGORY_ROWS
+    lines = CATEGORY_ROWS.splitlines()
+    text = "\n".join(line.lstrip("\t").replace("\t", sep) for line in lines) + "\n"
     body = "关于印发重点工作任务分解表的通知\n\n" + text
     result = parse("t.txt", data=body.encode())
     got = [

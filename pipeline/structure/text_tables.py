@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from pipeline import vocab
 from pipeline.document import Cell, Table
 from pipeline.normalize import NormalBlock, Para, fold
@@ -132,9 +134,12 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
                 out[-1].text += block.text
                 out[-1].loc = _merge(out[-1].loc, block.loc)
         else:
-            if not is_number(key.split(" ", 1)[0]):
-                break
-            out.extend(_line_cells(block, header.kinds))
+            cells = _category_row(block, header.kinds)
+            if cells is None:
+                if not is_number(key.split(" ", 1)[0]):
+                    break
+                cells = _line_cells(block, header.kinds)
+            out.extend(cells)
             out[-1].row_end = True
         j += 1
     return out, j
@@ -143,11 +148,29 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
 def _whole_row(para: Para, header: Header) -> bool:
     """A ``一、`` line that is a row of its own, not a group row: its category cell comes first
     and the row's other cells follow (``一、稳住经济大盘<TAB>1<TAB>全区…<TAB>区发改局``), split as
-    the layout splits cells (tabs, or one wide gap per column)."""
+    the layout splits cells (tabs; spaces before the row's 序号 in a one-line-per-row table)."""
     text = para.text.strip()
     if header.layout in (TAB, LINE) and len([c for c in text.split("\t") if c.strip()]) > 1:
         return True
-    return header.layout == LINE and len(WIDE_GAP.split(text)) == len(header.kinds) > 1
+    return header.layout == LINE and _category_row(para, header.kinds) is not None
+
+
+# the category cell, then the rest of the row from the first gap before a 序号 (one space or more)
+CATEGORY_THEN_NUMBER = regex.compile(r"^(\S.*?)\s+(\d{1,4}\s.*)$", regex.DOTALL)
+
+
+def _category_row(para: Para, kinds: list[str]) -> list[Piece] | None:
+    """``一、稳住经济大盘  1  全区…  区发改局``: a one-line row that opens with its category cell
+    (written only in its group's first row), then the row's cells from its 序号 on."""
+    if len(kinds) < 3 or kinds[0] != tables.CATEGORY or kinds[1] != tables.NUMBER:
+        return None
+    m = CATEGORY_THEN_NUMBER.match(para.text.strip())
+    if m is None or not group_row(Para(m[1], fold(m[1]), para.loc)):
+        return None
+    rest = Para(m[2], fold(m[2]), para.loc)
+    if not is_number(rest.key.split(" ", 1)[0]):
+        return None
+    return [Piece(m[1], para.loc), *_line_cells(rest, kinds[1:])]
 
 
 def _pipe_row(para: Para) -> list[Piece]:
