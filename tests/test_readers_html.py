@@ -249,3 +249,38 @@ def test_a_notice_title_inside_the_page_header_is_read(tmp_path: Path, title: st
     page = HEADER_TITLE_PAGE.format(logo="丹霞市人民政府", title=title)
     doc = _read(tmp_path, page.encode())
     assert next(b.text for b in doc.blocks if isinstance(b, Line)) == first
+
+
+@pytest.mark.parametrize(
+    ("lists", "expected"),
+    [
+        ("<ol><li>甲事。</li><li>乙事。</li></ol>", ["1.甲事。", "2.乙事。"]),
+        (
+            '<ol start="5"><li>甲事。</li><li value="9">乙事。</li><li>丙事。</li></ol>',
+            ["5.甲事。", "9.乙事。", "10.丙事。"],
+        ),
+        ('<ol type="a"><li>甲事。</li><li>乙事。</li></ol>', ["a.甲事。", "b.乙事。"]),
+        (
+            '<ol style="list-style-type: cjk-ideographic"><li>甲事。</li><li>乙事。</li></ol>',
+            ["一、甲事。", "二、乙事。"],
+        ),
+        ("<ol><li><p>甲事。</p><p>牵头单位：县发改委</p></li></ol>", ["1.甲事。", "牵头单位：县发改委"]),
+        ("<ol><li>1.甲事。</li><li>2、乙事。</li></ol>", ["1.甲事。", "2、乙事。"]),  # written: kept
+        ('<ol style="list-style:none"><li>甲事。</li></ol>', ["甲事。"]),
+        ("<ul><li>甲事。</li></ul>", ["甲事。"]),
+        (
+            "<ol><li>甲事。<ol><li>子事。</li></ol></li><li>乙事。</li></ol>",
+            ["1.甲事。", "1.子事。", "2.乙事。"],
+        ),
+    ],
+)
+def test_an_ordered_lists_numbers_are_read_as_the_browser_draws_them(
+    tmp_path: Path, lists: str, expected: list[str]
+) -> None:
+    """Tasks in <ol><li>: the number exists only in the list markup, as a reader sees it."""
+    page = f"<html><body><div><p>{PREAMBLE}</p><p>一、全面提速建设</p>{lists}</div></body></html>"
+    doc = html_reader.read(tmp_path / "x.html", page.encode("utf-8"), "0" * 64)
+    assert [b.text for b in doc.blocks if isinstance(b, Line)] == [PREAMBLE, "一、全面提速建设", *expected]
+
+
+PREAMBLE = "为确保县政府工作报告确定的各项目标任务落到实处，现将重点工作任务分解如下，请认真抓好落实。"

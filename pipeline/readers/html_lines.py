@@ -1,7 +1,9 @@
 """An HTML subtree rendered as the lines a browser shows and the data tables it holds.
 
 Block elements and <br> end a line, inline text concatenates, a table of two or more rows with
-two or more cells is a Table and any other table is page layout read as lines. The walk keeps a
+two or more cells is a Table and any other table is page layout read as lines. An <ol>'s item
+starts with its number as the browser draws it (``5.``, ``五、``): a task list whose numbers are
+only in the markup reads like one that writes them (the number is a marker, never task text). The walk keeps a
 stack instead of recursing, and each table's own rows are found in one pass, so a page nested
 2,048 deep (libxml2's limit with huge_tree) costs what a flat one does.
 """
@@ -13,7 +15,9 @@ from collections.abc import Callable, Iterator
 
 from lxml.html import HtmlElement as Element
 
+from pipeline import vocab
 from pipeline.document import Block, Cell, Line, Table
+from pipeline.normalize import fold
 from pipeline.readers.numbers import bounded_int
 from schemas.notice import Location
 
@@ -24,6 +28,7 @@ BLOCK_TAGS = frozenset(
 )
 SPACES = re.compile(r"[ \t\n\r\f]+")
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the HTML standard's clamps, as browsers apply them
+MAX_LIST_NUMBER = 99999  # an <ol>'s start or value beyond it is read as this
 
 
 def clean(text: str) -> str:
@@ -47,9 +52,15 @@ class _Lines:
         self.buffer: list[str] = []
         self.limit = limit
         self.count = 0  # lines made, also those handed on and cleared
+        self.marker = ""  # an <ol> item's number as the browser draws it, for the item's first line
+        self.counters: dict[Element, int] = {}  # each <ol>'s last number, in document order
 
     def flush(self) -> None:
         text = clean("".join(self.buffer))
+        if text and self.marker:
+            if not vocab.any_marker().match(fold(text)):  # <li>1. … under list-style:none: as written
+                text = self.marker + text
+            self.marker = ""
         if text:
             self.count += 1
             if self.limit is not None and self.count > self.limit:
@@ -85,10 +96,34 @@ class _Lines:
             else:
                 if child.tag in BLOCK_TAGS:
                     self.flush()
+                if child.tag == "li":
+                    self.marker = self.list_marker(child)
                 self.add(child.text)
                 stack.append((iter(child), child))
                 continue
             self.add(child.tail)
+
+    def list_marker(self, li: Element) -> str:
+        """``5.`` for the fifth item of an <ol> (``start``, ``value`` and ``type`` as a browser reads
+        them; ``list-style-type`` cjk-ideographic draws ``五、``); "" for a <ul>'s bullets or a list
+        drawn without markers."""
+        parent = li.getparent()
+        if parent is None or parent.tag != "ol":
+            return ""
+        style = (parent.get("style", "") + ";" + li.get("style", "")).replace(" ", "").lower()
+        if "list-style:none" in style or "list-style-type:none" in style:
+            return ""
+        last = self.counters.get(parent, bounded_int(parent.get("start"), MAX_LIST_NUMBER) - 1)
+        value = li.get("value")
+        number = bounded_int(value, MAX_LIST_NUMBER) if value else last + 1
+        self.counters[parent] = number
+        kind = parent.get("type", "1")
+        if "cjk-ideographic" in style or "chinese" in style:
+            return vocab.chinese_numeral(number) + "、"
+        if kind in ("a", "A") and number <= 26:
+            letter = chr(ord("a") + number - 1)
+            return (letter.upper() if kind == "A" else letter) + "."
+        return f"{number}."
 
 
 def is_data_table(table: Element) -> bool:
