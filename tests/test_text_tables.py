@@ -287,3 +287,34 @@ def test_a_category_cell_with_its_own_marker_opens_a_row_not_a_group_row(sep: st
         (3, "建成第二污水处理厂。", ["提升城乡品质"], ["区住建局"]),
         (4, "改造农村公路45公里。", ["提升城乡品质"], ["区交通运输局"]),
     ]
+
+
+@pytest.mark.parametrize("rule", ["-" * 100, "=" * 60, "─" * 50, "━" * 50, "------+------+------+------"])
+def test_a_space_aligned_table_with_typed_rules(rule: str) -> None:
+    """A table typed with spaces: the header line is long only by its padding, and rules typed
+    under the header, between groups and at the end are no rows."""
+    from pipeline.runner import parse
+
+    pad = " " * 40
+    rows = [
+        f"序号  工作任务{pad}责任单位{pad}完成时限",
+        rule,
+        "一、科技创新",
+        f"1     新增省级研发平台15个{pad}市科技局、市发改委{pad}2025年12月底",
+        f"2     重点产业链产值增长10%以上{pad}市工信局{pad}2025年11月底",
+        rule,
+        "二、民生事业",
+        f"3     新增城镇就业4.5万人{pad}市人社局{pad}2025年12月底",
+        rule,
+        "抄送：市委办公室。",
+    ]
+    result = parse("t.txt", data=("关于印发重点目标任务责任分解表的通知\n\n" + "\n".join(rows)).encode())
+    got = [
+        (t.number, t.text, [h.title for h in t.path], [u.name for u in t.responsible_units])
+        for t in result.tasks
+    ]
+    assert got == [
+        (1, "新增省级研发平台15个", ["科技创新"], ["市科技局", "市发改委"]),
+        (2, "重点产业链产值增长10%以上", ["科技创新"], ["市工信局"]),
+        (3, "新增城镇就业4.5万人", ["民生事业"], ["市人社局"]),
+    ]

@@ -43,6 +43,11 @@ def _bare(text: str) -> str:
     return fold(text).strip().strip("|").strip()
 
 
+def _too_long(key: str) -> bool:
+    """Longer than a header line, not counting the spaces that pad a typed table's columns."""
+    return len(key) > DEFAULT_MAX_HEADER_LINE and len(SPACES.sub(" ", key.strip())) > DEFAULT_MAX_HEADER_LINE
+
+
 def _accept_header(cells: list[Cell], end: int, layout: str) -> Header | None:
     columns = tables.header_columns(tuple(cells))
     if columns is None or len(columns) < 2:
@@ -56,7 +61,7 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
     Column names are read by `columns`: unknown names are extra columns, and pieces of one name
     (letter-spaced words, a name wrapped over two paragraphs) are grouped into cells."""
     first = blocks[i]
-    if not isinstance(first, Para) or len(first.key) > DEFAULT_MAX_HEADER_LINE:
+    if not isinstance(first, Para) or _too_long(first.key):
         return None
     if "\t" in first.text and (spanned := _tab_header_rows(blocks, i)) is not None:
         return spanned

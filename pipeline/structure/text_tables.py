@@ -96,6 +96,9 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
         if vocab.is_page_footer(block.key):  # [打印本页][关闭窗口] after a cut copy's last row
             break
         key = block.key.strip()
+        if header.layout != PIPE and TEXT_RULE.match(key):  # ------ under the header, over a group
+            j += 1
+            continue
         if group_row(block) and header.layout != LEADING and not _whole_row(block, header):
             out.append(Piece(block.text, block.loc, group=True))
         elif header.layout == PARAGRAPH:
@@ -155,6 +158,8 @@ def _whole_row(para: Para, header: Header) -> bool:
     return header.layout == LINE and _category_row(para, header.kinds) is not None
 
 
+# a rule typed across a text table: ----, ====, ─── or ━━━ (with + or spaces where columns meet)
+TEXT_RULE = regex.compile(r"^[-=_─━—－＝+＋\s]{6,}$")
 # the category cell, then the rest of the row from the first gap before a 序号 (one space or more)
 CATEGORY_THEN_NUMBER = regex.compile(r"^(\S.*?)\s+(\d{1,4}\s.*)$", regex.DOTALL)
 
