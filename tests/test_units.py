@@ -254,3 +254,31 @@ def test_glued_names_split_only_between_two_named_bodies(content: str, names: li
 )
 def test_names_ending_in_a_word_and_collectives_with_brackets(content: str, names: list[str]) -> None:
     assert [u.name for u in content_to_units(content)] == names
+
+
+@pytest.mark.parametrize(
+    ("content", "names"),
+    [
+        # a branch named for its place or for its organ keeps its name; the level's own branch
+        # (生态环境分局 alone) takes the prefix left out of it
+        ("区公安分局、凤栖公安分局", ["区公安分局", "凤栖公安分局"]),
+        ("省科技厅、中科院淮海分院", ["省科技厅", "中科院淮海分院"]),
+        ("区住建局、生态环境分局", ["区住建局", "区生态环境分局"]),
+        ("县财政局、自然资源分局", ["县财政局", "县自然资源分局"]),
+        # a school is a body: it can close a list the prose reads (X牵头，Y配合)
+        ("县教育局、职业技术学校", ["县教育局", "县职业技术学校"]),
+    ],
+)
+def test_branches_and_schools(content: str, names: list[str]) -> None:
+    assert [u.name for u in content_to_units(content)] == names
+
+
+def test_a_school_closes_a_prose_assignment() -> None:
+    from pipeline.assign.prose import part_to_lists
+    from schemas.notice import Location
+
+    lists = part_to_lists("镇人社服务中心牵头，镇成人文化技术学校配合", Location(line_start=1))
+    assert lists is not None and [(lst.kind, lst.content) for lst in lists] == [
+        ("lead", "镇人社服务中心"),
+        ("supporting", "镇成人文化技术学校"),
+    ]

@@ -53,6 +53,7 @@ class Vocab:
     hui_heads: tuple[str, ...]
     place_named_bodies: tuple[str, ...]
     known_bodies: frozenset[str]  # department names of data/unit_names.json, short and full
+    branch_end: regex.Pattern[str]  # 分局, 分院, 支行…: a body's branch
 
 
 def _ending(words: list[str]) -> regex.Pattern[str]:
@@ -92,6 +93,7 @@ def vocabulary() -> Vocab:
         hui_heads=tuple(d["hui_heads"]),
         place_named_bodies=tuple(d["place_named_bodies"]),
         known_bodies=_known_bodies(),
+        branch_end=_ending(d["branch_suffixes"]),
     )
 
 
@@ -142,7 +144,33 @@ def is_bare_department(name: str) -> bool:
         and not v.place_named.match(key)
         and not key.startswith(v.external_starts)
         and not _named_after_its_place(key, v.place_named_bodies)
+        and not _branch_named_after_its_place(key)
     )
+
+
+BRANCH_OF_AN_ORGAN = regex.compile(r"[院局委会厅部]\p{Han}{2,}$")  # 中科院 + 淮海 (+ 分院)
+
+
+@lru_cache(maxsize=DEFAULT_NAME_CACHE)
+def _branch_named_after_its_place(key: str) -> bool:
+    """凤栖公安分局, 中科院淮海分院: a branch whose name says whose it is and where (a place name of
+    two characters or more before the sector, or after the organ it belongs to), so no level prefix
+    is left out of it; 生态环境分局 alone is the level's own branch and takes the prefix."""
+    v = vocabulary()
+    m = v.branch_end.search(key)
+    if m is None:
+        return False
+    head = key[: m.start()]
+    if BRANCH_OF_AN_ORGAN.search(head):
+        return True
+    return any(head.endswith(stem) and len(head) >= len(stem) + 2 for stem in _sector_stems())
+
+
+@cache
+def _sector_stems() -> frozenset[str]:
+    """公安, 生态环境…: the known department names without their 局/厅/委."""
+    bodies = vocabulary().known_bodies
+    return frozenset(body[:-1] for body in bodies if len(body) >= 3 and body[-1] in "局厅委")
 
 
 def _named_after_its_place(key: str, bodies: tuple[str, ...]) -> bool:
