@@ -61,6 +61,10 @@ class RawDocument:
     pages: int | None = None
     metadata: dict[str, str] = field(default_factory=dict)  # e.g. an HTML page's 发文字号 table
     ocr: OcrRead | None = None  # pages read by OCR (a scanned PDF)
+    # footnotes and endnotes (.docx), each at the paragraph that refers to it: text a reader sees
+    # under the page, outside the body's flow; read for statements about the whole notice (a
+    # footnote saying the first-listed unit leads), never as tasks
+    notes: list[Line] = field(default_factory=list)
 
     def lines(self) -> list[Line]:
         return [b for b in self.blocks if isinstance(b, Line)]

@@ -123,3 +123,8 @@ def document_to_paras(doc: RawDocument) -> list[NormalBlock]:
         else:
             out.append(block)
     return out
+
+
+def lines_to_paras(lines: list[Line]) -> list[Para]:
+    """Lines outside the body's flow (a .docx's footnotes) as trimmed paragraphs."""
+    return [Para(t, fold(t), line.loc) for line in lines if (t := line.text.strip())]

@@ -26,6 +26,7 @@ from pipeline.enrich import confidence, dates, gazetteer, jurisdiction, reportin
 from pipeline.enrich import units as unit_table
 from pipeline.errors import NoTasksError, PipelineError, StageError
 from pipeline.limits import Limits
+from pipeline.normalize import NormalBlock
 from pipeline.state import State
 from pipeline.structure import (
     header,
@@ -94,9 +95,11 @@ def stage_tasks(s: State) -> None:
 
 
 def stage_roles(s: State) -> None:
-    assert s.notice is not None
+    assert s.notice is not None and s.doc is not None
     year = int(s.notice.issued_on[:4]) if s.notice.issued_on else None
-    s.notice.conventions = conventions.blocks_to_conventions(s.blocks)
+    # a footnote may state a rule for the whole notice (排在第一位的单位为牵头单位)
+    notes: list[NormalBlock] = list(normalize.lines_to_paras(s.doc.notes))
+    s.notice.conventions = conventions.blocks_to_conventions(s.blocks + notes)
     s.tasks = roles.drafts_to_tasks(s.drafts, year, conventions.sign_roles(s.notice.conventions))
     s.tasks = unit_evidence.tasks_to_evidenced_units(s.tasks)
 

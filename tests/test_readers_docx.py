@@ -275,3 +275,69 @@ def test_soft_line_breaks_cut_a_body_paragraph_into_lines(tmp_path: Path) -> Non
     ]
     table = next(b for b in blocks if isinstance(b, Table))
     assert table.rows[0][0].text == "县发改委\n县财政局"
+
+
+FOOTNOTES = (
+    f"<w:footnotes {W_NS}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>各项任务的责任单位中排在第一位的单位为牵头单位。</w:t></w:r></w:p>'
+    "</w:footnote>"
+    '<w:footnote w:id="2"><w:p><w:r><w:t>无人引用的脚注。</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def _with_footnote(tmp_path: Path) -> Path:
+    """A notice whose cover letter refers to footnote 1: the rule of the first-listed unit."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("关于印发重点工作任务分解的通知")
+    letter = document.add_paragraph("现将任务分解如下")
+    document.add_paragraph("一、稳增长")
+    document.add_paragraph("1.扩大有效投资。")
+    document.add_paragraph("责任单位：县发改局、县财政局")
+    source = tmp_path / "plain.docx"
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    ref = etree.SubElement(letter._p, f"{w}r")
+    etree.SubElement(ref, f"{w}footnoteReference").set(f"{w}id", "1")
+    document.save(str(source))
+    target = tmp_path / "footnote.docx"
+    rel = (
+        '<Relationship Id="rIdFn" Target="footnotes.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+    )
+    override = (
+        '<Override PartName="/word/footnotes.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", override.encode() + b"</Types>")
+            zout.writestr(item, data)
+        zout.writestr("word/footnotes.xml", FOOTNOTES)
+    return target
+
+
+def test_footnotes_are_notes_at_their_reference_not_body_text(tmp_path: Path) -> None:
+    doc = read(_with_footnote(tmp_path))
+    assert [(n.text, n.loc.paragraph) for n in doc.notes] == [
+        ("各项任务的责任单位中排在第一位的单位为牵头单位。", 2)
+    ]
+    assert "牵头单位。" not in "".join(b.text for b in doc.blocks if isinstance(b, Line))
+
+
+def test_a_rule_stated_in_a_footnote_holds_for_the_notice(tmp_path: Path) -> None:
+    from pipeline.runner import parse
+
+    result = parse(_with_footnote(tmp_path))
+    assert [c.code for c in result.notice.conventions] == ["lead-by-position"]
+    task = result.tasks[0]
+    assert ([u.name for u in task.lead_units], [u.name for u in task.responsible_units]) == (
+        ["县发改局"],
+        ["县财政局"],
+    )

@@ -51,6 +51,7 @@ INLINE_WRAPPERS = frozenset(
 )
 RUN_TEXT = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
 MAX_GRID_SPAN = 63  # Word's table column limit
+NOTE_REFERENCES = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
 DRAWINGS = frozenset({f"{W}drawing", f"{W}pict", f"{W}object", f"{MC}AlternateContent"})
 
 
@@ -72,10 +73,11 @@ def _alternate(el: Any) -> Any:
 class _Paragraph:
     """Collects one paragraph's visible text, tracking field state and text boxes met on the way."""
 
-    __slots__ = ("boxes", "fields", "hidden", "parts")
+    __slots__ = ("boxes", "fields", "hidden", "notes", "parts")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.notes: list[tuple[str, str]] = []  # (footnote or endnote, w:id) referred to here
         self.fields: list[bool] = []  # one entry per open field: True while in its instruction part
         self.hidden = 0  # how many entries of `fields` are True (not `True in fields`: a run each)
         self.boxes: list[Any] = []
@@ -113,6 +115,8 @@ class _Paragraph:
                     self.hidden -= self.fields.pop()
             elif tag in DRAWINGS:
                 self.drawing(child)
+            elif tag in NOTE_REFERENCES:
+                self.notes.append((NOTE_REFERENCES[tag], child.get(f"{W}id", "")))
 
     def drawing(self, el: Any) -> None:
         if el.tag == f"{MC}AlternateContent":
@@ -138,6 +142,8 @@ class _Reader:
         self.numbering = numbering
         self.limit = limit
         self.count = 0  # every w:p read: body, cells, text boxes
+        self.here = Location(paragraph=1)  # the body paragraph or table being read
+        self.note_places: dict[tuple[str, str], Location] = {}  # each note's first reference
 
     def paragraph(self, p: Any) -> tuple[str, list[str]]:
         """(text with its list marker, lines of the text boxes anchored in it)."""
@@ -146,6 +152,8 @@ class _Reader:
             raise TooManyParagraphs
         acc = _Paragraph()
         acc.walk(p)
+        for ref in acc.notes:
+            self.note_places.setdefault(ref, self.here)
         marker = self.numbering.marker(p.find(PPR))
         boxes = [line for box in acc.boxes for line in self.container_lines(box)]
         return marker + "".join(acc.parts), boxes
@@ -190,14 +198,30 @@ class _Reader:
         for el in _children(body, frozenset({P, TBL})):
             if el.tag == P:
                 paragraphs += 1
+                loc = self.here = Location(paragraph=paragraphs)
                 text, boxes = self.paragraph(el)
-                loc = Location(paragraph=paragraphs)
                 blocks.extend(Line(line, loc) for line in _soft_lines(text))
                 blocks.extend(Line(line, loc) for line in boxes)
             else:
                 tables += 1
+                self.here = Location(table=tables)
                 blocks.append(self.table(el, tables))
         return blocks
+
+    def notes(self, parts: list[Any]) -> list[Line]:
+        """The text of each footnote and endnote the body refers to, at its reference."""
+        out: list[Line] = []
+        for kind, root in zip(("footnote", "endnote"), parts, strict=True):
+            if root is None:
+                continue
+            for note in root.iter(f"{W}{kind}"):
+                place = self.note_places.get((kind, note.get(f"{W}id", "")))
+                if place is None:  # a separator, or a note nothing refers to
+                    continue
+                text = "".join(self.paragraph(p)[0] for p in note.iter(P)).strip()
+                if text:
+                    out.append(Line(text, place))
+        return out
 
 
 def _soft_lines(text: str) -> list[str]:
@@ -264,7 +288,23 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     reader = _Reader(numbering, limits.max_paragraphs)
     try:
         blocks = reader.body_to_blocks(body)
+        notes = reader.notes([_note_part(part, kind) for kind in ("footnotes", "endnotes")])
     except TooManyParagraphs:
         found = f"holds more than {limits.max_paragraphs:,} paragraphs"
         raise limits.refuse(path, "max_paragraphs", found) from None
-    return RawDocument(str(path), SourceFormat.docx, sha256, blocks, encoding=None)
+    return RawDocument(str(path), SourceFormat.docx, sha256, blocks, encoding=None, notes=notes)
+
+
+def _note_part(part: Any, kind: str) -> Any | None:
+    """The root of word/footnotes.xml or endnotes.xml, or None (python-docx keeps it unparsed;
+    `check_package` has refused a part that declares a DOCTYPE)."""
+    from lxml import etree
+
+    for rel in part.rels.values():
+        if not rel.is_external and rel.reltype.endswith("/" + kind):
+            try:
+                parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+                return etree.fromstring(rel.target_part.blob, parser)
+            except (etree.XMLSyntaxError, AttributeError, ValueError):
+                return None
+    return None
