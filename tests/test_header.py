@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.structure.header import paras_to_notice, parse_date
 from tests.helpers import paras
 
@@ -70,3 +72,22 @@ def test_title_runs_on_past_an_end_word_inside_book_title_marks() -> None:
     n = paras_to_notice(paras(preamble), [], {})
     assert n.title == "关于落实《政府工作报告》重点工作责任分工的意见"
     assert n.issuer == "黑龙江省人民政府"
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (
+            "宁川市人民政府办公室\n关于分解落实2024年市政府工作报告\n目标任务的通知\n各县（市、区）人民政府：",
+            "关于分解落实2024年市政府工作报告目标任务的通知",
+        ),
+        ("关于做好2024年重点工作任务分解\n落实的意见\n各乡镇：", "关于做好2024年重点工作任务分解落实的意见"),
+        # a line that is no title's end stays out: the title already ends in its 的通知
+        ("关于印发重点工作分解方案的通知\n重点任务的通知\n各乡镇：", "关于印发重点工作分解方案的通知"),
+        ("关于分解落实2024年政府工作报告\n各乡镇：", "关于分解落实2024年政府工作报告"),
+    ],
+)
+def test_a_title_runs_on_to_the_line_that_closes_it(lines: str, title: str) -> None:
+    """关于…的通知: a title line ending in another end word (…工作报告, …分解) runs on to a short
+    next line that brings the 的通知."""
+    assert paras_to_notice(paras(lines), [], {}).title == title

@@ -140,13 +140,21 @@ def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
                 first = first or title
                 quoted = fold(title).endswith(">")  # …《政府工作报告》: the quoted document's end word
                 notice = p["title_notice_start"].match(key) and not p["title_notice_end"].search(key)
-                if not quoted and not notice:
+                closing = p["title_closing_line"]
+                wrapped = j < len(paras) and not closing.search(key) and _closes_a_title(paras[j])
+                if not quoted and not notice and not wrapped:
                     return title, issuer
             if j < len(paras):
                 parts.append(paras[j].text)
         if first is not None:
             return first, issuer
     return page_title(paras), None
+
+
+def _closes_a_title(para: Para) -> bool:
+    """…目标任务的通知 on the next line: the 的 + 通知 that closes a 关于… title (关于分解落实2024年
+    市政府工作报告 / 目标任务的通知), a short line with no sentence punctuation."""
+    return bool(patterns()["title_closing_line"].search(_title_key(para.text)))
 
 
 def page_title(paras: list[Para]) -> str | None:
