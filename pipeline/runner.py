@@ -75,6 +75,7 @@ def stage_header(s: State) -> None:
     last = s.outline.items[-1].trailing if s.outline.items else []
     # the signature of a cover letter whose own 一、二、三、 come before the attachment's tasks
     closing = [*last, *(p for p in s.outline.signature if all(p is not q for q in last))]
+    s.doc.metadata = metadata_tables.paras_to_metadata(s.outline.preamble, s.doc.metadata)
     s.notice = header.paras_to_notice(s.outline.preamble, closing, s.doc.metadata)
 
 

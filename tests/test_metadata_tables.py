@@ -76,3 +76,27 @@ def test_pairs_glued_in_one_cell_keep_each_value_whole() -> None:
         ("文号", "柳岸府办发〔2025〕4号"),
     ]
     assert cell_pairs("推进乙事。文号：甲") == []  # a cell that does not start with a label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "文号：青政发〔2023〕6号\n成文日期：2023-02-16",
+        "  • 文号:\n\n    青政发〔2023〕6号\n  • 成文日期:\n    2023-02-16",
+        "索引号 11330922/2023-31395\n 文号 青政发〔2023〕6号  成文日期 2023-02-16",
+        "索引号：1133/2023-01发布机构：青塘镇人民政府文号：青政发〔2023〕6号成文日期：2023-02-16",
+    ],
+)
+def test_metadata_written_as_lines_of_a_text_carrier(text: str) -> None:
+    from pipeline.structure.metadata_tables import paras_to_metadata
+
+    lines = [_para(t.strip()) for t in text.splitlines() if t.strip()]
+    found = paras_to_metadata(lines, {})
+    assert (found.get("文号"), found.get("成文日期")) == ("青政发〔2023〕6号", "2023-02-16")
+
+
+def test_a_label_alone_takes_no_value_from_a_sentence_after_another_label() -> None:
+    from pipeline.structure.metadata_tables import paras_to_metadata
+
+    lines = [_para("• 主题分类:"), _para("• 文号:"), _para("青政发〔2023〕6号")]
+    assert paras_to_metadata(lines, {"文号": "甲"}) == {"文号": "甲"}  # the reader's wins

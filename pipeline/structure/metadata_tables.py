@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from pipeline.document import Table
-from pipeline.normalize import NormalBlock
+from pipeline.normalize import NormalBlock, Para
 from pipeline.structure.tables import header_columns, slots
 from pipeline.vocab import load
 
@@ -83,3 +83,42 @@ def blocks_to_metadata(
         for key, value in found.items():
             merged.setdefault(key, value)
     return out, merged
+
+
+BULLET = re.compile(r"^[•·*\-－—]\s*")
+WIDE_GAP = re.compile(r"[ \t\u3000]{2,}")
+
+
+def paras_to_metadata(paras: list[Para], metadata: dict[str, str]) -> dict[str, str]:
+    """The metadata with the pairs a text carrier writes in the preamble added (the reader's
+    win): ``文号：X`` lines, a bullet list with the value on the next line (``• 成文日期:`` then
+    ``2023-02-22``), pairs set apart by wide gaps (``生成日期 2023-02-22  公开方式 主动公开``)."""
+    labels = _labels()
+    merged = dict(metadata)
+    waiting: str | None = None  # a label alone on its line, its value on the next
+    for para in paras:
+        text = BULLET.sub("", para.text.strip())
+        bare = LABEL_JUNK.sub("", text)
+        if bare in labels:
+            waiting = bare if text.rstrip().endswith((":", "：")) else None
+            continue
+        pairs = cell_pairs(text) or _spaced_pairs(text, labels)
+        if pairs:
+            for key, value in pairs:
+                if value:
+                    merged.setdefault(key, value)
+        elif waiting is not None:
+            merged.setdefault(waiting, text)
+        waiting = None
+    return merged
+
+
+def _spaced_pairs(text: str, labels: frozenset[str]) -> list[tuple[str, str]]:
+    """``组配分类 政府工作报告执行  发布机构 嵊泗县人民政府办公室``: label, a space, the value."""
+    out: list[tuple[str, str]] = []
+    for chunk in WIDE_GAP.split(text.strip()):
+        label, _, value = chunk.partition(" ")
+        if label not in labels or not value.strip():
+            return []
+        out.append((label, value.strip()))
+    return out
