@@ -98,3 +98,44 @@ def test_a_department_signs_its_own_notice() -> None:
     closing = "栗山县卫生健康局\n2024年3月8日"
     n = paras_to_notice(paras(preamble), paras(closing), {})
     assert n.issuer == "栗山县卫生健康局"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("二OO八年二月二十六日", "2008-02-26"),  # the letter O for 〇
+        ("（二〇二一年三月五日）", "2021-03-05"),  # in brackets under the title
+        ("二○二三年十二月一日", "2023-12-01"),
+        ("二0二四年一月十日", "2024-01-10"),  # the digit 0
+        ("(2022年3月1日)", "2022-03-01"),
+        ("(2022年3月1日", None),  # one bracket only: no date line
+    ],
+)
+def test_date_lines_in_the_forms_offices_type_them(line: str, iso: str | None) -> None:
+    from pipeline.normalize import fold
+    from pipeline.structure.header import parse_date
+
+    assert parse_date(fold(line)) == iso
+
+
+@pytest.mark.parametrize(
+    ("preamble", "title"),
+    [
+        ("广东省人民政府关于印发重点任务分工方案的通知 (粤府〔2021〕22号)", "关于印发重点任务分工方案的通知"),
+        ("关于印发重点任务分工方案的通知（青政发[2023]6号）", "关于印发重点任务分工方案的通知"),
+        ("关于支持“双招双引”的十条意见。为落实市委部署，现提出以下意见。", "关于支持“双招双引”的十条意见"),
+        ("关于推进重点工作的实施方案。各乡镇要抓好落实。", "关于推进重点工作的实施方案"),
+        ("2022年度民生实事项目进度表(截至10月31日)", "2022年度民生实事项目进度表(截至10月31日)"),
+        ("2023年重点工作任务一览表", "2023年重点工作任务一览表"),
+    ],
+)
+def test_titles_as_pages_and_flattened_copies_print_them(preamble: str, title: str) -> None:
+    """A portal's 文号 after the title, a title glued to the text by its 。, any …表 title."""
+    assert paras_to_notice(paras(preamble), [], {}).title == title
+
+
+@pytest.mark.parametrize("label", ["成文日期", "生成日期"])
+def test_the_pages_signing_date_when_no_date_line_says_it(label: str) -> None:
+    notice = paras_to_notice(paras("2023年政府工作报告重点工作责任分解"), [], {label: "2023-02-22"})
+    assert (notice.issued_on, notice.issued_on_raw) == ("2023-02-22", "2023-02-22")
+    assert paras_to_notice(paras("甲"), [], {"发布日期": "2023-02-22"}).issued_on is None

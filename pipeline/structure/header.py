@@ -54,7 +54,10 @@ def parse_date(key: str, published: str | None = None) -> str | None:
     m = patterns()["date"].match(key.replace(" ", ""))
     if not m:
         return run_together_date(key.replace(" ", ""), published)
-    y = m["y"] if m["y"].isdigit() else "".join(str(vocab.CN_DIGITS[c]) for c in m["y"])
+    bare = key.replace(" ", "")
+    if bare.startswith("(") != bare.endswith(")"):
+        return None  # a bracket on one side only
+    y = m["y"] if m["y"].isdigit() else "".join(str(vocab.CN_DIGITS.get(c, 0)) for c in m["y"])
     month = int(m["m"]) if m["m"].isdigit() else vocab.cn_to_int(m["m"])
     day = int(m["d"]) if m["d"].isdigit() else vocab.cn_to_int(m["d"])
     if not month or not day or not 1 <= month <= 12 or not 1 <= day <= 31:
@@ -108,7 +111,12 @@ def _title_key(text: str) -> str:
 
 
 def _clean_title(text: str) -> str:
+    """Without a web table's pipe, a closing 》 and the notice's own 文号 after it in brackets
+    (…分工方案的通知 (粤府〔2021〕22号), as a portal prints a title)."""
     text = text.strip().rstrip("|").strip()
+    number = patterns()["title_doc_number"].search(fold(text))
+    if number is not None and number.start() > 0:
+        text = text[: number.start()].rstrip()
     key = fold(text)
     if key.endswith(">") and "<" not in key:
         text = text[:-1].rstrip()
@@ -125,7 +133,12 @@ def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
     p = patterns()
     for i, para in enumerate(paras):
         start = p["title_start"].match(para.key)
-        if not start or len(para.key) > 120:
+        if not start:
+            continue
+        cut = para.key.find("。")  # 关于…的十条意见。为落实…: the title glued to the text after it
+        if cut > 0 and p["title_end"].search(_title_key(para.text[:cut])):
+            para = Para(para.text[:cut], para.key[:cut], para.loc)
+        if len(para.key) > 120:
             continue
         issuer, begin = start["issuer"], start.end() - 2
         forward = p["title_forward"].match(para.key)
@@ -305,4 +318,22 @@ def paras_to_notice(preamble: list[Para], closing: list[Para], metadata: dict[st
         value = metadata.get(label)
         if value and getattr(notice, field) is None:
             setattr(notice, field, value)
+    if notice.issued_on is None:  # no date line: the page's 成文日期 (生成日期 on some sites)
+        raw = next((v for label in SIGNING_DATE_LABELS if (v := metadata.get(label))), None)
+        notice.issued_on = metadata_date(raw) if raw else None
+        notice.issued_on_raw = raw if notice.issued_on else None
     return notice
+
+
+SIGNING_DATE_LABELS = ("成文日期", "生成日期")
+
+
+def metadata_date(value: str) -> str | None:
+    """2023-02-22, 2023/2/22 or 2023年2月22日 as ISO; None for anything else."""
+    m = patterns()["metadata_date"].match(fold(value).strip())
+    if m is None:
+        return None
+    month, day = int(m["m"]), int(m["d"])
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(int(m["y"]), month)[1]:
+        return None
+    return f"{int(m['y']):04d}-{month:02d}-{day:02d}"
