@@ -139,3 +139,14 @@ def test_the_pages_signing_date_when_no_date_line_says_it(label: str) -> None:
     notice = paras_to_notice(paras("2023年政府工作报告重点工作责任分解"), [], {label: "2023-02-22"})
     assert (notice.issued_on, notice.issued_on_raw) == ("2023-02-22", "2023-02-22")
     assert paras_to_notice(paras("甲"), [], {"发布日期": "2023-02-22"}).issued_on is None
+
+
+def test_the_pages_title_from_its_metadata_before_a_heading_that_ends_like_one() -> None:
+    """No 关于… line in the body: the 标题 of the page's 信息公开 table, read as a title line is."""
+    preamble = paras("淮政办发〔2024〕4号\n2024年省政府工作报告重点任务分工方案")
+    metadata = {"标题": "淮海省人民政府办公厅关于印发2024年省政府工作报告重点任务分工方案的通知"}
+    assert (
+        paras_to_notice(preamble, [], metadata).title == "关于印发2024年省政府工作报告重点任务分工方案的通知"
+    )
+    assert paras_to_notice(preamble, [], {"名称": "2024年重点任务清单"}).title == "2024年重点任务清单"
+    assert paras_to_notice(preamble, [], {}).title == "2024年省政府工作报告重点任务分工方案"

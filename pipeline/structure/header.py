@@ -21,6 +21,7 @@ from pipeline.normalize import Para, fold
 from schemas.notice import (
     BasisDocument,
     DeclaredCounts,
+    Location,
     Notice,
     Reporting,
     ReportingSchedule,
@@ -125,7 +126,7 @@ def _clean_title(text: str) -> str:
 
 def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
     """(title, issuer written before 关于) from the first 关于… paragraph, joined up to its end word;
-    without one, the page title (`page_title`). A 关于印发/转发… title runs on to its 通知 even when
+    (None, None) without one. A 关于印发/转发… title runs on to its 通知 even when
     a line break falls after another end word (…政府工作报告 / 重点工作分工方案的通知), and any
     title runs on past an end word inside 《》 (关于落实《政府工作报告》 / 重点工作责任分工的意见).
     A forwarding title starts at its 转发 (…办公室转发…办公室关于印发…的通知): that 关于 is the
@@ -161,7 +162,7 @@ def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
                 parts.append(paras[j].text)
         if first is not None:
             return first, issuer
-    return page_title(paras), None
+    return None, None
 
 
 def _closes_a_title(para: Para) -> bool:
@@ -300,6 +301,12 @@ def paras_to_notice(preamble: list[Para], closing: list[Para], metadata: dict[st
     signed = [(i, d) for i, d in dates if i > 0 and patterns()["issuer"].match(everything[i - 1].key)]
     date_index, issued_on = (signed or dates)[0] if dates else (None, None)
     title, title_issuer = find_title(preamble)
+    # without a 关于… line: the page's 标题 (its metadata table), else a line that ends like one
+    named = next((v for label in TITLE_LABELS if (v := metadata.get(label))), None)
+    if title is None and named:  # read as a title line is: 淮海省人民政府办公厅 | 关于印发…的通知
+        title, title_issuer = find_title([Para(named, fold(named), Location(paragraph=1))])
+        title = title or named
+    title = title or page_title(preamble)
     notice = Notice(
         doc_number=find_doc_number(preamble),
         issuer=find_issuer(everything, date_index)
@@ -326,6 +333,7 @@ def paras_to_notice(preamble: list[Para], closing: list[Para], metadata: dict[st
 
 
 SIGNING_DATE_LABELS = ("成文日期", "生成日期")
+TITLE_LABELS = ("标题", "名称")
 
 
 def metadata_date(value: str) -> str | None:
