@@ -92,6 +92,13 @@ SKIPS: dict[tuple[str, str], str] = {
     ("813-tab-table-quarter-schedule-columns-two-row-header-city.txt", "pdf"): TAB_ROWS_PDF,
     ("813-tab-table-quarter-schedule-columns-two-row-header-city.txt", "html"): HTML_TAB_ROWS,
     ("1104-tab-table-category-col-quarter-ticks.txt", "pdf"): TAB_ROWS_PDF,
+    ("1157-txt-tab-task-table-category-cell-with-yi-marker-in-first-row-blank-form-district.txt", "pdf"): (
+        TAB_ROWS_PDF
+    ),
+    ("1163-txt-space-aligned-columns-deadline-column-group-rows-first-listed-leads-city.txt", "pdf"): (
+        "table rows with cells set apart by runs of spaces: a PDF's text layer keeps one gap per run "
+        "and drops the gap between a serial and a CJK character (as for 403), so the cells run together"
+    ),
     ("1104-tab-table-category-col-quarter-ticks.txt", "html"): HTML_TAB_ROWS,
     ("906-tab-table-header-remarks-first-listed-month-empty-cells-dash-wu-cross-blank-district.txt", "pdf"): (
         TAB_ROWS_PDF
