@@ -94,7 +94,8 @@ def test_a_title_runs_on_to_the_line_that_closes_it(lines: str, title: str) -> N
 
 
 def test_a_department_signs_its_own_notice() -> None:
-    preamble = "栗山县卫生健康局文件\n栗卫健发〔2024〕6号\n栗山县卫生健康局\n关于印发《2024年重点工作任务分解方案》的通知"
+    head = "栗山县卫生健康局文件\n栗卫健发〔2024〕6号\n栗山县卫生健康局\n"
+    preamble = head + "关于印发《2024年重点工作任务分解方案》的通知"
     closing = "栗山县卫生健康局\n2024年3月8日"
     n = paras_to_notice(paras(preamble), paras(closing), {})
     assert n.issuer == "栗山县卫生健康局"
