@@ -116,6 +116,39 @@ def _glyphs(text: str, x: float, top: float, width: float | None = None) -> list
     ]
 
 
+LETTER = [
+    "各乡镇人民政府，县直各单位：为全面完成县十九届人大四次会议确定的各项目标任务，经县政府研究，现将",
+    "2023年全县重点工作任务分解如下，请各牵头单位、配合单位对照任务，细化措施，压实责任，确保各项工作",
+    "落地见效，每季度末将推进情况报县政府督查室，县政府将适时组织督查，对工作不力的予以通报批评，切实",
+    "推动各项任务按期完成。",
+]
+
+
+def test_a_section_in_columns_under_a_one_column_letter(tmp_path: Path) -> None:
+    """A Word section break: the letter runs across the page (more lines than a gutter allows),
+    then the tasks go on in two columns; each column is read whole, the letter first."""
+    letter = [Text(57.0, TOP + k * PITCH, line, size=SIZE) for k, line in enumerate(LETTER * 3)]
+    lines = _flow(PARAGRAPHS[:6], [(57.0, 277.0), (312.0, 532.0)], top=BOTTOM - 7 * PITCH)
+    assert sum(t.x > 300 for t in lines) >= 8 and sum(t.x < 300 for t in lines) >= 8
+    assert len(letter) > 0.2 * (len(letter) + len(lines))  # too many across the page for one gutter
+    result = _parse(tmp_path, [[*letter, *lines]])
+    assert [t.text.split("（牵头单位")[0] for t in result.tasks] == [
+        p[3:].split("（牵头单位")[0] for p in PARAGRAPHS[:6] if p.startswith("（")
+    ]
+
+
+def test_a_label_after_an_open_bracket_goes_on_inside_it() -> None:
+    """…（责任领导：王丽； at a full line's end, 责任单位：… on the next: one paragraph."""
+    layout = pdf_layout.Layout(left=57.0, right=277.0, pitch=PITCH, indents=False)
+    opened = "8.做好城乡居民医保参保工作。（责任领导：王丽；"
+    shut = opened[:-1] + "）"
+    prev = pdf_layout.PhysLine(1, _glyphs(opened, 57.0, 100.0, 220.0))
+    line = pdf_layout.PhysLine(1, _glyphs("责任单位：镇社会事务办）", 57.0, 100.0 + PITCH))
+    assert not pdf_layout.starts_paragraph(prev, line, layout)
+    closed = pdf_layout.PhysLine(1, _glyphs(shut, 57.0, 100.0, 220.0))
+    assert pdf_layout.starts_paragraph(closed, line, layout)
+
+
 def test_a_table_of_two_prose_columns_row_beside_row_is_not_set_in_columns() -> None:
     """工作任务 | 工作措施, both wide and wrapped, each row starting on both sides at one height."""
     lines: list[pdf_layout.PhysLine] = []

@@ -30,6 +30,7 @@ MIN_FILLED_SHARE = 0.7  # this share of a side's lines have the next line at the
 MIN_ALIGNED_STARTS = 0.7  # a table's rows start together on both sides; running text's do not
 SAME_TOP = 2.0  # points: two lines this close in height are side by side
 MAX_DEPTH = 3  # a side split again at most this often (four columns)
+WIDE_SHARE = 0.6  # a line this share of the page's text width or wider is set across the page
 
 
 def _size(lines: Sequence[PhysLine]) -> float:
@@ -106,12 +107,39 @@ def _split(lines: list[PhysLine], depth: int = 0) -> list[list[PhysLine]] | None
     return [*(_split(left, depth + 1) or [left]), *(_split(right, depth + 1) or [right])]
 
 
+def _wide_line_runs(lines: Sequence[PhysLine]) -> list[list[PhysLine]]:
+    """The page's lines, top to bottom, cut at lines set across the page (a cover letter's text
+    above a section set in columns): the runs between them."""
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    runs: list[list[PhysLine]] = [[]]
+    for ln in sorted(lines, key=lambda ln: ln.top):
+        if ln.x1 - ln.x0 >= WIDE_SHARE * (right - left):
+            runs.append([])
+        else:
+            runs[-1].append(ln)
+    return [run for run in runs if len(run) >= 2 * MIN_COLUMN_LINES]
+
+
+def _numbered(lines: Sequence[PhysLine]) -> dict[int, int]:
+    """Column number by line id: the page set in columns, else each run between lines across
+    the page that is (a section break into two columns under a one-column letter)."""
+    if not lines:
+        return {}
+    columns = _split(list(lines))
+    if columns is not None:
+        return {id(ln): k for k, col in enumerate(columns, start=1) for ln in col}
+    number: dict[int, int] = {}
+    for run in _wide_line_runs(lines):
+        for k, col in enumerate(_split(run) or [], start=1):
+            number.update((id(ln), k) for ln in col)
+    return number
+
+
 def page_to_columns(lines: Sequence[PhysLine]) -> list[PhysLine]:
     """The page's lines in reading order, each column's numbered; unchanged on a one-column page."""
-    columns = _split(list(lines))
-    if columns is None:
+    number = _numbered(lines)
+    if not number:
         return list(lines)
-    number = {id(ln): k for k, col in enumerate(columns, start=1) for ln in col}
     out: list[PhysLine] = []
     band: list[PhysLine] = []
     for ln in sorted(lines, key=lambda ln: ln.top):
