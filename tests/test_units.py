@@ -267,10 +267,24 @@ def test_names_ending_in_a_word_and_collectives_with_brackets(content: str, name
         ("县财政局、自然资源分局", ["县财政局", "县自然资源分局"]),
         # a school is a body: it can close a list the prose reads (X牵头，Y配合)
         ("县教育局、职业技术学校", ["县教育局", "县职业技术学校"]),
+        ("区住建局、公安泓江分局", ["区住建局", "公安泓江分局"]),  # sector, then its place
+        # named for their place: a university, a college, a scenic area's office
+        ("市教育局、澜州职业技术学院", ["市教育局", "澜州职业技术学院"]),
+        ("县文旅局、梅峰山景区管理处", ["县文旅局", "梅峰山景区管理处"]),
+        ("省教育厅、秦川大学", ["省教育厅", "秦川大学"]),
     ],
 )
 def test_branches_and_schools(content: str, names: list[str]) -> None:
     assert [u.name for u in content_to_units(content)] == names
+
+
+def test_a_university_closes_a_prose_assignment() -> None:
+    from pipeline.assign.prose import part_to_lists
+    from schemas.notice import Location
+
+    lists = part_to_lists("省教育厅牵头，省财政厅、秦川大学、秦川理工大学配合", Location(line_start=1))
+    assert lists is not None
+    assert [lst.content for lst in lists] == ["省教育厅", "省财政厅、秦川大学、秦川理工大学"]
 
 
 def test_a_school_closes_a_prose_assignment() -> None:

@@ -153,8 +153,8 @@ BRANCH_OF_AN_ORGAN = regex.compile(r"[院局委会厅部]\p{Han}{2,}$")  # 中�
 
 @lru_cache(maxsize=DEFAULT_NAME_CACHE)
 def _branch_named_after_its_place(key: str) -> bool:
-    """凤栖公安分局, 中科院淮海分院: a branch whose name says whose it is and where (a place name of
-    two characters or more before the sector, or after the organ it belongs to), so no level prefix
+    """凤栖公安分局, 公安泓江分局, 中科院淮海分院: a branch whose name says whose it is and where (a
+    place name of two characters or more beside the sector, or after its organ), so no level prefix
     is left out of it; 生态环境分局 alone is the level's own branch and takes the prefix."""
     v = vocabulary()
     m = v.branch_end.search(key)
@@ -163,7 +163,8 @@ def _branch_named_after_its_place(key: str) -> bool:
     head = key[: m.start()]
     if BRANCH_OF_AN_ORGAN.search(head):
         return True
-    return any(head.endswith(stem) and len(head) >= len(stem) + 2 for stem in _sector_stems())
+    stems = _sector_stems()  # 凤栖 + 公安 (+ 分局), or 公安 + 泓江 (+ 分局)
+    return any((head.endswith(s) or head.startswith(s)) and len(head) >= len(s) + 2 for s in stems)
 
 
 @cache
