@@ -284,3 +284,30 @@ def test_an_ordered_lists_numbers_are_read_as_the_browser_draws_them(
 
 
 PREAMBLE = "为确保县政府工作报告确定的各项目标任务落到实处，现将重点工作任务分解如下，请认真抓好落实。"
+
+
+OLD_SITE = (
+    "<html><head><title>青石镇人民政府关于印发重点工作任务分解的通知_政府文件_青石镇人民政府</title></head>"
+    "<body><table><tr><td>平川县青石镇人民政府</td></tr><tr><td><a href='/'>网站首页</a></td></tr></table>"
+    "<table><tr><td><table><tr><td>·<a href='#'>机构设置</a></td></tr><tr><td>·<a href='#'>政府文件</a></td>"
+    "</tr></table></td><td><table><tr><td>当前位置：首页 &gt;&gt; 政府文件</td></tr>"
+    "<tr><td class='bt'>青石镇人民政府关于印发重点工作任务分解的通知</td></tr>"
+    "<tr><td class='art'><center>青石政发〔2021〕6号</center><br>各村（社区），镇直各单位：<br>"
+    "为确保镇政府工作报告确定的各项目标任务落到实处，现将重点工作任务分解如下。<br>"
+    "<b>一、产业发展</b><br>（1）新发展食用菌大棚300个。（牵头单位：镇农业农村办）<br>"
+    "（2）扶持壮大村集体经济。（牵头单位：镇经济发展办）<br>"
+    "<div align='right'>青石镇人民政府<br>2021年3月2日</div></td></tr></table></td></tr></table>"
+    "<table><tr><td>版权所有：平川县青石镇人民政府 地址：平川县青石镇兴业路18号 电话：0937-5621008</td></tr>"
+    "</table></body></html>"
+)
+
+
+def test_an_old_sites_article_in_one_table_cell_between_brs(tmp_path: Path) -> None:
+    """A layout-table site: the article's lines are the text of one <td>, set apart by <br>s,
+    beside a <center> and a <div>; its heading is a plain cell, so the <title> gives it."""
+    doc = html_reader.read(tmp_path / "x.html", OLD_SITE.encode("utf-8"), "0" * 64)
+    lines = [b.text for b in doc.blocks if isinstance(b, Line)]
+    title = "青石镇人民政府关于印发重点工作任务分解的通知"
+    assert lines[:3] == [title, "青石政发〔2021〕6号", "各村（社区），镇直各单位："]
+    assert "（2）扶持壮大村集体经济。（牵头单位：镇经济发展办）" in lines
+    assert not any("版权所有" in line for line in lines)

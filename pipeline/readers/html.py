@@ -212,7 +212,8 @@ def remove_chrome(root: Element, hints: dict[str, list[str]]) -> None:
 
 def find_body(root: Element, hints: list[str]) -> Element:
     """The article container: innermost hinted element with nearly all hinted CJK text, else the
-    element whose direct <p>/<div> children hold the most CJK text. When that element lies inside
+    element whose direct <p>/<div> children (and its own lines between <br>s) hold the most CJK
+    text. When that element lies inside
     the hinted one with nearly all its text, it is the body: the wrapper also holds the <h1> title."""
     counts = subtree_counts(root)
     scored = [(el, _cjk(el, counts)) for el in root.iter() if isinstance(el.tag, str) and _matches(el, hints)]
@@ -220,8 +221,13 @@ def find_body(root: Element, hints: list[str]) -> Element:
     credit: dict[Element, int] = {}
     for el in root.iter("p", "div", "td", "li", "h1", "h2", "h3", "h4", "h5", "h6"):
         parent = el.getparent()
-        if parent is not None and not any(child.tag in BLOCK_TAGS for child in el):
+        blocks = [child for child in el if child.tag in BLOCK_TAGS]
+        if parent is not None and not blocks:
             credit[parent] = credit.get(parent, 0) + _cjk(el, counts)
+        elif blocks:  # its own lines, set apart by <br> (an old site's article in one <td>)
+            own = _cjk(el, counts) - sum(_cjk(child, counts) for child in blocks)
+            if own > 0:
+                credit[el] = credit.get(el, 0) + own
     fallback = max(credit.items(), key=lambda kv: kv[1], default=(root, 0))
     if scored:
         best = max(n for _, n in scored)
@@ -269,10 +275,23 @@ def title_before(root: Element, body: Element, candidates: list[tuple[Element, s
         if not kept and not (_before(el, body) and _title_start().match(fold(text))):
             continue
         found = text
-    if found is None:
-        return None
-    opening = clean(body.text_content())[: 2 * len(found) + 200]
-    return None if re.sub(r"\s+", "", found) in re.sub(r"\s+", "", opening) else found
+    return None if found is None or _opens_with(body, found) else found
+
+
+SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|\s-\s|\s—\s)\s*")  # …的通知_政府文件_某县人民政府
+
+
+def document_title(root: Element) -> str | None:
+    """The <title> without the site's name after it, when it reads as a notice's title (…关于…):
+    an old site sets the heading in a plain table cell no markup names."""
+    el = root.find(".//title")
+    text = SITE_SEPARATOR.split(clean(el.text_content()))[0] if el is not None else ""
+    return text if text and len(text) <= DEFAULT_MAX_TITLE and _title_start().match(fold(text)) else None
+
+
+def _opens_with(body: Element, title: str) -> bool:
+    opening = clean(body.text_content())[: 2 * len(title) + 200]
+    return re.sub(r"\s+", "", title) in re.sub(r"\s+", "", opening)
 
 
 @cache
@@ -328,11 +347,14 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     hints = load("html.json")
     metadata = extract_metadata(root, frozenset(hints["metadata_labels"]))
     candidates = title_candidates(root, hints["title_hints"])
+    head_title = document_title(root)
     remove_chrome(root, hints)
     try:
         body = find_body(root, hints["body_hints"])
         named = any(label in metadata for label in ("标题", "名称"))  # the metadata table gives it
         title = None if named else title_before(root, body, candidates)
+        if title is None and not named and head_title and not _opens_with(body, head_title):
+            title = head_title
         blocks = body_to_blocks(body, limits.max_paragraphs, title)
     except TooManyLines as exc:
         found = f"holds more than {limits.max_paragraphs:,} {exc}"
