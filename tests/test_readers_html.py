@@ -311,3 +311,35 @@ def test_an_old_sites_article_in_one_table_cell_between_brs(tmp_path: Path) -> N
     assert lines[:3] == [title, "青石政发〔2021〕6号", "各村（社区），镇直各单位："]
     assert "（2）扶持壮大村集体经济。（牵头单位：镇经济发展办）" in lines
     assert not any("版权所有" in line for line in lines)
+
+
+def test_list_numbers_from_the_pages_style_sheet(tmp_path: Path) -> None:
+    """ol.yi{list-style-type:cjk-ideographic} draws 一、 二、; a nested decimal list restarts."""
+    page = (
+        "<html><head><style>ol.yi{list-style-type:cjk-ideographic} .rw{list-style-type:decimal}"
+        " ol.none{list-style:none}</style></head><body><div>"
+        f"<p>{PREAMBLE}</p><ol class='yi'><li><p>聚力产业发展</p>"
+        "<ol class='rw'><li>甲事。</li><li>乙事。</li></ol>"
+        "</li><li><p>聚力民生保障</p><ol class='rw'><li>丙事。</li></ol></li></ol>"
+        "<ol class='none'><li>附件目录</li></ol></div></body></html>"
+    )
+    doc = html_reader.read(tmp_path / "x.html", page.encode("utf-8"), "0" * 64)
+    assert [b.text for b in doc.blocks if isinstance(b, Line)] == [
+        PREAMBLE,
+        "一、聚力产业发展",
+        "1.甲事。",
+        "2.乙事。",
+        "二、聚力民生保障",
+        "1.丙事。",
+        "附件目录",
+    ]
+
+
+def test_metadata_in_a_definition_list(tmp_path: Path) -> None:
+    page = (
+        "<html><body><dl class='meta'><dt>索 引 号：</dt><dd>1133/2024-00812</dd><dt>文　　号：</dt>"
+        f"<dd>鹤政办发〔2024〕12号</dd></dl><div><p>{PREAMBLE}</p></div></body></html>"
+    )
+    doc = html_reader.read(tmp_path / "x.html", page.encode("utf-8"), "0" * 64)
+    assert doc.metadata == {"索引号": "1133/2024-00812", "文号": "鹤政办发〔2024〕12号"}
+    assert [b.text for b in doc.blocks if isinstance(b, Line)] == [PREAMBLE]

@@ -24,6 +24,7 @@ from pipeline.errors import InputError, LimitError
 from pipeline.limits import HTML_MAX_DEPTH, Limits
 from pipeline.normalize import fold
 from pipeline.readers.html_lines import BLOCK_TAGS, TooManyLines, body_to_blocks, clean
+from pipeline.readers.html_lists import list_styles
 from pipeline.vocab import load
 from schemas.notice import SourceFormat
 
@@ -160,7 +161,7 @@ def table_to_metadata(
 
 
 def extract_metadata(root: Element, labels: frozenset[str]) -> dict[str, str]:
-    """Read and remove every table that has two or more metadata labels.
+    """Read and remove every table (or <dl>) that has two or more metadata labels.
 
     A table inside one removed is skipped: the removed one read its rows, so it adds nothing."""
     metadata: dict[str, str] = {}
@@ -175,6 +176,17 @@ def extract_metadata(root: Element, labels: frozenset[str]) -> dict[str, str]:
                 metadata.setdefault(key, value)
             table.drop_tree()
             dropped.add(table)
+    for dl in list(root.iter("dl")):  # <dt>文　　号：</dt><dd>…</dd>, laid out as a grid by CSS
+        pairs = [(LABEL_JUNK.sub("", clean(dt.text_content())), dt.getnext()) for dt in dl.iter("dt")]
+        found = {
+            k: clean(dd.text_content())
+            for k, dd in pairs
+            if k in labels and dd is not None and dd.tag == "dd"
+        }
+        if len(found) >= 2 and dl.getparent() is not None:
+            for key, value in found.items():
+                metadata.setdefault(key, value)
+            dl.drop_tree()
     return metadata
 
 
@@ -348,6 +360,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     metadata = extract_metadata(root, frozenset(hints["metadata_labels"]))
     candidates = title_candidates(root, hints["title_hints"])
     head_title = document_title(root)
+    styles = list_styles(root)  # read before the chrome (<style> among it) goes
     remove_chrome(root, hints)
     try:
         body = find_body(root, hints["body_hints"])
@@ -355,7 +368,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
         title = None if named else title_before(root, body, candidates)
         if title is None and not named and head_title and not _opens_with(body, head_title):
             title = head_title
-        blocks = body_to_blocks(body, limits.max_paragraphs, title)
+        blocks = body_to_blocks(body, limits.max_paragraphs, title, styles)
     except TooManyLines as exc:
         found = f"holds more than {limits.max_paragraphs:,} {exc}"
         raise limits.refuse(path, "max_paragraphs", found) from None

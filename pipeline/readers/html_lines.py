@@ -18,6 +18,7 @@ from lxml.html import HtmlElement as Element
 from pipeline import vocab
 from pipeline.document import Block, Cell, Line, Table
 from pipeline.normalize import fold
+from pipeline.readers.html_lists import ListNumbers
 from pipeline.readers.numbers import bounded_int
 from schemas.notice import Location
 
@@ -28,7 +29,6 @@ BLOCK_TAGS = frozenset(
 )
 SPACES = re.compile(r"[ \t\n\r\f]+")
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the HTML standard's clamps, as browsers apply them
-MAX_LIST_NUMBER = 99999  # an <ol>'s start or value beyond it is read as this
 
 
 def clean(text: str) -> str:
@@ -47,13 +47,13 @@ class TooManyLines(Exception):
 class _Lines:
     """Renders a subtree as lines: block elements and <br> end a line, inline text concatenates."""
 
-    def __init__(self, limit: int | None = None) -> None:
+    def __init__(self, limit: int | None = None, numbers: ListNumbers | None = None) -> None:
         self.lines: list[str] = []
         self.buffer: list[str] = []
         self.limit = limit
         self.count = 0  # lines made, also those handed on and cleared
         self.marker = ""  # an <ol> item's number as the browser draws it, for the item's first line
-        self.counters: dict[Element, int] = {}  # each <ol>'s last number, in document order
+        self.numbers = numbers or ListNumbers()
 
     def flush(self) -> None:
         text = clean("".join(self.buffer))
@@ -97,33 +97,11 @@ class _Lines:
                 if child.tag in BLOCK_TAGS:
                     self.flush()
                 if child.tag == "li":
-                    self.marker = self.list_marker(child)
+                    self.marker = self.numbers.marker(child)
                 self.add(child.text)
                 stack.append((iter(child), child))
                 continue
             self.add(child.tail)
-
-    def list_marker(self, li: Element) -> str:
-        """``5.`` for the fifth item of an <ol> (``start``, ``value`` and ``type`` as a browser reads
-        them; ``list-style-type`` cjk-ideographic draws ``五、``); "" for a <ul>'s bullets or a list
-        drawn without markers."""
-        parent = li.getparent()
-        if parent is None or parent.tag != "ol":
-            return ""
-        style = (parent.get("style", "") + ";" + li.get("style", "")).replace(" ", "").lower()
-        if "list-style:none" in style or "list-style-type:none" in style:
-            return ""
-        last = self.counters.get(parent, bounded_int(parent.get("start"), MAX_LIST_NUMBER) - 1)
-        value = li.get("value")
-        number = bounded_int(value, MAX_LIST_NUMBER) if value else last + 1
-        self.counters[parent] = number
-        kind = parent.get("type", "1")
-        if "cjk-ideographic" in style or "chinese" in style:
-            return vocab.chinese_numeral(number) + "、"
-        if kind in ("a", "A") and number <= 26:
-            letter = chr(ord("a") + number - 1)
-            return (letter.upper() if kind == "A" else letter) + "."
-        return f"{number}."
 
 
 def is_data_table(table: Element) -> bool:
@@ -193,7 +171,9 @@ def _fill_rowspans(cells: list[Cell], pending: dict[int, int], column: int, loc:
     return column
 
 
-def body_to_blocks(body: Element, limit: int | None = None, title: str | None = None) -> list[Block]:
+def body_to_blocks(
+    body: Element, limit: int | None = None, title: str | None = None, styles: dict[str, str] | None = None
+) -> list[Block]:
     """The body's lines and data tables; `TooManyLines` past `limit` lines (cells' lines too).
     `title`: the page's title line set outside the body, read as the first line."""
     blocks: list[Block] = []
@@ -212,7 +192,7 @@ def body_to_blocks(body: Element, limit: int | None = None, title: str | None = 
         tables += 1
         blocks.append(table_to_rows(table, tables, walker))
 
-    walker = _Lines(limit)
+    walker = _Lines(limit, ListNumbers(styles))
     if title:
         take_lines([title])
     walker.add(body.text)
