@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline import vocab
-from pipeline.document import Block, Line, RawDocument, Table
+from pipeline.document import Line, RawDocument, Table
 from schemas.notice import Location
 
 DEFAULT_FOLD_CACHE = 8192
@@ -108,21 +108,43 @@ NormalBlock = Para | Table
 
 
 PAGE_NUMBER_LINE = re.compile(vocab.load("chrome.json")["page_number_line"])
+MAX_RUNNING_LINE = 60  # a running header or footer is a short line
+
+
+def _page_number(text: str) -> bool:
+    return bool(text) and text[0] in "-—－–第" and PAGE_NUMBER_LINE.match(text) is not None
 
 
 def document_to_paras(doc: RawDocument) -> list[NormalBlock]:
-    """Drop blank paragraphs and page-number lines (— 2 —), trim each one's outer whitespace;
-    tables pass through."""
+    """Drop blank paragraphs, page-number lines (— 2 —) and the running header or footer beside
+    them, trim each one's outer whitespace; tables pass through."""
     out: list[NormalBlock] = []
-    block: Block
-    for block in doc.blocks:
-        if isinstance(block, Line):
-            text = block.text.strip().strip("\ufeff").strip()
-            if text and not (text[0] in "-—－–第" and PAGE_NUMBER_LINE.match(text)):
-                out.append(Para(text, fold(text), block.loc))
-        else:
+    texts = [b.text.strip().strip("\ufeff").strip() if isinstance(b, Line) else None for b in doc.blocks]
+    running = _running_lines(texts)
+    for k, block in enumerate(doc.blocks):
+        if not isinstance(block, Line):
             out.append(block)
+        elif (text := texts[k]) and not _page_number(text) and k not in running:
+            out.append(Para(text, fold(text), block.loc))
     return out
+
+
+def _running_lines(texts: list[str | None]) -> set[int]:
+    """Where a text copied from a printed notice repeats its running header (or footer): the same
+    line next to two or more page-number lines (— 2 — / 青湍县2024年…任务分解), each of them
+    dropped; a line that stands beside one page number only is kept."""
+    beside: dict[str, list[int]] = {}
+    for k, text in enumerate(texts):
+        if text is None or not _page_number(text):
+            continue
+        for step in (1, -1):
+            j = k + step
+            while 0 <= j < len(texts) and texts[j] == "":
+                j += step
+            neighbour = texts[j] if 0 <= j < len(texts) else None
+            if neighbour and not _page_number(neighbour) and len(neighbour) <= MAX_RUNNING_LINE:
+                beside.setdefault(neighbour, []).append(j)
+    return {j for places in beside.values() if len(places) >= 2 for j in places}
 
 
 def lines_to_paras(lines: list[Line]) -> list[Para]:

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.document import Line, RawDocument
 from pipeline.normalize import FOLD, fold
+from schemas.notice import Location, SourceFormat
 
 SAMPLE_CHARS = "".join(chr(c) for c in FOLD) + "各乡（镇）人民政府、：；，。1.一abc \u3000"
 
@@ -64,3 +66,35 @@ def test_a_serial_cell_may_be_bracketed_like_a_heading_marker(cell: str, number:
     from pipeline.vocab import serial_number
 
     assert serial_number(fold(cell).strip()) == number
+
+
+def _doc(text: str) -> RawDocument:
+    lines = [Line(t, Location(line_start=k)) for k, t in enumerate(text.split("\n"), start=1)]
+    return RawDocument("t.txt", SourceFormat.txt, "0" * 64, lines)
+
+
+def test_a_running_header_beside_page_numbers_is_dropped() -> None:
+    """A text copied from a printed notice: 青湍县…任务分解 under every page number goes, with it."""
+    from pipeline.normalize import document_to_paras
+
+    header = "青湍县2024年政府工作报告重点工作任务分解"
+    text = f"关于印发…的通知\n\n— 1 —\n\n{header}\n\n1.甲事，\n— 2 —\n{header}\n乙事。\n"
+    text += f"牵头单位：县发改局\n— 3 —\n\n{header}"
+    assert [p.text for p in document_to_paras(_doc(text))] == [
+        "关于印发…的通知",
+        "1.甲事，",
+        "乙事。",
+        "牵头单位：县发改局",
+    ]
+
+
+def test_a_line_beside_one_page_number_only_is_kept() -> None:
+    from pipeline.normalize import document_to_paras
+
+    text = "一、稳增长\n— 1 —\n二、促改革\n1.甲事。\n— 2 —\n三、惠民生"
+    assert [p.text for p in document_to_paras(_doc(text))] == [
+        "一、稳增长",
+        "二、促改革",
+        "1.甲事。",
+        "三、惠民生",
+    ]

@@ -125,6 +125,32 @@ def test_cut_task_before_the_footer_keeps_its_text() -> None:
     assert outline.items[-1].text == "推进丙事。" and not outline.items[-1].continuation
 
 
+@pytest.mark.parametrize(
+    ("lines", "content"),
+    [
+        ("责任单位：县住建局、白石镇\n人民政府、县自然资源局", "县住建局、白石镇人民政府、县自然资源局"),
+        (
+            "责任单位：县数据局、中国人民银行青湍县\n支行、县税务局",
+            "县数据局、中国人民银行青湍县支行、县税务局",
+        ),
+        (
+            "责任单位：县卫健局、市生态环境局\n青湍分局、各乡镇人民政府",
+            "县卫健局、市生态环境局青湍分局、各乡镇人民政府",
+        ),
+    ],
+)
+def test_a_name_cut_by_a_hard_wrap_goes_on(lines: str, content: str) -> None:
+    """A text copied from a printed page wraps inside a name: a place goes on into its body's
+    name (白石镇 / 人民政府), a body into its branch (市生态环境局 / 青湍分局)."""
+    item = paras_to_outline(list(paras(f"一、甲方面\n1.推进乙事。\n{lines}\n"))).items[-1]
+    assert [lst.content for lst in item.labels] == [content]
+
+
+def test_a_complete_place_name_does_not_go_on_into_the_next_place() -> None:
+    item = paras_to_outline(list(paras("一、甲方面\n1.推进乙事。\n责任单位：城关镇\n白石镇\n"))).items[-1]
+    assert [lst.content for lst in item.labels] == ["城关镇"]
+
+
 def test_label_list_on_the_next_lines() -> None:
     text = (
         "一、甲方面\n1.推进乙事。\n牵头单位:\n市教育局\n"

@@ -192,8 +192,11 @@ def _name_goes_on(listed: str, key: str) -> bool:
         return False
     if not v.unit_end.search(tail):
         return True
-    # 市住房和城乡 / 建设局: a piece that ends only like a place (乡, 镇, 区) goes on into a body's name
-    return bool(v.place_end.search(tail) and v.department_end.search(tail + head))
+    # 市住房和城乡 / 建设局, 白石镇 / 人民政府, 人民银行青湍县 / 支行: a piece that ends only like a
+    # place (乡, 镇, 县) goes on into a body's name; 市生态环境局 / 青湍分局: a body, then its branch
+    if v.place_end.search(tail):
+        return not v.place_end.search(tail + head)
+    return bool(v.department_end.search(tail) and v.branch_end.search(head))
 
 
 class OutlineBuilder:
