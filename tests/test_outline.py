@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.assign.assignments import item_to_assignment
@@ -410,3 +412,43 @@ def test_a_blank_forms_empty_rows_are_no_tasks() -> None:
     )
     items = paras_to_outline([Table(rows, Location(table=1))]).items
     assert [(it.number, it.text) for it in items] == [(1, "新建学校3所。")]
+
+
+def test_a_tasks_own_label_table_under_it_is_its_assignment(tmp_path: Path) -> None:
+    """1．… then a small table 牵头单位 | 配合单位 | 责任市领导 | 完成时限 over one row of values."""
+    import docx
+
+    from pipeline.runner import parse
+
+    document = docx.Document()
+    document.add_paragraph("关于分解落实重点任务的通知")
+    document.add_paragraph("一、着力稳住经济大盘")
+    for number, lead, leader in ((1, "市发展改革委", "沈国华"), (2, "市财政局", "孔令武")):
+        document.add_paragraph(f"{number}．推进第{number}项工作。")
+        table = document.add_table(rows=2, cols=4)
+        for k, (head, value) in enumerate(
+            zip(
+                ("牵头单位", "配合单位", "责任市领导", "完成时限"),
+                (lead, "市统计局、市税务局", leader, "2022年12月底前"),
+                strict=True,
+            )
+        ):
+            table.cell(0, k).text, table.cell(1, k).text = head, value
+    path = tmp_path / "own-tables.docx"
+    document.save(str(path))
+    result = parse(path)
+    got = [
+        (
+            t.number,
+            t.text,
+            [u.name for u in t.lead_units],
+            [u.name for u in t.supporting_units],
+            [p.raw for p in t.leaders],
+        )
+        for t in result.tasks
+    ]
+    assert got == [
+        (1, "推进第1项工作。", ["市发展改革委"], ["市统计局", "市税务局"], ["沈国华"]),
+        (2, "推进第2项工作。", ["市财政局"], ["市统计局", "市税务局"], ["孔令武"]),
+    ]
+    assert [t.deadline.raw if t.deadline else None for t in result.tasks] == ["2022年12月底前"] * 2

@@ -3,8 +3,11 @@ or a paragraph that is only a bracketed label group. Both hand the outline plain
 
 from __future__ import annotations
 
+from pipeline import vocab
 from pipeline.assign.labels import LabelLine, split_label_line
+from pipeline.document import Table
 from pipeline.normalize import Para, fold, group_start
+from pipeline.structure import tables
 from schemas.notice import Location
 
 
@@ -37,3 +40,23 @@ def bracketed_label_line(para: Para) -> list[LabelLine] | None:
         return None
     inner = para.text[1 : len(key) - 1]
     return split_label_line(inner.strip(), fold(inner.strip()), para.loc)
+
+
+ASSIGNING_KINDS = frozenset({*vocab.ROLE_KEYS, "leaders", "deadline"})
+
+
+def label_table(table: Table) -> list[LabelLine] | None:
+    """A task's own small table under it: a header of labels only (牵头单位 | 配合单位 | 责任市领导 |
+    完成时限, no task or 序号 column) over one row of values, read as the task's label lines;
+    None for any other table."""
+    if len(table.rows) != 2 or len(table.rows[0]) != len(table.rows[1]) or len(table.rows[0]) < 2:
+        return None
+    header, values = table.rows
+    kinds = [tables.header_kind(c.text.strip()) for c in header]
+    if any(kind not in ASSIGNING_KINDS for kind in kinds):
+        return None
+    return [
+        LabelLine(h.text.strip(), kind, v.text.strip(), v.loc)
+        for h, v, kind in zip(header, values, kinds, strict=True)
+        if kind is not None and v.text.strip()
+    ]

@@ -31,7 +31,7 @@ from pipeline.document import Table
 from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
 from pipeline.structure import tables
 from pipeline.structure.header import patterns as header_patterns
-from pipeline.structure.label_groups import bracketed_label_line, cell_labels
+from pipeline.structure.label_groups import bracketed_label_line, cell_labels, label_table
 from schemas.notice import Location
 
 DEFAULT_MARKER_CACHE = 8192
@@ -297,6 +297,10 @@ class OutlineBuilder:
 
     def add_table(self, table: Table) -> None:
         if self.footer is not None:
+            return
+        own = label_table(table) if self.stack else None
+        if own is not None:  # 1．… then its own table 牵头单位 | 配合单位 | 完成时限 over one row
+            self.stack[-1].labels.extend(own)
             return
         rows = tables.table_to_rows(table)
         for k, row in enumerate(rows):
