@@ -87,6 +87,16 @@ def is_page_footer(key: str) -> bool:
     return len(key) <= longest and (start.match(key) is not None or words.search(key) is not None)
 
 
+@cache
+def _contact_line() -> re.Pattern[str]:
+    return re.compile(load("chrome.json")["contact_line"])
+
+
+def is_contact_line(key: str) -> bool:
+    """联系人：X　电话：0743-5821066 (folded): whom to report to, with a number to call."""
+    return _contact_line().search(key) is not None
+
+
 CAPTURING_GROUP = regex.compile(r"(?<!\\)\((?!\?)")
 
 

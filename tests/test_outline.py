@@ -452,3 +452,13 @@ def test_a_tasks_own_label_table_under_it_is_its_assignment(tmp_path: Path) -> N
         (2, "推进第2项工作。", ["市财政局"], ["市统计局", "市税务局"], ["孔令武"]),
     ]
     assert [t.deadline.raw if t.deadline else None for t in result.tasks] == ["2022年12月底前"] * 2
+
+
+@pytest.mark.parametrize(
+    "line", ["联系人：镇党政综合办公室　杨帆　电话：0743-5821066", "联系人：李明，联系电话：13800001111"]
+)
+def test_a_contact_line_after_a_task_is_no_assignment(line: str) -> None:
+    text = f"一、甲方面\n1.推进乙事。\n分管领导：陈立新\n责任单位：镇应急办\n{line}\n"
+    item = paras_to_outline(list(paras(text))).items[-1]
+    assert [lst.content for lst in item.labels] == ["陈立新", "镇应急办"]
+    assert [p.text for p in item.trailing] == [line]

@@ -256,8 +256,8 @@ class OutlineBuilder:
         if labels is not None and self.stack:
             if labels[0].kind == "lead" and self._ends_at_footer(para):  # 主办单位:… 承办单位:…
                 return
-            if self.closed:  # the signature's date ended the item: 主办单位：… under it is the site's
-                self.stack[-1].trailing.append(para)
+            if self.closed or vocab.is_contact_line(para.key):  # a site's 主办单位… under the date,
+                self.stack[-1].trailing.append(para)  # or 联系人：X 电话：… for the reports
                 return
             self.stack[-1].labels.extend(labels)
             return
