@@ -49,8 +49,9 @@ def stage_read(s: State) -> None:
 
 def stage_normalize(s: State) -> None:
     assert s.doc is not None
-    if s.doc.format == SourceFormat.txt:  # a table drawn (┌┬┐ │), or set in character columns
-        s.doc.blocks = text_columns.lines_to_tables(text_boxes.lines_to_tables(s.doc.blocks))
+    s.doc.blocks = text_boxes.lines_to_tables(s.doc.blocks)  # a table drawn in text: ┌┬┐ │ ├┼┤
+    if s.doc.format == SourceFormat.txt:  # a table set in character columns, cells wrapped
+        s.doc.blocks = text_columns.lines_to_tables(s.doc.blocks)
     s.blocks = normalize.document_to_paras(s.doc)
     # a 信息公开 table kept by a web page printed or saved (the HTML reader lifts its own)
     s.blocks, s.doc.metadata = metadata_tables.blocks_to_metadata(s.blocks, s.doc.metadata)

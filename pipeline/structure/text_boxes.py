@@ -1,12 +1,12 @@
 """Tables drawn with box characters in a text: ┌┬┐ │ ├┼┤ └┴┘, or ASCII ``+---+`` and ``|``.
 
-A table printed to a fixed-width text (a 任务分解表 saved as text, a table typed in an editor) draws
-its grid: a rule line between rows (├──┼──┤, +----+----+) and cells between bars on the lines
-of a row, a cell's text wrapping onto the row's next lines in its own column. The grammar is
-exact, so the table is read as drawn: a row is the lines between two rules, a cell the pieces
-between its bars joined line after line (a wrap inside a cell adds nothing between them), a row
-of one cell a full-width group row. The result is a `Table` (header row first), read as a Word
-table is.
+A table printed to a fixed-width text (a 任务分解表 saved as text, a table typed in an editor, and
+pasted so into a Word file or a web page) draws its grid: a rule line between rows (├──┼──┤,
++----+----+) and cells between bars on the lines of a row, a cell's text wrapping onto the row's
+next lines in its own column. The grammar is exact, so the table is read as drawn: a row is the
+lines between two rules, a cell the pieces between its bars joined line after line (a wrap
+inside a cell adds nothing between them), a row of one cell a full-width group row. The result
+is a `Table` (header row first), read as a Word table is.
 """
 
 from __future__ import annotations
