@@ -15,6 +15,9 @@ LOC = Location(line_start=1)
     ("label", "kind"),
     [
         ("牵头负责领导", "leaders"),
+        ("责任站所", "responsible"),  # a town's 站所 (its stations and offices) as the unit head
+        ("配合站所", "supporting"),
+        ("牵头站办所", "lead"),
         ("分管市领导", "leaders"),
         ("联系县领导", "leaders"),
         ("牵头责任单位", "lead"),
