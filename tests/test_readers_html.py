@@ -343,3 +343,21 @@ def test_metadata_in_a_definition_list(tmp_path: Path) -> None:
     doc = html_reader.read(tmp_path / "x.html", page.encode("utf-8"), "0" * 64)
     assert doc.metadata == {"索引号": "1133/2024-00812", "文号": "鹤政办发〔2024〕12号"}
     assert [b.text for b in doc.blocks if isinstance(b, Line)] == [PREAMBLE]
+
+
+def test_a_layout_table_holding_the_metadata_table_is_no_metadata_table(tmp_path: Path) -> None:
+    """An old portal nests the 信息公开 table inside its layout table: only the inner one is
+    metadata; the article in the outer table stays."""
+    page = (
+        "<html><body><table><tr><td><table><tr><td>索引号：</td><td>1133/2023-01</td><td>文号：</td>"
+        "<td>青政发〔2023〕6号</td></tr><tr><td>成文日期：</td><td>2023-02-16</td><td></td><td></td></tr>"
+        f"</table></td></tr><tr><td><p>{PREAMBLE}</p><p>一、全面提速建设</p><p>1.推进甲事。</p></td></tr>"
+        "</table></body></html>"
+    )
+    doc = html_reader.read(tmp_path / "x.html", page.encode("utf-8"), "0" * 64)
+    assert doc.metadata.get("文号") == "青政发〔2023〕6号"
+    assert [b.text for b in doc.blocks if isinstance(b, Line)] == [
+        PREAMBLE,
+        "一、全面提速建设",
+        "1.推进甲事。",
+    ]

@@ -23,7 +23,7 @@ from pipeline.document import RawDocument
 from pipeline.errors import InputError, LimitError
 from pipeline.limits import HTML_MAX_DEPTH, Limits
 from pipeline.normalize import fold
-from pipeline.readers.html_lines import BLOCK_TAGS, TooManyLines, body_to_blocks, clean
+from pipeline.readers.html_lines import BLOCK_TAGS, TooManyLines, body_to_blocks, clean, own_rows
 from pipeline.readers.html_lists import list_styles
 from pipeline.vocab import load
 from schemas.notice import SourceFormat
@@ -143,7 +143,7 @@ def table_to_metadata(
     def small(cell: Element) -> bool:
         return sizes is None or sizes.get(cell, 0) <= DEFAULT_MAX_META_CELL
 
-    for row in table.iter("tr"):
+    for row in own_rows(table):  # not a nested table's: a layout table holding one is no 信息公开 table
         cells = [c for c in row if c.tag in {"td", "th"}]
         for i, cell in enumerate(cells):
             if not small(cell):
