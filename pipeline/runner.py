@@ -104,7 +104,8 @@ def stage_roles(s: State) -> None:
     notes: list[NormalBlock] = list(normalize.lines_to_paras(s.doc.notes))
     s.notice.conventions = conventions.blocks_to_conventions(s.blocks + notes)
     s.tasks = roles.drafts_to_tasks(s.drafts, year, conventions.sign_roles(s.notice.conventions))
-    s.tasks = unit_evidence.tasks_to_evidenced_units(s.tasks)
+    places = unit_evidence.notice_places(s.notice.issuer, s.notice.title)
+    s.tasks = unit_evidence.tasks_to_evidenced_units(unit_evidence.resolve_ditto(s.tasks), places)
 
 
 def stage_conventions(s: State) -> None:

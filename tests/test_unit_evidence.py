@@ -39,3 +39,35 @@ def test_the_raw_string_is_kept() -> None:
     result = parse("t.txt", data=(HEAD + body).encode())
     unit = result.tasks[1].responsible_units[1]
     assert (unit.raw, unit.name) == ("财政局", "区财政局")
+
+
+@pytest.mark.parametrize(
+    ("issuer", "listed", "names"),
+    [
+        ("澄州市人民政府办公室", "市交通运输局、澄州海事局", ["市交通运输局", "澄州海事局"]),
+        ("江岭省人民政府办公厅", "省教育厅、共青团江岭省委", ["省教育厅", "共青团江岭省委"]),
+        ("澄州市人民政府办公室", "市交通运输局、港航局", ["市交通运输局", "市港航局"]),  # no place: restored
+    ],
+)
+def test_a_name_that_writes_the_notices_own_place_takes_no_prefix(
+    issuer: str, listed: str, names: list[str]
+) -> None:
+    text = f"{issuer}\n关于印发重点工作任务分解的通知\n\n一、稳增长\n1.甲事。（责任单位：{listed}）\n"
+    result = parse("t.txt", data=text.encode())
+    assert [u.name for u in result.tasks[0].responsible_units] == names
+
+
+def test_ditto_takes_the_units_of_the_task_above() -> None:
+    body = (
+        "1.甲事。\n牵头单位：区发改局\n责任单位：区财政局、区统计局\n"
+        "2.乙事。\n牵头单位：同上\n责任单位：区住建局\n"
+        "3.丙事。\n牵头单位：同上\n责任单位：同上\n"
+    )
+    result = parse("t.txt", data=(HEAD + body).encode())
+    got = [([u.name for u in t.lead_units], [u.name for u in t.responsible_units]) for t in result.tasks]
+    assert got == [
+        (["区发改局"], ["区财政局", "区统计局"]),
+        (["区发改局"], ["区住建局"]),
+        (["区发改局"], ["区住建局"]),
+    ]
+    assert [u.raw for u in result.tasks[2].lead_units] == ["同上"]  # as written, beside the name

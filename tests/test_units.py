@@ -272,6 +272,7 @@ def test_names_ending_in_a_word_and_collectives_with_brackets(content: str, name
         ("市教育局、澜州职业技术学院", ["市教育局", "澜州职业技术学院"]),
         ("县文旅局、梅峰山景区管理处", ["县文旅局", "梅峰山景区管理处"]),
         ("省教育厅、秦川大学", ["省教育厅", "秦川大学"]),
+        ("区建设局、鹭港大学基建处", ["区建设局", "鹭港大学基建处"]),  # a part of an institution
     ],
 )
 def test_branches_and_schools(content: str, names: list[str]) -> None:

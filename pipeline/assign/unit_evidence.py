@@ -6,10 +6,15 @@ writes elsewhere for the same body.
 level (省市场监管局、商务厅、省大数据中心 keeps 商务厅: the notice never writes 省商务厅). The whole
 notice settles what one list leaves open: when 区财政局 is written as a unit somewhere in the
 notice, the 财政局 of a list whose units are all written with 区 is that body. Without such a
-written name the unit stays as written. The raw string is never changed.
+written name the unit stays as written. And a name that writes the notice's own place
+(澄州海事局 in a 澄州 notice) had no prefix left out. The raw string is never changed.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
+
+import regex
 
 from pipeline.assign.unit_vocab import is_bare_department, level_prefix
 from pipeline.normalize import fold
@@ -32,9 +37,35 @@ def _written_prefixed(tasks: list[Task]) -> frozenset[str]:
     return frozenset(out)
 
 
-def tasks_to_evidenced_units(tasks: list[Task]) -> list[Task]:
+PLACE = regex.compile(r"(\p{Han}{2,3}?)(?:省|市|县|区|州|旗|镇|乡)")
+
+
+def notice_places(*texts: str | None) -> frozenset[str]:
+    """The place names the notice's issuer and title write: 澄州 of 澄州市人民政府办公室, 海滨 and
+    临港 of 海滨市临港区人民政府办公室."""
+    return frozenset(m[1] for text in texts if text for m in PLACE.finditer(fold(text)))
+
+
+def _unprefix_own_places(tasks: list[Task], places: frozenset[str]) -> None:
+    """A name given a left-out prefix that writes the notice's own place (澄州海事局, 共青团江岭省委,
+    江岭医科大学附属第一医院 in a 澄州 or 江岭 notice) names that place itself: no prefix was left
+    out of it, so the name is as written."""
+    for task in tasks:
+        for u in (u for units in _lists(task) for u in units):
+            prefix = level_prefix(u.name)
+            key = fold(u.raw)
+            if prefix is None or key.startswith(fold(prefix)) or not u.name.endswith(u.raw):
+                continue
+            if any(place in key for place in places):
+                u.name = u.name[len(prefix) :]
+
+
+def tasks_to_evidenced_units(tasks: list[Task], places: frozenset[str] = frozenset()) -> list[Task]:
     """The tasks with bare names prefixed where the notice writes the prefixed name elsewhere and
-    every prefixed unit of the same task writes one level prefix."""
+    every prefixed unit of the same task writes one level prefix; and without the prefix given
+    to a name that writes the notice's own place (`places`, from its issuer and title)."""
+    if places:
+        _unprefix_own_places(tasks, places)
     written = _written_prefixed(tasks)
     if not written:
         return tasks
@@ -47,4 +78,27 @@ def tasks_to_evidenced_units(tasks: list[Task]) -> list[Task]:
         for u in units:
             if is_bare_department(u.name) and fold(prefix + u.name) in written:
                 u.name = next(p for v in units if (p := level_prefix(v.name))) + u.name
+    return tasks
+
+
+DITTO = frozenset({"同上", "同上栏", "同上条", "同上项"})
+
+
+def resolve_ditto(tasks: list[Task]) -> list[Task]:
+    """牵头单位：同上: the units the task above names for the same role, each kept with its raw 同上
+    (the source says where it was written)."""
+    for before, task in pairwise(tasks):
+        for role in ("lead_units", "responsible_units", "supporting_units"):
+            units: list[Unit] = getattr(task, role)
+            if len(units) != 1 or fold(units[0].raw).strip().rstrip("。.") not in DITTO:
+                continue
+            ditto = units[0]
+            setattr(
+                task,
+                role,
+                [
+                    u.model_copy(update={"raw": ditto.raw, "source": ditto.source})
+                    for u in getattr(before, role)
+                ],
+            )
     return tasks

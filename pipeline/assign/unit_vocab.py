@@ -54,6 +54,7 @@ class Vocab:
     place_named_bodies: tuple[str, ...]
     known_bodies: frozenset[str]  # department names of data/unit_names.json, short and full
     branch_end: regex.Pattern[str]  # 分局, 分院, 支行…: a body's branch
+    institution_part: regex.Pattern[str]  # 鹭港大学基建处: a part of an institution
 
 
 def _ending(words: list[str]) -> regex.Pattern[str]:
@@ -94,6 +95,7 @@ def vocabulary() -> Vocab:
         place_named_bodies=tuple(d["place_named_bodies"]),
         known_bodies=_known_bodies(),
         branch_end=_ending(d["branch_suffixes"]),
+        institution_part=regex.compile(d["institution_part_pattern"]),
     )
 
 
@@ -145,6 +147,7 @@ def is_bare_department(name: str) -> bool:
         and not key.startswith(v.external_starts)
         and not _named_after_its_place(key, v.place_named_bodies)
         and not _branch_named_after_its_place(key)
+        and not v.institution_part.search(key)
     )
 
 
