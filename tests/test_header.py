@@ -151,3 +151,21 @@ def test_the_pages_title_from_its_metadata_before_a_heading_that_ends_like_one()
     )
     assert paras_to_notice(preamble, [], {"名称": "2024年重点任务清单"}).title == "2024年重点任务清单"
     assert paras_to_notice(preamble, [], {}).title == "2024年省政府工作报告重点任务分工方案"
+
+
+def test_a_cut_page_heading_does_not_run_on_into_the_metadata_box() -> None:
+    """关于…的... (a heading the page cut short) over 索 引 号：… lines: the metadata's 标　　题."""
+    from pipeline.structure.metadata_tables import paras_to_metadata
+
+    text = (
+        "关于印发青石镇2023年政府工作报告重点任务分解方案的...\n"
+        "索 引 号：003120521/2023-00018\t主题分类：综合政务/其他\n"
+        "标　　题：关于印发青石镇2023年政府工作报告重点任务分解方案的通知\n"
+        "文　　号：青石政〔2023〕8号\t发布日期：2023-03-09"
+    )
+    preamble = paras(text)
+    notice = paras_to_notice(preamble, [], paras_to_metadata(preamble, {}))
+    assert (notice.title, notice.doc_number) == (
+        "关于印发青石镇2023年政府工作报告重点任务分解方案的通知",
+        "青石政〔2023〕8号",
+    )

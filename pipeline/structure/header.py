@@ -158,8 +158,9 @@ def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
                 wrapped = j < len(paras) and not closing.search(key) and _closes_a_title(paras[j])
                 if not quoted and not notice and not wrapped:
                     return title, issuer
-            if j < len(paras):
-                parts.append(paras[j].text)
+            if j >= len(paras) or p["title_line_reject"].search(paras[j].key):
+                break  # 索 引 号：…, a tab-set metadata box, a sentence: no title goes on into it
+            parts.append(paras[j].text)
         if first is not None:
             return first, issuer
     return None, None

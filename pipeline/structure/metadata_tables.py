@@ -32,7 +32,8 @@ def _labels() -> frozenset[str]:
 def _label_colon() -> re.Pattern[str]:
     """A metadata label and its colon, anywhere in a cell (longest label first: 发文字号 before 文号)."""
     words = sorted(_labels(), key=len, reverse=True)
-    return re.compile(r"(" + "|".join(map(re.escape, words)) + r")[\s\u3000]*[:：]")
+    spaced = ("[\\s\u3000]*".join(map(re.escape, w)) for w in words)  # 标　　题, 索 引 号
+    return re.compile(r"(" + "|".join(spaced) + r")[\s\u3000]*[:：]")
 
 
 def cell_pairs(text: str) -> list[tuple[str, str]]:
@@ -44,7 +45,9 @@ def cell_pairs(text: str) -> list[tuple[str, str]]:
         return []
     text = text.strip()
     ends = [m.start() for m in marks[1:]] + [len(text)]
-    return [(m[1], text[m.end() : end].strip()) for m, end in zip(marks, ends, strict=True)]
+    return [
+        (LABEL_JUNK.sub("", m[1]), text[m.end() : end].strip()) for m, end in zip(marks, ends, strict=True)
+    ]
 
 
 def table_to_metadata(table: Table) -> dict[str, str]:
