@@ -70,6 +70,7 @@ def stage_text_tables(s: State) -> None:
 def stage_outline(s: State) -> None:
     s.outline = outline.paras_to_outline(s.blocks)
     item_ends.end_one_paragraph_items(s.outline.items)
+    item_ends.end_at_label_groups(s.outline.items)
 
 
 def stage_header(s: State) -> None:

@@ -462,3 +462,45 @@ def test_a_contact_line_after_a_task_is_no_assignment(line: str) -> None:
     item = paras_to_outline(list(paras(text))).items[-1]
     assert [lst.content for lst in item.labels] == ["陈立新", "镇应急办"]
     assert [p.text for p in item.trailing] == [line]
+
+
+WRAPPED_GROUPS = (
+    "关于印发重点任务分解方案的通知\n\n一、坚持项目为王\n"
+    "1.全年实施县级重点项目120个，完成投资210亿元。（牵头单位：县发改局；责任单\n"
+    "位：县住建局、县自然资源局；完成时\n限：2024年12月底前）\n"
+    "2.积极争取专项债券项目，全年争取上级资金不低于30亿元。（责任县领导：刘春燕；牵头单位：\n"
+    "县财政局；责任单位：县发改局；完成\n时限：2024年12月底前）\n"
+    "3.新建改扩建中小学6所。（牵头单位：县教育局；\n责任单位：县住建局；完成时限：2024年8月底\n前）\n"
+    "4.健全防汛抗旱指挥体系。\n（责任县领导：吴海波；牵头单位：县水利局；责任单位：县应\n急管理局）\n"
+    "抄送：县委办公室，县人大常委会办公室。\n"
+)
+
+
+def test_a_label_group_a_hard_wrap_breaks_anywhere_stays_one_group() -> None:
+    """A text wrapped at a fixed width breaks the bracketed group anywhere, a label at a line's
+    start too (…牵头单位： / 县财政局；…); a group on lines of its own ends the task (抄送 after it
+    is no text of it)."""
+    from pipeline.runner import parse
+
+    result = parse("t.txt", data=WRAPPED_GROUPS.encode())
+    got = [
+        (t.number, t.text, [u.name for u in t.lead_units], [u.name for u in t.responsible_units])
+        for t in result.tasks
+    ]
+    assert got == [
+        (
+            1,
+            "全年实施县级重点项目120个，完成投资210亿元。",
+            ["县发改局"],
+            ["县住建局", "县自然资源局"],
+        ),
+        (2, "积极争取专项债券项目，全年争取上级资金不低于30亿元。", ["县财政局"], ["县发改局"]),
+        (3, "新建改扩建中小学6所。", ["县教育局"], ["县住建局"]),
+        (4, "健全防汛抗旱指挥体系。", ["县水利局"], ["县应急管理局"]),
+    ]
+    assert [t.deadline.raw if t.deadline else None for t in result.tasks][:3] == [
+        "2024年12月底前",
+        "2024年12月底前",
+        "2024年8月底前",
+    ]
+    assert [p.raw for p in result.tasks[1].leaders] == ["刘春燕"]

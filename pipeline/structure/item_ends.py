@@ -4,9 +4,11 @@ shape, run after the outline is built (the item's own labels, brackets and prose
 from __future__ import annotations
 
 from pipeline.normalize import fold
+from pipeline.structure.label_groups import ends_in_label_group
 from pipeline.structure.outline import ITEM_END, Item
 
 MIN_ONE_PARAGRAPH_ITEMS = 3  # items of a style, each one paragraph, before the shape is the rule
+MAX_LABEL_GROUP = 2000  # characters a bracketed label group spans at most
 
 
 def end_one_paragraph_items(items: list[Item]) -> None:
@@ -29,3 +31,19 @@ def end_one_paragraph_items(items: list[Item]) -> None:
             if it.continuation and not it.labels and fold(it.text).rstrip().endswith(ITEM_END):
                 it.trailing[:0] = it.continuation
                 it.continuation = []
+
+
+def end_at_label_groups(items: list[Item]) -> None:
+    """An item whose text closes with its bracketed label group (a hard-wrapped text puts the
+    group on lines of its own) ends there: the paragraphs after it (抄送：…, the 版记) are none of
+    its text."""
+    for it in items:
+        if it.labels or not it.continuation or it.children:
+            continue
+        window = fold(it.text)[-MAX_LABEL_GROUP:]  # the tail a group can span: linear in the text
+        for k, para in enumerate(it.continuation):
+            window = (window + para.key)[-MAX_LABEL_GROUP:]
+            if k + 1 < len(it.continuation) and ends_in_label_group(window):
+                it.trailing[:0] = it.continuation[k + 1 :]
+                it.continuation = it.continuation[: k + 1]
+                break

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pipeline import vocab
 from pipeline.assign.labels import LabelLine, split_label_line
 from pipeline.document import Table
-from pipeline.normalize import Para, fold, group_start
+from pipeline.normalize import CLOSING, OPENING, Para, fold, group_start
 from pipeline.structure import tables
 from schemas.notice import Location
 
@@ -60,3 +60,45 @@ def label_table(table: Table) -> list[LabelLine] | None:
         for h, v, kind in zip(header, values, kinds, strict=True)
         if kind is not None and v.text.strip()
     ]
+
+
+MAX_GROUP_LINES, MAX_GROUP_CHARS = 12, 2000  # how far back a wrapped label group is looked for
+
+
+def inside_label_group(text: str, continuation: list[Para]) -> bool:
+    """An item's text so far ends inside a bracketed label group it opened (the tail only: a
+    group spans a few lines, and an item may run on for thousands)."""
+    tail = text + "".join(p.text for p in continuation[-MAX_GROUP_LINES:])
+    return open_label_group(fold(tail[-MAX_GROUP_CHARS:]))
+
+
+def open_label_group(key: str) -> bool:
+    """Does the folded text end inside a bracketed label group it opened (…（责任县领导：刘春燕；牵头单位：)?
+    A text hard-wrapped at a fixed width breaks the group anywhere, a label at a line's start too."""
+    depth, start = 0, -1
+    for i, ch in enumerate(key):
+        if ch in OPENING:
+            depth, start = depth + 1, i if depth == 0 else start
+        elif ch in CLOSING and depth:
+            depth -= 1
+    if depth == 0 or start < 0:
+        return False
+    tail = key[start + 1 :].lstrip()
+    return split_label_line(tail, tail, Location(line_start=1)) is not None
+
+
+def ends_in_label_group(key: str) -> bool:
+    """Does the folded text end with a bracketed label group (…3座。(责任县领导:吴海波;…))?"""
+    text = key.rstrip().rstrip("。.")
+    if not text.endswith(tuple(CLOSING)):
+        return False
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in CLOSING:
+            depth += 1
+        elif text[i] in OPENING:
+            depth -= 1
+            if depth == 0:
+                inner = text[i + 1 : -1].lstrip()
+                return split_label_line(inner, inner, Location(line_start=1)) is not None
+    return False

@@ -31,7 +31,7 @@ from pipeline.document import Table
 from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
 from pipeline.structure import tables
 from pipeline.structure.header import patterns as header_patterns
-from pipeline.structure.label_groups import bracketed_label_line, cell_labels, label_table
+from pipeline.structure.label_groups import bracketed_label_line, cell_labels, inside_label_group, label_table
 from schemas.notice import Location
 
 DEFAULT_MARKER_CACHE = 8192
@@ -244,6 +244,8 @@ class OutlineBuilder:
         if self.stack and para.key.startswith("附件") and ATTACHMENT_HEADING.match(para.key):
             self.stack = []
             return
+        if self._wraps_label_group(para):  # …（牵头单位： at a line's end: the group goes on here
+            return self.stack[-1].continuation.append(para)
         lists = assignment_line(para.text, para.loc) if self.stack else None
         if lists:  # ——县发改委负责，县财政局配合。 / 本项分工：由X牵头 on its own line: the item's assignment
             return self.stack[-1].labels.extend(lists)
@@ -287,6 +289,12 @@ class OutlineBuilder:
             self.stack[-1].trailing.append(para)
         else:
             self.stack[-1].continuation.append(para)
+
+    def _wraps_label_group(self, para: Para) -> bool:
+        top = self.stack[-1] if self.stack else None
+        if top is None or top.labels or top.trailing or match_marker(para.key) is not None:
+            return False
+        return inside_label_group(top.text, top.continuation)
 
     def _ends_at_footer(self, para: Para) -> bool:
         """[打印本页][关闭窗口], 网站标识码…: the page goes on, the notice ends (tested only on
