@@ -182,3 +182,35 @@ def test_cells_one_per_line_with_a_leader_and_units_column(tmp_path: Path) -> No
         (["县教育局", "县财政局"], ["王芳"]),
         (["县卫健局"], ["王芳"]),
     ]
+
+
+TOWN_TARGETS = (
+    '<tr><th rowspan="2">序号</th><th rowspan="2">目标任务</th><th rowspan="2">计量单位</th>'
+    '<th rowspan="2">全县目标</th><th colspan="3">其中：各乡镇目标分解</th><th rowspan="2">牵头单位</th>'
+    '<th rowspan="2">责任单位</th></tr><tr><th>城关镇</th><th>龙潭镇</th><th>柳溪乡</th></tr>'
+    '<tr><td colspan="9">一、经济发展目标</td></tr>'
+    "<tr><td>1</td><td>地区生产总值增长</td><td>%</td><td>6.5</td><td>6.8</td><td>6.5</td><td>6</td>"
+    "<td>县发改局</td><td>县统计局、各乡镇人民政府</td></tr>"
+    "<tr><td>2</td><td>新增规模以上工业企业</td><td>家</td><td>30</td><td>12</td><td>10</td><td>8</td>"
+    "<td>县工信局</td><td>各乡镇人民政府</td></tr>"
+)
+
+
+def test_target_columns_after_the_target_name_hold_its_figures(tmp_path: Path) -> None:
+    """目标任务 | 全县目标 | 其中：各乡镇目标分解 over 城关镇 | 龙潭镇 …: the first target column names
+    the target (the task), the later ones and the towns under the spanning cell are its figures."""
+    letter = "<p>各乡镇人民政府，县直各单位：</p><p>现将目标任务分解表印发给你们，请认真抓好落实。</p>"
+    page = (
+        f'<html><body><div class="article"><h1>{TITLE}</h1>{letter}'
+        f'<table border="1">{TOWN_TARGETS}</table></div></body></html>'
+    )
+    path = tmp_path / "towns.html"
+    path.write_text(page, encoding="utf-8")
+    result = parse(path)
+    got = [
+        (t.number, t.text, [h.title for h in t.path], [u.name for u in t.lead_units]) for t in result.tasks
+    ]
+    assert got == [
+        (1, "地区生产总值增长", ["经济发展目标"], ["县发改局"]),
+        (2, "新增规模以上工业企业", ["经济发展目标"], ["县工信局"]),
+    ]

@@ -152,6 +152,10 @@ def header_columns(row: tuple[Cell, ...]) -> list[Column] | None:
         tasks = [c for c in tasks if c not in targets]
         for c in targets:  # before the task column it may group rows (a category: _settle_categories)
             columns[c.index] = Column(c.index, CATEGORY if c.index < tasks[-1].index else EXTRA, c.header)
+    elif len(targets) > 1:  # 目标任务 | 全县目标 | 其中：各乡镇目标分解: the first names the target,
+        for c in targets[1:]:  # the later ones hold its figures
+            columns[c.index] = Column(c.index, EXTRA, c.header)
+        tasks = targets[:1]
     for c in tasks[:-1]:  # 重点工作 | 具体任务: the last task column holds the task, earlier ones group it
         columns[c.index] = Column(c.index, CATEGORY, c.header)
     return columns
@@ -216,8 +220,10 @@ def sub_header(cells: tuple[Cell, ...], columns: list[Column], spanned: set[int]
     filled = [i for i, c in enumerate(cells) if c.text.strip()]
     if len(filled) < 2 or any(i not in spanned for i in filled):
         return None
+    extra = {c.index for c in columns if c.kind == EXTRA}  # under 其中：各乡镇目标分解: 城关镇 | 龙潭镇 …
     kinds = {
-        i: header_kind(cells[i].text) or (EXTRA if PERIOD.match(squash(cells[i].text)) else None)
+        i: header_kind(cells[i].text)
+        or (EXTRA if PERIOD.match(squash(cells[i].text)) or i in extra else None)
         for i in filled
     }
     if any(k is None for k in kinds.values()):
