@@ -138,24 +138,6 @@ def cn_to_int(text: str) -> int | None:
     return total + (digit or 0) if text else None
 
 
-def chinese_numeral(number: int) -> str:
-    """1 -> 一, 12 -> 十二, 33 -> 三十三, 105 -> 一百零五 (below 10,000; the inverse of `cn_to_int`)."""
-    digits = "零一二三四五六七八九"
-    if number < 10:
-        return digits[max(number, 0)]
-    if number < 20:
-        return "十" + (digits[number % 10] if number % 10 else "")
-    out, zero = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d = number // value % 10
-        if d:
-            out += ("零" if zero and out else "") + digits[d] + unit
-            zero = False
-        else:
-            zero = True
-    return out
-
-
 def marker_number(kind: str, raw: str) -> int | None:
     if kind in UNNUMBERED_KINDS:
         return None

@@ -504,3 +504,34 @@ def test_a_label_group_a_hard_wrap_breaks_anywhere_stays_one_group() -> None:
         "2024年8月底前",
     ]
     assert [p.raw for p in result.tasks[1].leaders] == ["刘春燕"]
+
+
+def test_a_tasks_own_label_table_in_other_columns_and_carriers(tmp_path: Path) -> None:
+    """The same class in HTML, its columns in another order and set: 完成时限 | 责任单位 | 分管领导."""
+    from pipeline.runner import parse
+
+    rows = "".join(
+        f"<p>{n}．推进第{n}项工作。</p><table border='1'>"
+        "<tr><th>完成时限</th><th>责任单位</th><th>分管领导</th></tr>"
+        f"<tr><td>2022年{n}月底</td><td>区{unit}、区财政局</td><td>{leader}</td></tr></table>"
+        for n, unit, leader in ((1, "教育局", "王敏"), (2, "卫健委", "李强"))
+    )
+    page = (
+        "<html><body><div class='article'><h1>关于分解落实重点任务的通知</h1>"
+        f"<p>各街道办事处，区政府各部门：现将重点任务分解如下。</p><p>一、办好民生实事</p>{rows}</div></body></html>"
+    )
+    path = tmp_path / "own-tables.html"
+    path.write_text(page, encoding="utf-8")
+    result = parse(path)
+    got = [
+        (
+            [u.name for u in t.responsible_units],
+            [p.raw for p in t.leaders],
+            t.deadline.raw if t.deadline else None,
+        )
+        for t in result.tasks
+    ]
+    assert got == [
+        (["区教育局", "区财政局"], ["王敏"], "2022年1月底"),
+        (["区卫健委", "区财政局"], ["李强"], "2022年2月底"),
+    ]

@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from pipeline.readers.numbers import chinese_counting
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 VAL = f"{W}val"
 
-CHINESE_DIGITS = "零一二三四五六七八九"
 LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 STEMS = "甲乙丙丁戊己庚辛壬癸"
 BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
@@ -24,27 +25,6 @@ ROMAN: tuple[tuple[int, str], ...] = (
     *((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L")),
     *((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")),
 )
-
-
-def _chinese(n: int, digits: str = CHINESE_DIGITS, units: str = "十百千") -> str:
-    """1-9999 in Chinese counting: 10 -> 十, 21 -> 二十一, 105 -> 一百零五."""
-    if n <= 0 or n >= 10000:
-        return str(n)
-    out: list[str] = []
-    zero = False
-    for power in (3, 2, 1, 0):
-        digit = n // 10**power % 10
-        if digit == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out.append(digits[0])
-            zero = False
-        if not (power == 1 and digit == 1 and not out and digits is CHINESE_DIGITS):
-            out.append(digits[digit])
-        if power:
-            out.append(units[power - 1])
-    return "".join(out)
 
 
 def _enclosed(n: int) -> str:
@@ -87,12 +67,12 @@ FORMATS: dict[str, Any] = {
     "decimalEnclosedCircleChinese": _enclosed,
     "decimalEnclosedFullstop": lambda n: chr(0x2488 + n - 1) if 1 <= n <= 20 else f"{n}.",
     "decimalEnclosedParen": lambda n: chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})",
-    "chineseCounting": _chinese,
-    "chineseCountingThousand": _chinese,
-    "taiwaneseCounting": _chinese,
-    "taiwaneseCountingThousand": _chinese,
-    "japaneseCounting": _chinese,
-    "chineseLegalSimplified": lambda n: _chinese(n, LEGAL_DIGITS, "拾佰仟"),
+    "chineseCounting": chinese_counting,
+    "chineseCountingThousand": chinese_counting,
+    "taiwaneseCounting": chinese_counting,
+    "taiwaneseCountingThousand": chinese_counting,
+    "japaneseCounting": chinese_counting,
+    "chineseLegalSimplified": lambda n: chinese_counting(n, LEGAL_DIGITS, "拾佰仟"),
     "ideographTraditional": lambda n: STEMS[n - 1] if 1 <= n <= 10 else str(n),
     "ideographZodiac": lambda n: BRANCHES[n - 1] if 1 <= n <= 12 else str(n),
     "ideographDigital": lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n)),

@@ -12,8 +12,7 @@ import re
 
 from lxml.html import HtmlElement as Element
 
-from pipeline import vocab
-from pipeline.readers.numbers import bounded_int
+from pipeline.readers.numbers import bounded_int, chinese_counting
 
 MAX_LIST_NUMBER = 99999  # an <ol>'s start or value beyond it is read as this
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -67,7 +66,7 @@ class ListNumbers:
         if style == "none":
             return ""
         if style in CJK_STYLES:
-            return vocab.chinese_numeral(number) + "、"
+            return chinese_counting(number) + "、"
         kind = {"lower-alpha": "a", "lower-latin": "a", "upper-alpha": "A", "upper-latin": "A"}.get(
             style, ol.get("type", "1")
         )

@@ -366,10 +366,11 @@ def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout, before: Lay
         return True  # after a line set right or centred (a signature, its date): nothing goes on
     if before.right - prev.x1 > first_word_width(line) + DEFAULT_FIT_SLACK_EMS * size:
         return True
+    if layout.indents or not _starts_item(line.text):
+        return False
     # …（责任领导：王丽； at the line's end: the bracket's next label goes on inside it
     key = fold(prev.text)
-    inside = sum(key.count(c) for c in "([") > sum(key.count(c) for c in ")]")
-    return not layout.indents and not inside and _starts_item(line.text)
+    return sum(key.count(c) for c in "([") <= sum(key.count(c) for c in ")]")
 
 
 def measure_columns(lines: Sequence[PhysLine], heights: Sequence[float] = ()) -> dict[int, Layout]:

@@ -4,11 +4,10 @@ shape, run after the outline is built (the item's own labels, brackets and prose
 from __future__ import annotations
 
 from pipeline.normalize import fold
-from pipeline.structure.label_groups import ends_in_label_group
+from pipeline.structure.label_groups import MAX_GROUP_CHARS, ends_in_label_group
 from pipeline.structure.outline import ITEM_END, Item
 
 MIN_ONE_PARAGRAPH_ITEMS = 3  # items of a style, each one paragraph, before the shape is the rule
-MAX_LABEL_GROUP = 2000  # characters a bracketed label group spans at most
 
 
 def end_one_paragraph_items(items: list[Item]) -> None:
@@ -40,9 +39,9 @@ def end_at_label_groups(items: list[Item]) -> None:
     for it in items:
         if it.labels or not it.continuation or it.children:
             continue
-        window = fold(it.text)[-MAX_LABEL_GROUP:]  # the tail a group can span: linear in the text
+        window = fold(it.text)[-MAX_GROUP_CHARS:]  # the tail a group can span: linear in the text
         for k, para in enumerate(it.continuation):
-            window = (window + para.key)[-MAX_LABEL_GROUP:]
+            window = (window + para.key)[-MAX_GROUP_CHARS:]
             if k + 1 < len(it.continuation) and ends_in_label_group(window):
                 it.trailing[:0] = it.continuation[k + 1 :]
                 it.continuation = it.continuation[: k + 1]

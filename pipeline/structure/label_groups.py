@@ -3,8 +3,7 @@ or a paragraph that is only a bracketed label group. Both hand the outline plain
 
 from __future__ import annotations
 
-from pipeline import vocab
-from pipeline.assign.labels import LabelLine, split_label_line
+from pipeline.assign.labels import ASSIGNING_KINDS, LabelLine, split_label_line
 from pipeline.document import Table
 from pipeline.normalize import CLOSING, OPENING, Para, fold, group_start
 from pipeline.structure import tables
@@ -40,9 +39,6 @@ def bracketed_label_line(para: Para) -> list[LabelLine] | None:
         return None
     inner = para.text[1 : len(key) - 1]
     return split_label_line(inner.strip(), fold(inner.strip()), para.loc)
-
-
-ASSIGNING_KINDS = frozenset({*vocab.ROLE_KEYS, "leaders", "deadline"})
 
 
 def label_table(table: Table) -> list[LabelLine] | None:

@@ -5,8 +5,8 @@ as Word keeps it as a plain table, which the outline would read as a heading ove
 notice (its title and 文号 lost to that heading's text). Read here, it goes to the metadata as in
 HTML: a table whose cells name two or more metadata labels (data/html.json metadata_labels),
 each followed by its value cell or written ``文号：青政发〔2023〕6号`` in one cell (several such
-pairs glued in one cell too), and whose first
-row is no task table's header.
+pairs glued in one cell too), and whose first row is no task table's header. The same pairs
+written as lines of a text carrier's preamble are read by `paras_to_metadata`.
 """
 
 from __future__ import annotations
