@@ -169,6 +169,21 @@ def test_shared_parts_of_more_forms(content: str, names: list[str]) -> None:
     assert [u.name for u in content_to_units(content)] == names
 
 
+@pytest.mark.parametrize(
+    ("content", "names"),
+    [
+        ("县直各帮扶单位、各乡镇人民政府", ["县直各帮扶单位", "各乡镇人民政府"]),
+        ("市直有关帮扶部门、各乡镇人民政府", ["市直有关帮扶部门", "各乡镇人民政府"]),
+        ("区直各驻村单位、各街道办事处", ["区直各驻村单位", "各街道办事处"]),
+        ("各结对帮扶单位、西岭乡人民政府", ["各结对帮扶单位", "西岭乡人民政府"]),
+        ("相关金融机构、河口镇人民政府", ["相关金融机构", "河口镇人民政府"]),
+    ],
+)
+def test_a_collective_that_ends_in_a_unit_head_takes_no_shared_suffix(content: str, names: list[str]) -> None:
+    """各帮扶单位 names its bodies already: the suffix of the next township name is not its own."""
+    assert [u.name for u in content_to_units(content)] == names
+
+
 def test_a_line_break_after_a_word_ending_in_hui_is_joined() -> None:
     assert [u.name for u in content_to_units("省人力资源社会 保障厅 省外办")] == [
         "省人力资源社会保障厅",
