@@ -149,18 +149,13 @@ def _complete_name(text: str) -> bool:
         return False  # 省人力资源社会 (保障厅): 社会 is no body
     if level_prefix(text) is not None and not (v.department_end.search(key) or v.government_end.search(key)):
         return bool(v.enterprise_end.search(key) or v.committee_end.search(key))  # 区住房城乡: cut
-    return bool(v.unit_end.search(key) or v.committee_end.search(key) or v.collective.search(key[-4:])) or (
-        _ends_collective(fold(text))
-    )
-
-
-def _ends_collective(key: str) -> bool:
-    """县直各帮扶单位, 相关金融机构: a name that closes with a collective's head names its bodies."""
-    return _collective_at_end().search(key) is not None
+    ended = v.unit_end.search(key) or v.committee_end.search(key) or v.collective.search(key[-4:])
+    return bool(ended) or _collective_at_end().search(fold(text)) is not None
 
 
 @cache
 def _collective_at_end() -> regex.Pattern[str]:
+    """县直各帮扶单位, 相关金融机构: a name that closes with a collective's head names its bodies."""
     return regex.compile(f"(?:{vocabulary().collective.pattern})$")
 
 
