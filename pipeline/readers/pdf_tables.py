@@ -24,6 +24,7 @@ from pipeline.readers.pdf_layout import Glyph, PhysLine, glyphs_to_lines, join_t
 from pipeline.vocab import is_serial
 from schemas.notice import Location
 
+DEFAULT_NO_WRAP = 3.0  # characters of room a wrapped line never leaves (a pushed word and its mark)
 DEFAULT_PARAGRAPH_END = 1.5  # characters free at a cell line's end that end its paragraph
 DEFAULT_MIN_RULES = 2  # long horizontal and as many long vertical edges before a page has tables
 DEFAULT_MIN_RULE_LENGTH = 8.0  # points: shorter paths are glyph decoration, not rules
@@ -207,8 +208,13 @@ def cell_lines_to_text(lines: Sequence[PhysLine], box: BBox) -> str:
 
 
 def _padding(lines: Sequence[PhysLine], box: BBox) -> float:
-    """The cell's own inner margins: the least free space any of its lines leaves."""
-    return min((box[2] - ln.x1) + (ln.x0 - box[0]) for ln in lines)
+    """The cell's own inner margins: the least free space any of its lines leaves. Where even the
+    fullest line leaves room for more than a wrap can (a cell of one unit per line: no line is
+    full), twice the least left margin, as Word's cell margins are the same on both sides."""
+    free = min((box[2] - ln.x1) + (ln.x0 - box[0]) for ln in lines)
+    margins = 2 * min(ln.x0 - box[0] for ln in lines)
+    size = max(max(ln.size for ln in lines), 1.0)
+    return margins if free - margins > DEFAULT_NO_WRAP * size else free
 
 
 def _squash(row: Sequence[tuple[str, BBox | None, int]]) -> list[str]:
