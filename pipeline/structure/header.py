@@ -10,6 +10,8 @@ nothing is guessed: a field the text does not show stays empty.
 from __future__ import annotations
 
 import calendar
+import itertools
+import re
 from functools import cache
 from typing import Any
 
@@ -17,7 +19,7 @@ import regex
 
 from pipeline import vocab
 from pipeline.assign.units import split_top_level
-from pipeline.normalize import Para, fold
+from pipeline.normalize import NormalBlock, Para, fold
 from schemas.notice import (
     BasisDocument,
     DeclaredCounts,
@@ -346,3 +348,29 @@ def metadata_date(value: str) -> str | None:
     if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(int(m["y"]), month)[1]:
         return None
     return f"{int(m['y']):04d}-{month:02d}-{day:02d}"
+
+
+DATE_START = frozenset("12〇○零O一二")  # a date line starts with its year
+DEFAULT_MAX_SIGNATURE = 40  # characters of an organ's name on a signature line
+# A date alone on a line (the 成文日期 under the signature) ends a 公文's main text: whatever is
+# numbered after it (the attachment's 一、 or its table) does not hang under the cover letter's
+# own 一、二、三、 points.
+DATE_LINE = re.compile(
+    r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+    r"|^[〇○零O一二]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$"
+)
+
+
+def signature_lines(blocks: list[NormalBlock]) -> set[int]:
+    """The organ lines right above a date line (霖江省人民政府办公厅 / 2023年3月10日): a signature,
+    never the text of the item before it (an item whose assignment was inline has no label
+    lines to stop its text at)."""
+    issuer = patterns()["issuer"]
+    out: set[int] = set()
+    for a, b in itertools.pairwise(blocks):
+        if not (isinstance(a, Para) and isinstance(b, Para)) or len(a.key) > DEFAULT_MAX_SIGNATURE:
+            continue
+        dated = b.key[:1] in DATE_START and DATE_LINE.match(b.key.replace(" ", ""))
+        if dated and issuer.match(a.key.strip()):
+            out.add(id(a))
+    return out

@@ -17,7 +17,6 @@ the first item ends the text, so a cut last task keeps only its own words and th
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,26 +29,18 @@ from pipeline.assign.unit_vocab import vocabulary
 from pipeline.document import Table
 from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
 from pipeline.structure import tables
-from pipeline.structure.header import patterns as header_patterns
+from pipeline.structure.header import DATE_LINE, signature_lines
 from pipeline.structure.label_groups import bracketed_label_line, cell_labels, inside_label_group, label_table
+from pipeline.structure.record_tables import table_to_rows
 from schemas.notice import Location
 
 DEFAULT_MARKER_CACHE = 8192
 TABLE_ROW, TABLE_GROUP, TABLE_CATEGORY = "table_row", "table_group", "table_category"
 TABLE_STYLES = frozenset({TABLE_ROW, TABLE_GROUP, TABLE_CATEGORY})
-DATE_START = frozenset("12〇○零O一二")  # a date line starts with its year
-DEFAULT_MAX_SIGNATURE = 40  # characters of an organ's name on a signature line
 DEFAULT_MAX_NUMBER_JUMP = 3  # tolerated gap in a style's numbering before a candidate is text
 # `附件2` / `附件 二` alone on a line (folded) after the first item: a new attachment starts, so
 # the headings of the one before do not carry over (附件1's 一、 is no parent of 附件2's （一）).
 ATTACHMENT_HEADING = re.compile(r"^附件\s*[0-9一二三四五六七八九十]{0,2}\s*$")
-# A date alone on a line (the 成文日期 under the signature) ends a 公文's main text: whatever is
-# numbered after it (the attachment's 一、 or its table) does not hang under the cover letter's
-# own 一、二、三、 points.
-DATE_LINE = re.compile(
-    r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
-    r"|^[〇○零O一二]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$"
-)
 
 
 @dataclass(slots=True, eq=False)
@@ -310,8 +301,11 @@ class OutlineBuilder:
         if own is not None:  # 1．… then its own table 牵头单位 | 配合单位 | 完成时限 over one row
             self.stack[-1].labels.extend(own)
             return
-        rows = tables.table_to_rows(table)
+        rows = table_to_rows(table)  # a task per row, or per label | value form (督办卡)
         for k, row in enumerate(rows):
+            if isinstance(row, Para):  # a form's caption (督办事项卡)
+                self.add_para(row)
+                continue
             if isinstance(row, tables.GroupRow):
                 text = tables.cell_text(row.cell)
                 key = fold(text)
@@ -333,7 +327,7 @@ class OutlineBuilder:
                     row.category.loc,
                     check=False,
                 )
-            number = vocab.serial_number(fold(row.number).strip())
+            number = row.serial if row.serial is not None else vocab.serial_number(fold(row.number).strip())
             text, in_cell = cell_labels(row.text, row.first.loc)
             item = self.open_item(TABLE_ROW, number, row.number, text, row.first.loc, check=False)
             assert item is not None
@@ -368,21 +362,6 @@ def drop_leading_bullets(builder: OutlineBuilder) -> None:
     builder.order = [style for style in builder.order if style in used]
     for it in builder.items:
         it.rank = builder.order.index(it.style)
-
-
-def signature_lines(blocks: list[NormalBlock]) -> set[int]:
-    """The organ lines right above a date line (霖江省人民政府办公厅 / 2023年3月10日): a signature,
-    never the text of the item before it (an item whose assignment was inline has no label
-    lines to stop its text at)."""
-    issuer = header_patterns()["issuer"]
-    out: set[int] = set()
-    for a, b in itertools.pairwise(blocks):
-        if not (isinstance(a, Para) and isinstance(b, Para)) or len(a.key) > DEFAULT_MAX_SIGNATURE:
-            continue
-        dated = b.key[:1] in DATE_START and DATE_LINE.match(b.key.replace(" ", ""))
-        if dated and issuer.match(a.key.strip()):
-            out.add(id(a))
-    return out
 
 
 def paras_to_outline(blocks: list[NormalBlock]) -> Outline:

@@ -26,8 +26,9 @@ from pipeline.assign.labels import split_label_line
 from pipeline.assign.unit_vocab import looks_like_unit
 from pipeline.assign.units import content_to_pieces
 from pipeline.normalize import CLOSING, OPENING, NormalBlock, Para
+from pipeline.structure.header import DATE_LINE, DATE_START
 from pipeline.structure.header import patterns as header_patterns
-from pipeline.structure.outline import DATE_LINE, DATE_START, match_marker
+from pipeline.structure.outline import match_marker
 from pipeline.structure.sequence import Numbering, split_sequence
 
 DEFAULT_JOINED_MIN_LENGTH = 120  # a line shorter than this is never a joined body

@@ -50,6 +50,7 @@ class Row:
     cells: list[tuple[Column, Cell]]
     first: Cell
     category: Cell | None = None  # a category cell written on this row (not one merged from above)
+    serial: int | None = None  # the number when `number` is no 序号 cell (a form's title: 任务一)
 
 
 @dataclass(slots=True)
@@ -94,11 +95,17 @@ def column_kind(header: str) -> str | None:
         return NUMBER
     if key in words["category_exact"]:
         return CATEGORY
-    if any(w in key for w in words["extra_contains"]):
-        return EXTRA
-    if key in words["task_exact"] or any(w in key for w in words["task_contains"]):
+    if key in words["task_exact"]:
         return TASK
-    return None
+    # a compound name is what its last word names: 督办事项 a task, 工作进展 and 全年目标 extra fields
+    # (the word ending last wins, the longer one where two end together)
+    found = [
+        (key.rfind(w) + len(w), len(w), kind)
+        for kind, name in ((EXTRA, "extra_contains"), (TASK, "task_contains"))
+        for w in words[name]
+        if w in key
+    ]
+    return max(found)[2] if found else None
 
 
 @lru_cache(maxsize=4096)
@@ -252,7 +259,7 @@ def split_fields(column: Column, cell: Cell) -> list[tuple[Column, Cell]]:
     ]
 
 
-def table_to_rows(table: Table) -> list[Row | GroupRow]:
+def table_to_rows(table: Table, *, settle: bool = True) -> list[Row | GroupRow]:
     columns: list[Column] | None = None
     out: list[Row | GroupRow] = []
     previous: dict[int, Cell] = {}
@@ -285,7 +292,7 @@ def table_to_rows(table: Table) -> list[Row | GroupRow]:
                 out.append(GroupRow(filled[0]))
             continue
         out.append(_row(cells, columns, previous))
-    return _settle_categories(out, columns) if columns is not None else out
+    return _settle_categories(out, columns) if columns is not None and settle else out
 
 
 def _settle_categories(out: list[Row | GroupRow], columns: list[Column]) -> list[Row | GroupRow]:
