@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from pipeline import vocab
 from pipeline.normalize import fold
 from pipeline.readers.pdf_layout import PhysLine
 from pipeline.readers.pdf_tables import BBox, Edge, Grid
@@ -285,10 +286,18 @@ def _table_at(lines: Sequence[VisualLine], i: int) -> Found | None:
     body = list(lines[i:end])
     while len(body) > 1 and _text_after(body, rivers):
         body.pop()
-    spread = sum(1 for ln in body if len(line_cells(ln, rivers)) > 1)
-    if not rivers or spread < MIN_TABLE_LINES:
+    spread = [cells for ln in body if len(cells := line_cells(ln, rivers)) > 1]
+    if not rivers or len(spread) < MIN_TABLE_LINES or all(_is_label(c.get(0, "")) for c in spread):
         return None
     return body, rivers, {k - i for k in spanning}
+
+
+def _is_label(text: str) -> bool:
+    """A first cell that is only an assignment label (牵头单位：, 完成时限): a column of labels is
+    label lines set with a tab or a hanging indent before their values, not a table."""
+    key = fold(text).strip()
+    m = vocab.labels().pattern.match(key)
+    return bool(m) and not key[m.end() :].strip(" :")
 
 
 def _under_header(lines: Sequence[VisualLine], i: int) -> Found | None:
