@@ -23,6 +23,11 @@ DEFAULT_MAX_PARAGRAPHS = 200_000  # paragraphs (lines of a .txt) a reader produc
 DEFAULT_MAX_PAGES = 3_000  # pages of a PDF, from its page count
 DEFAULT_RATIO_FLOOR = 1_000_000  # a member smaller than this unpacks to too little to matter
 HTML_MAX_DEPTH = 2048  # libxml2's element nesting limit with XML_PARSE_HUGE; no option raises it
+# An HTML page's CSS (readers/html_css.py): past these its remaining rules are ignored and the page
+# is read with what was applied; no option raises them, a real page's stylesheet is far below them
+CSS_MAX_STYLE_CHARS = 5_000_000  # characters of <style> text read
+CSS_MAX_RULES = 20_000  # selectors whose rule sets a property the reader reads
+CSS_MAX_CHECKS = 20_000_000  # selector compounds tested against elements, all elements together
 
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?)?b?\s*$", re.IGNORECASE)
 UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "ki": 2**10, "mi": 2**20, "gi": 2**30}

@@ -23,6 +23,7 @@ from pipeline.document import RawDocument
 from pipeline.errors import InputError, LimitError
 from pipeline.limits import HTML_MAX_DEPTH, Limits
 from pipeline.normalize import fold
+from pipeline.readers.html_css import apply_css
 from pipeline.readers.html_lines import BLOCK_TAGS, TooManyLines, body_to_blocks, clean, own_rows
 from pipeline.readers.html_lists import list_styles
 from pipeline.vocab import load
@@ -356,6 +357,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     text, encoding = decode(data, path)
     text = XML_DECLARATION.sub("", text)  # lxml refuses a str with an encoding declaration
     root = parse_page(path, text, limits)
+    apply_css(root)  # div tables become tables, numbers drawn by CSS become text
     hints = load("html.json")
     metadata = extract_metadata(root, frozenset(hints["metadata_labels"]))
     candidates = title_candidates(root, hints["title_hints"])
