@@ -289,3 +289,30 @@ def test_unknown_css_is_ignored(tmp_path: Path) -> None:
     body += '<p class="l3">新建高标准农田。</p>'
     lines = [b.text for b in read(_page(tmp_path, body, style)).lines()]
     assert lines[3:6] == ["一、产业发展", "农业", "新建高标准农田。"], lines
+
+
+def test_hostile_stylesheets_read_in_linear_time(tmp_path: Path) -> None:
+    """Two megabytes without a brace (a regex for rules would retry it from every position), 5,000
+    counter names reset on every paragraph, a padded style asking for a million symbols."""
+    names = " ".join(f"c{i}" for i in range(50))
+    style = (
+        "a" * 2_000_000
+        + "}"
+        + "".join(f".p{i % 100} {{counter-reset: {names.replace('c', f'c{i}x')}}}" for i in range(100))
+        + "@counter-style pad{system:extends decimal;pad:99 '零零零零零零零零零零零零'}"
+        + ".q::before{content:counter(n,pad)}"
+    )
+    body = "".join(f'<p class="p{i % 100} q">第{i}段</p>' for i in range(3000))
+    start = time.perf_counter()
+    lines = [b.text for b in read(_page(tmp_path, body, style)).lines()]
+    assert time.perf_counter() - start < 20
+    assert "0第7段" in lines
+
+
+def test_clearfix_content_is_not_text(tmp_path: Path) -> None:
+    """The old clearfix hack draws a hidden "." after a block: no text; a visible ::after is."""
+    style = ".cf:after{content:'.';display:block;height:0;clear:both;visibility:hidden}"
+    style += " .lead::after{content:'。'}"
+    body = '<div class="cf"><p>新建高标准农田2万亩</p></div><p class="lead">牵头单位：县农业农村局</p>'
+    lines = [b.text for b in read(_page(tmp_path, body, style)).lines()]
+    assert lines[3:5] == ["新建高标准农田2万亩", "牵头单位：县农业农村局。"], lines

@@ -181,7 +181,8 @@ def represent(n: int, name: str, styles: dict[str, CounterStyle], depth: int = 0
     if n < 0 and style.system in {"numeric", "alphabetic", "symbolic", "additive", "chinese"}:
         drawn = style.negative + drawn
     width, symbol = style.pad
-    return symbol * max(0, min(width, MAX_DRAWN) - len(drawn)) + drawn
+    missing = max(0, width - len(drawn))
+    return drawn if missing * len(symbol) > MAX_DRAWN else symbol * missing + drawn
 
 
 def _draw(n: int, style: CounterStyle) -> str | None:
@@ -217,11 +218,11 @@ def marker(n: int, name: str, styles: dict[str, CounterStyle]) -> str:
     if name == "none" or name in css_data()["bullets"]:
         return ""
     if name.startswith(("'", '"')):
-        return "".join(strings(name)).rstrip()
+        return "".join(strings(name))[:MAX_CONTENT].rstrip()
     style = styles.get(name) or predefined().get(name)
     if style is None:
         return ""
-    return (style.prefix + represent(n, name, styles) + style.suffix).rstrip()
+    return (style.prefix + represent(n, name, styles) + style.suffix)[:MAX_CONTENT].rstrip()
 
 
 # ---- content: ---------------------------------------------------------------------------------
@@ -241,7 +242,7 @@ def content_tokens(value: str) -> list[Token] | None:
     """A ``content`` value as tokens; None for none/normal or a value this reader cannot read (the
     declaration is then dropped, as a browser drops an invalid one)."""
     value = value.strip()
-    if value.lower() in {"none", "normal", ""}:
+    if value.lower() in {"none", "normal", ""} or len(value) > MAX_CONTENT * 5:
         return None
     tokens: list[Token] = []
     pos = 0

@@ -37,6 +37,7 @@ class _Counters:
 
     def __init__(self) -> None:
         self.stacks: dict[str, list[tuple[Element | None, int]]] = {}
+        self.opened: dict[Element | None, list[str]] = {}  # scope -> names it holds instances of
 
     def values(self, name: str) -> list[int]:
         return [v for _, v in self.stacks.get(name, [])]
@@ -46,15 +47,20 @@ class _Counters:
             stack = self.stacks.setdefault(name, [])
             if stack and stack[-1][0] is scope:
                 stack.pop()
+            else:
+                self.opened.setdefault(scope, []).append(name)
             stack.append((scope, value))
         for prop, default in (("counter-set", 0), ("counter-increment", 1)):
             for name, value in counter_values(decls.get(prop), default):
                 stack = self.stacks.setdefault(name, [])
+                if not stack:
+                    self.opened.setdefault(scope, []).append(name)
                 owner, old = stack.pop() if stack else (scope, 0)
                 stack.append((owner, hc.clamp(value if prop == "counter-set" else old + value)))
 
     def close(self, scope: Element) -> None:
-        for stack in self.stacks.values():
+        for name in self.opened.pop(scope, ()):
+            stack = self.stacks[name]
             while stack and stack[-1][0] is scope:
                 stack.pop()
 
@@ -126,6 +132,9 @@ def _ordinal(el: Element, own: dict[str, str], ordinals: dict[Element, int]) -> 
 def _content(
     el: Element, decls: dict[str, str], counters: _Counters, items: dict[Element, int], sheet: Stylesheet
 ) -> str:
+    hidden = decls.get("visibility", "").strip().lower() in {"hidden", "collapse"}
+    if hidden or decls.get("display", "").strip().lower() == "none":  # the clearfix hack's "."
+        return ""
     tokens = hc.content_tokens(decls.get("content", ""))
     if not tokens:
         return ""

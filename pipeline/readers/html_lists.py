@@ -9,23 +9,37 @@ draws 一、 二、). Only the simple selectors such sites write are read: ``ol`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement as Element
 
 from pipeline.readers.numbers import bounded_int, chinese_counting
 
 MAX_LIST_NUMBER = 99999  # an <ol>'s start or value beyond it is read as this
-RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 SIMPLE_SELECTOR = re.compile(r"^(?:ol)?(?:\.([\w-]+))?$")
 LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([\w-]+)", re.IGNORECASE)
 CJK_STYLES = ("cjk-ideographic", "simp-chinese-informal", "trad-chinese-informal", "cjk-decimal")
+
+
+def rules(text: str) -> Iterator[tuple[str, str]]:
+    """(prelude, body) of each innermost ``prelude { body }`` in one pass: an @media block's rules
+    are read as if its condition held, and a run of text without braces costs its length once
+    (a regex for the same would retry it from every position)."""
+    start, head = 0, None
+    for m in re.finditer(r"[{}]", text):
+        if m[0] == "{":
+            head = text[start : m.start()]
+        elif head is not None:
+            yield head, text[start : m.start()]
+            head = None
+        start = m.end()
 
 
 def list_styles(root: Element) -> dict[str, str]:
     """``ol`` / ``.name`` -> the list-style-type the page's <style> blocks give it."""
     out: dict[str, str] = {}
     for style in root.iter("style"):
-        for selectors, body in RULE.findall(style.text or ""):
+        for selectors, body in rules(style.text or ""):
             found = LIST_STYLE.search(body)
             if found is None:
                 continue

@@ -19,16 +19,14 @@ from lxml.html import HtmlElement as Element
 
 from pipeline.limits import CSS_MAX_CHECKS, CSS_MAX_RULES, CSS_MAX_STYLE_CHARS
 from pipeline.readers import html_counters as hc
+from pipeline.readers.html_lists import rules
 
-PROPERTIES = frozenset({"display", "counter-reset", "counter-increment", "counter-set", "content"})
+PROPERTIES = frozenset(
+    {"display", "counter-reset", "counter-increment", "counter-set", "content", "visibility"}
+)
 LIST_PROPERTIES = frozenset({"list-style", "list-style-type"})
 MAX_ANCESTORS = 64  # a descendant combinator looks this far up
 NOT_NAMES = frozenset({"none", "inherit", "initial", "unset"})
-
-
-@cache
-def _rule() -> re.Pattern[str]:
-    return re.compile(r"([^{}]*)\{([^{}]*)\}")
 
 
 @cache
@@ -112,7 +110,7 @@ class Stylesheet:
         count = 0
         text = "".join(style.text or "" for style in root.iter("style"))[:CSS_MAX_STYLE_CHARS]
         text = re.sub(r"/\*.*?(?:\*/|$)", "", text, flags=re.S)
-        for selectors, body in _rule().findall(text):
+        for selectors, body in rules(text):
             head = selectors.strip()
             if head.lower().startswith("@counter-style"):
                 self._counter_style(head, body)
