@@ -8,7 +8,6 @@ must give the same blocks and the same tasks, and the plain one must give tasks 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -262,8 +261,9 @@ def test_ul_li_with_a_numbering_style_draws_numbers(tmp_path: Path) -> None:
 
 
 def test_counter_values_and_rules_are_bounded(tmp_path: Path) -> None:
-    """A counter incremented by a huge number, a symbolic style that would repeat it, and 20,000 rules
-    read in linear time; the values are clamped as an <ol>'s start is."""
+    """A counter incremented by a huge number, a symbolic style that would repeat it, and 20,000
+    rules are read whole, the values clamped as an <ol>'s start is (the cost is bounded by the CSS
+    limits, measured by make bench and make fuzz, never timed here)."""
     rules = "".join(f".x{i} .y{i} p{{counter-increment:n {i}}}" for i in range(20000))
     style = (
         "@counter-style rep{system:symbolic;symbols:'*'}"
@@ -271,9 +271,7 @@ def test_counter_values_and_rules_are_bounded(tmp_path: Path) -> None:
         ".b{counter-increment:n 99999} .b::before{content:counter(n, rep) counter(n,cjk-ideographic)}"
     ) + rules
     body = '<p class="a">甲</p><p class="b">乙</p>' + "<div>" * 500 + "<p>丙</p>" + "</div>" * 500
-    start = time.perf_counter()
     lines = [b.text for b in read(_page(tmp_path, body, style)).lines()]
-    assert time.perf_counter() - start < 10
     assert "99999.甲" in lines
     assert any(line.endswith("乙") and len(line) < 200 for line in lines)
 
@@ -291,7 +289,7 @@ def test_unknown_css_is_ignored(tmp_path: Path) -> None:
     assert lines[3:6] == ["一、产业发展", "农业", "新建高标准农田。"], lines
 
 
-def test_hostile_stylesheets_read_in_linear_time(tmp_path: Path) -> None:
+def test_hostile_stylesheets_are_read_whole(tmp_path: Path) -> None:
     """Two megabytes without a brace (a regex for rules would retry it from every position), 5,000
     counter names reset on every paragraph, a padded style asking for a million symbols."""
     names = " ".join(f"c{i}" for i in range(50))
@@ -303,9 +301,7 @@ def test_hostile_stylesheets_read_in_linear_time(tmp_path: Path) -> None:
         + ".q::before{content:counter(n,pad)}"
     )
     body = "".join(f'<p class="p{i % 100} q">第{i}段</p>' for i in range(3000))
-    start = time.perf_counter()
     lines = [b.text for b in read(_page(tmp_path, body, style)).lines()]
-    assert time.perf_counter() - start < 20
     assert "0第7段" in lines
 
 
