@@ -71,3 +71,42 @@ def test_ditto_takes_the_units_of_the_task_above() -> None:
         (["区发改局"], ["区住建局"]),
     ]
     assert [u.raw for u in result.tasks[2].lead_units] == ["同上"]  # as written, beside the name
+
+
+def _roles(body: str) -> list[tuple[list[str], list[str]]]:
+    result = parse("t.txt", data=(HEAD + body).encode())
+    return [([u.name for u in t.lead_units], [u.name for u in t.supporting_units]) for t in result.tasks]
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "supporting"),
+    [
+        # one sentence names the lead with its level and the others without: the prefix was left out
+        (
+            "市住房和城乡建设局牵头，自然资源局、城市管理局配合。",
+            ["市住房和城乡建设局"],
+            ["市自然资源局", "市城市管理局"],
+        ),
+        ("（市城市管理局牵头，财政局、交通运输局配合）", ["市城市管理局"], ["市财政局", "市交通运输局"]),
+        ("由县农业农村局负责，财政局配合。", ["县农业农村局"], ["县财政局"]),
+        ("（牵头单位：区发改委；配合单位：财政局、商务局）", ["区发改委"], ["区财政局", "区商务局"]),
+        # not a bare department: kept
+        ("市住房和城乡建设局牵头，各区县人民政府配合。", ["市住房和城乡建设局"], ["各区县人民政府"]),
+        # the other list writes its own level: each list as written
+        (
+            "市住房和城乡建设局牵头，财政局、省交通运输厅配合。",
+            ["市住房和城乡建设局"],
+            ["财政局", "省交通运输厅"],
+        ),
+    ],
+)
+def test_a_prefix_left_out_after_the_first_unit_of_one_sentence(
+    line: str, lead: list[str], supporting: list[str]
+) -> None:
+    assert _roles(f"1.新建城市道路12公里。{line}\n") == [(lead, supporting)]
+
+
+def test_label_lines_apart_are_lists_apart() -> None:
+    """Separate label lines are separate fields: a bare name there needs the written evidence."""
+    body = "1.新建城市道路12公里。\n牵头单位：市城市管理局\n配合单位：财政局\n"
+    assert _roles(body) == [(["市城市管理局"], ["财政局"])]

@@ -64,21 +64,41 @@ def tasks_to_evidenced_units(tasks: list[Task], places: frozenset[str] = frozens
     """The tasks with bare names prefixed where the notice writes the prefixed name elsewhere and
     every prefixed unit of the same task writes one level prefix; and without the prefix given
     to a name that writes the notice's own place (`places`, from its issuer and title)."""
-    if places:
-        _unprefix_own_places(tasks, places)
     written = _written_prefixed(tasks)
-    if not written:
-        return tasks
     for task in tasks:
         units = [u for lst in _lists(task) for u in lst]
         prefixes = {fold(p) for u in units if (p := level_prefix(u.name)) is not None}
         if len(prefixes) != 1:
             continue
         (prefix,) = prefixes
-        for u in units:
-            if is_bare_department(u.name) and fold(prefix + u.name) in written:
-                u.name = next(p for v in units if (p := level_prefix(v.name))) + u.name
+        said = _prefixed_where(task)
+        for lst in (task.responsible_units, task.supporting_units) if said else _lists(task):
+            # a list of bare departments only (no unit of its own level or place: 后河村、青石交管站)
+            bare = all(is_bare_department(u.name) for u in lst)
+            for u in lst:
+                if not is_bare_department(u.name):
+                    continue
+                # written elsewhere with the prefix, or left out after the task's prefixed first
+                # unit in the same sentence (市住建局牵头，自然资源局、城市管理局配合)
+                if fold(prefix + u.name) in written or (bare and _where(u) in said):
+                    u.name = next(p for v in units if (p := level_prefix(v.name))) + u.name
+    if places:
+        _unprefix_own_places(tasks, places)
     return tasks
+
+
+def _where(unit: Unit) -> tuple[object, ...] | None:
+    """The line or paragraph of the unit's list; None in a table, whose cells are fields apart."""
+    s = unit.source
+    return None if s is None or s.table is not None else (s.line_start, s.page, s.paragraph)
+
+
+def _prefixed_where(task: Task) -> set[tuple[object, ...] | None]:
+    """Where the task's first unit, its lead, is written with its level prefix: the lines of the
+    sentences whose later units may leave the prefix out."""
+    lead = task.lead_units[:1]
+    said = {_where(u) for u in lead if (p := level_prefix(u.name)) and fold(u.raw).startswith(fold(p))}
+    return said - {None}
 
 
 DITTO = frozenset({"同上", "同上栏", "同上条", "同上项"})
