@@ -483,3 +483,22 @@ def test_a_page_that_stops_early_ends_its_paragraph(bottom: float, starts: bool)
     line = pdf_layout.PhysLine(3, _glyph_line("附件2", 90.0, 113.0))
     layout = pdf_layout.Layout(90.0, prev.x1, 28.0, True, feet)
     assert pdf_layout.starts_paragraph(prev, line, layout) is starts
+
+
+def test_a_wide_cell_of_short_lines_one_unit_per_line() -> None:
+    """A cell 16 characters wide whose lines all stop short (one unit per paragraph, none wrapped):
+    each line is a paragraph of its own, even with no full line to measure the cell's margins by;
+    runs of one line set side by side (2023 | 年11 | 月, a font change) stay one line."""
+    from pipeline.readers import pdf_tables
+
+    box = (80.0, 100.0, 80.0 + 16 * 16.0 + 8.0, 200.0)
+    lines = [
+        pdf_layout.PhysLine(1, _glyph_line(t, 84.0, 100.0 + 20 * k))
+        for k, t in enumerate(["县工业和信息化局", "县自然资源局", "县住房和城乡建设局"])
+    ]
+    assert pdf_tables.cell_lines_to_text(lines, box) == "县工业和信息化局\n县自然资源局\n县住房和城乡建设局"
+    runs = [
+        pdf_layout.PhysLine(1, _glyph_line(t, x, 100.0))
+        for t, x in (("2023", 84.0), ("年11", 150.0), ("月", 200.0))
+    ]
+    assert pdf_tables.cell_lines_to_text(runs, box) == "2023年11月"

@@ -202,7 +202,8 @@ def cell_lines_to_text(lines: Sequence[PhysLine], box: BBox) -> str:
             short = free >= DEFAULT_PARAGRAPH_END * max(ln.size, 1.0) + pad
             # a line broken before a bracket or a closing mark (各市 / （州）人民政府) is a wrap
             nxt = lines[k + 1].text[:1]
-            if short and nxt.isalnum() and not nxt.isdigit():
+            beside = lines[k + 1].top < ln.bottom and lines[k + 1].x0 >= ln.x1 - 1  # one line, in runs
+            if short and not beside and nxt.isalnum() and not nxt.isdigit():
                 parts.append([])
     return "\n".join(join_texts(part) for part in parts)
 
