@@ -151,6 +151,7 @@ def marker_number(kind: str, raw: str) -> int | None:
 SERIAL = regex.compile(
     r"^(?:(?P<ar>\d{1,4})|(?P<cn>[一二三四五六七八九十百]{1,5}))[.、]?$"
     r"|^\(\s*(?:(?P<par>\d{1,4})|(?P<pcn>[一二三四五六七八九十百]{1,5}))\s*\)$"
+    r"|^第\s*(?:(?P<nar>\d{1,4})|(?P<ncn>[一二三四五六七八九十百]{1,5}))\s*[项号条]?$"  # 第2项
 )
 
 
@@ -160,8 +161,8 @@ def serial_number(key: str) -> int | None:
     m = SERIAL.match(key)
     if m is None:
         return None
-    digits = m["ar"] or m["par"]
-    return int(digits) if digits else cn_to_int(m["cn"] or m["pcn"])
+    digits = m["ar"] or m["par"] or m["nar"]
+    return int(digits) if digits else cn_to_int(m["cn"] or m["pcn"] or m["ncn"])
 
 
 SUB_SERIAL = regex.compile(r"^\d{1,3}\s*[-－—–]\s*\d{1,3}$")

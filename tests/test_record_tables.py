@@ -16,7 +16,12 @@ import pytest
 
 from pipeline import parse
 from pipeline.document import Cell, Table
-from pipeline.structure.record_tables import record_to_rows, table_to_records, title_number
+from pipeline.structure.record_tables import (
+    record_to_rows,
+    table_to_label_pairs,
+    table_to_records,
+    title_number,
+)
 from pipeline.structure.tables import Row, column_kind
 from schemas.notice import Location
 
@@ -201,3 +206,78 @@ def test_cards_in_a_word_file(tmp_path: Path) -> None:
         (2, "乙任务。", ["县农业农村局"], "6月底"),
     ]
     assert all([p.title for p in t.path] == ["产业发展"] for t in tasks)
+
+
+def _continued() -> Cell:
+    return Cell("", LOC, 1, True)
+
+
+def test_a_label_merged_down_over_two_rows_of_its_text() -> None:
+    table = Table(
+        (
+            (Cell("序号", LOC), Cell("1", LOC)),
+            (Cell("工作任务", LOC), Cell("加快园区基础设施建设，", LOC)),
+            (_continued(), Cell("年内完成投资8亿元。", LOC)),
+            (Cell("牵头单位", LOC), Cell("市发展和改革委员会", LOC)),
+        ),
+        LOC,
+    )
+    [(_, _, text, labels, _)] = _tasks(table)
+    assert (text, labels) == ("加快园区基础设施建设，年内完成投资8亿元。", [("lead", "市发展和改革委员会")])
+
+
+def test_a_role_group_label_over_sub_labels() -> None:
+    table = Table(
+        (
+            (Cell("序号", LOC), Cell("1", LOC, 2)),
+            (Cell("工作任务", LOC), Cell(TEXT, LOC, 2)),
+            (Cell("责任单位", LOC), Cell("牵头", LOC), Cell("市发展和改革委员会", LOC)),
+            (_continued(), Cell("配合", LOC), Cell("市财政局", LOC)),
+        ),
+        LOC,
+    )
+    [(_, _, _, labels, _)] = _tasks(table)
+    assert labels == [("lead", "市发展和改革委员会"), ("supporting", "市财政局")]
+
+
+def test_a_form_with_its_own_header_row_and_one_column_forms() -> None:
+    headed = _table(("项  目", "内  容"), ("任务编号", "1"), ("工作目标", TEXT), ("牵头单位", "市财政局"))
+    one_column = _table(("序号：1",), ("工作任务：" + TEXT,), ("牵头单位：市财政局",), ("完成时限：6月底",))
+    for table in (headed, one_column):
+        [(number, _, text, labels, _)] = _tasks(table)
+        assert (number, text, labels[0]) == ("1", TEXT, ("lead", "市财政局"))
+
+
+def test_a_header_row_over_data_rows_stays_a_table() -> None:
+    assert table_to_records(_table(("项目", "内容"), ("1", TEXT), ("2", TEXT))) is None
+
+
+def test_a_form_of_units_only_under_its_numbered_paragraph() -> None:
+    """1.… then a form holding only its assignment (牵头单位 | X | 责任领导 | Y): the task's labels."""
+    table = _table(
+        ("牵头单位", "市发展和改革委员会", "责任领导", "陈国栋"),
+        ("配合单位", ("市财政局", 3)),
+    )
+    assert table_to_records(table) is None
+    pairs = table_to_label_pairs(table)
+    assert pairs is not None
+    assert [(a.text, v.text) for a, v in pairs] == [
+        ("牵头单位", "市发展和改革委员会"),
+        ("责任领导", "陈国栋"),
+        ("配合单位", "市财政局"),
+    ]
+    assert table_to_label_pairs(FORMS["one field per row"]) is None  # a task field: a task's form
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"), [("事项编号", "number"), ("项目序号", "number"), ("编号", "number")]
+)
+def test_a_serial_column_named_by_its_last_word(header: str, kind: str) -> None:
+    assert column_kind(header) == kind
+
+
+@pytest.mark.parametrize(("cell", "number"), [("第2项", 2), ("第十二号", 12), ("第 3 条", 3), ("01", 1)])
+def test_a_serial_written_as_an_ordinal(cell: str, number: int) -> None:
+    from pipeline.vocab import serial_number
+
+    assert serial_number(cell) == number

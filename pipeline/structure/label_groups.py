@@ -7,6 +7,7 @@ from pipeline.assign.labels import ASSIGNING_KINDS, LabelLine, split_label_line
 from pipeline.document import Table
 from pipeline.normalize import CLOSING, OPENING, Para, fold, group_start
 from pipeline.structure import tables
+from pipeline.structure.record_tables import table_to_label_pairs
 from schemas.notice import Location
 
 
@@ -45,6 +46,13 @@ def label_table(table: Table) -> list[LabelLine] | None:
     """A task's own small table under it: a header of labels only (牵头单位 | 配合单位 | 责任市领导 |
     完成时限, no task or 序号 column) over one row of values, read as the task's label lines;
     None for any other table."""
+    pairs = table_to_label_pairs(table)  # or a form of label | value pairs (牵头单位 | X | 完成时限 | D)
+    if pairs is not None:
+        return [
+            LabelLine(a.text, kind, v.text.strip(), v.loc)
+            for a, v in pairs
+            if (kind := tables.header_kind(a.text)) and v.text.strip() and not tables.is_empty_mark(v.text)
+        ]
     if len(table.rows) != 2 or len(table.rows[0]) != len(table.rows[1]) or len(table.rows[0]) < 2:
         return None
     header, values = table.rows

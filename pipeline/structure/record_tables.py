@@ -20,16 +20,20 @@ from functools import cache
 import regex
 
 from pipeline import vocab
+from pipeline.assign.labels import ASSIGNING_KINDS
 from pipeline.document import Cell, Table
 from pipeline.normalize import Para, fold
 from pipeline.structure.tables import (
+    CATEGORY,
     EXTRA,
     HEADER_PUNCT,
     NUMBER,
+    TASK,
     GroupRow,
     Row,
     header_columns,
     header_kind,
+    is_role_group,
     squash,
 )
 from pipeline.structure.tables import (
@@ -37,6 +41,7 @@ from pipeline.structure.tables import (
 )
 
 LABEL_END = ":："
+MAX_LABEL = 8  # characters of a label before its colon in a one-column form (工作任务：)
 
 
 @cache
@@ -66,13 +71,36 @@ def _label(cell: Cell) -> Cell:
     return Cell(cell.text.strip().rstrip(LABEL_END).strip(), cell.loc)
 
 
+def _colon_pair(cell: Cell) -> list[tuple[Cell, Cell]] | None:
+    """A one-cell row written 标签：值 (a form of one column)."""
+    text = cell.text.strip()
+    colon = next((i for i, c in enumerate(text[: MAX_LABEL + 1]) if c in LABEL_END), None)
+    if not colon or not text[colon + 1 :].strip() or header_kind(text[:colon].strip()) is None:
+        return None
+    return [(Cell(text[:colon].strip(), cell.loc), Cell(text[colon + 1 :].strip(), cell.loc))]
+
+
+def _goes_on(cell: Cell) -> bool:
+    """A label cell merged down from the row above (工作任务 over two rows of its text)."""
+    return cell.continued and not cell.text.strip()
+
+
 def _pairs(cells: tuple[Cell, ...]) -> list[tuple[Cell, Cell]] | None:
+    """The row's label | value pairs. A first cell over sub-labels (责任单位 | 牵头 | X, merged down
+    over 配合 | Y) groups them: the sub-labels name the fields. A pair whose label cell is merged
+    down from above goes on the field above (its label is a `_goes_on` cell)."""
+    if len(cells) == 1:
+        return _colon_pair(cells[0])
+    if len(cells) % 2 and len(cells) >= 3 and (_goes_on(cells[0]) or is_role_group(cells[0].text)):
+        cells = cells[1:]
     if len(cells) < 2 or len(cells) % 2:
         return None
     out = []
     for name, value in zip(cells[::2], cells[1::2], strict=True):
-        label = _label(name)
-        if not label.text or header_kind(label.text) is None or is_label(value.text):
+        label = name if _goes_on(name) else _label(name)
+        if not _goes_on(name) and (not label.text or header_kind(label.text) is None):
+            return None
+        if is_label(value.text):
             return None
         out.append((label, Cell(value.text, value.loc, 1, value.continued)))
     return out
@@ -89,30 +117,56 @@ def is_title(cells: tuple[Cell, ...]) -> bool:
     return len(filled) == 1 and (len(cells) == 1 or filled[0].span > 1) and cells[0] is filled[0]
 
 
-def table_to_records(table: Table) -> list[Record] | None:
-    """The table's records, or None when it is not a table of label | value forms."""
+def _parse(table: Table) -> list[Record] | None:
+    """The table cut into records by shape alone, or None when a row is no label | value row. A
+    first row of column names only (项目 | 内容) heads the form's two columns, and is no field."""
     records: list[Record] = [Record()]
     for cells in table.rows:
-        if is_title(cells):
+        pairs = _colon_pair(cells[0]) if len(cells) == 1 else None
+        if pairs is None and is_title(cells):
             if records[-1].pairs or records[-1].title is not None:
                 records.append(Record())
             records[-1].title = next(c for c in cells if c.text.strip())
             continue
         if not any(c.text.strip() for c in cells):
             continue
-        pairs = _pairs(cells)
+        pairs = pairs or _pairs(cells)
         if pairs is None:
+            if len(records) == 1 and not records[0].pairs and all(is_label(c.text) for c in cells):
+                continue
             return None
         for label, value in pairs:
+            if _goes_on(label):
+                if not records[-1].pairs:
+                    return None
+                above, before = records[-1].pairs[-1]
+                records[-1].pairs[-1] = (above, Cell(f"{before.text}\n{value.text}", before.loc))
+                continue
             if records[-1].has(squash(label.text)):
                 records.append(Record())
             records[-1].pairs.append((label, value))
     records = [r for r in records if r.pairs or r.title is not None]
-    if not records or any(
-        not r.pairs or header_columns(tuple(a for a, _ in r.pairs)) is None for r in records
-    ):
+    return records if records and all(r.pairs for r in records) else None
+
+
+def table_to_records(table: Table) -> list[Record] | None:
+    """The table's records, or None when it is not a table of label | value forms."""
+    records = _parse(table)
+    if records and all(header_columns(tuple(a for a, _ in r.pairs)) for r in records):
+        return records
+    return None
+
+
+def table_to_label_pairs(table: Table) -> list[tuple[Cell, Cell]] | None:
+    """A task's own form under it, holding no task field (1.… then 牵头单位 | X | 责任领导 | Y): its
+    label | value pairs, read as the task's label lines; None for any other table."""
+    records = _parse(table)
+    if not records or len(records) != 1 or records[0].title is not None:
         return None
-    return records
+    kinds = {header_kind(a.text) for a, _ in records[0].pairs}
+    if kinds & {NUMBER, TASK, CATEGORY, None} or not kinds & set(ASSIGNING_KINDS):
+        return None
+    return records[0].pairs
 
 
 def record_to_rows(record: Record) -> tuple[Cell | None, list[Row | GroupRow]]:

@@ -97,6 +97,8 @@ def column_kind(header: str) -> str | None:
         return CATEGORY
     if key in words["task_exact"]:
         return TASK
+    if any(key.endswith(w) for w in words["number"] if len(w) > 1):
+        return NUMBER  # 事项编号, 项目序号: a serial's name ends in one
     # a compound name is what its last word names: 督办事项 a task, 工作进展 and 全年目标 extra fields
     # (the word ending last wins, the longer one where two end together)
     found = [
