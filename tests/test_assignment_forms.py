@@ -159,3 +159,36 @@ def test_a_label_list_going_on_at_a_line_that_opens_with_a_separator(tmp_path: P
     assert _tasks(tmp_path, body) == [
         ("设立应急转贷资金2亿元。", ["市金融局"], [], ["市财政局", "市税务局", "市人社局"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("last", "text", "lead"),
+    [
+        ("（2）新建城市道路12公里。市城管局牵头，市交通运输局配合。", "新建城市道路12公里。", ["市城管局"]),
+        ("（2）新建城市道路12公里。（牵头单位：市城管局）", "新建城市道路12公里。", ["市城管局"]),
+        ("（2）新建城市道路12公里。责任单位：市城管局。", "新建城市道路12公里。", []),
+        # two paragraphs of text, the assignment closing the second: both are the task
+        (
+            "（2）新建城市道路12公里。\n同步建设配套管网。（牵头单位：市城管局）",
+            "新建城市道路12公里。同步建设配套管网。",
+            ["市城管局"],
+        ),
+    ],
+)
+def test_paragraphs_after_the_task_that_closed_with_its_assignment(
+    tmp_path: Path, last: str, text: str, lead: list[str]
+) -> None:
+    """An item with label lines above makes the items no one-paragraph set (item_ends does not
+    apply): the closing paragraph and a page footer after the last task are still no part of it."""
+    body = (
+        "（1）改造老旧小区86个。\n牵头单位：市住建局\n"
+        + last
+        + "\n各牵头单位要切实履行牵头责任，每季度末报送进展。\n澧阳市人民政府办公室　联系我们　网站地图\n"
+    )
+    got = _tasks(tmp_path, body)[-1]
+    assert got[0] == text and (got[1] or got[2]) == (lead or ["市城管局"])
+
+
+def test_a_task_without_any_assignment_keeps_its_paragraphs(tmp_path: Path) -> None:
+    body = "（1）改造老旧小区86个。\n牵头单位：市住建局\n（2）新建城市道路12公里。\n同步建设配套管网。\n"
+    assert _tasks(tmp_path, body)[-1][0] == "新建城市道路12公里。同步建设配套管网。"

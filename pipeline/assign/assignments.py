@@ -176,7 +176,20 @@ def field_text(text: str) -> str:
 
 
 def item_to_assignment(item: Item) -> Assignment:
+    """The item's text and lists. Where the whole text closes with no assignment, the task may
+    close earlier: its paragraphs up to the one that ends with the assignment are the task, and
+    the paragraphs after it are the notice's own (a closing 各牵头单位要… paragraph, a web page's
+    footer after the last task), not the task's text."""
     parts = [item.text, *(p.text for p in item.continuation)]
+    found = _assignment(item, parts)
+    for k in range(len(parts) - 1, 0, -1) if not found.lists and not item.labels else ():
+        shorter = _assignment(item, parts[:k])
+        if shorter.lists:
+            return shorter
+    return found
+
+
+def _assignment(item: Item, parts: list[str]) -> Assignment:
     text = "".join(parts) if item.text.strip() else field_text("".join(parts))
     text, lists = leading_group(text, item.loc)
     if not lists and not item.labels:
@@ -188,7 +201,6 @@ def item_to_assignment(item: Item) -> Assignment:
     if not lists and not item.labels:
         text, lists = prose_lists(text, closing_group(text), item.loc)
     lists = relabel(deadline_tail([*lists, *item.labels, *trailing_deadline(item)]))
-    last = (
-        item.labels[-1].loc if item.labels else (item.continuation[-1].loc if item.continuation else item.loc)
-    )
+    held = item.continuation[: len(parts) - 1]
+    last = item.labels[-1].loc if item.labels else (held[-1].loc if held else item.loc)
     return Assignment(text.strip(), lists, span(item.loc, last))
