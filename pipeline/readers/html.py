@@ -24,6 +24,7 @@ from pipeline.errors import InputError, LimitError
 from pipeline.limits import HTML_MAX_DEPTH, Limits
 from pipeline.normalize import fold
 from pipeline.readers.html_css import apply_css
+from pipeline.readers.html_head import title_head
 from pipeline.readers.html_lines import BLOCK_TAGS, TooManyLines, body_to_blocks, clean, own_rows
 from pipeline.readers.html_lists import list_styles
 from pipeline.vocab import load
@@ -270,7 +271,9 @@ def title_candidates(root: Element, hints: list[str]) -> list[tuple[Element, str
     return found
 
 
-def title_before(root: Element, body: Element, candidates: list[tuple[Element, str]]) -> str | None:
+def title_before(
+    root: Element, body: Element, candidates: list[tuple[Element, str]]
+) -> tuple[Element, str] | None:
     """The notice's title when the page sets it above the body, outside it: the last candidate
     heading before the body, not around it. One inside the removed chrome counts only when it
     reads as a notice's title (…关于…, data/header.json title_start). A body that starts with
@@ -278,7 +281,7 @@ def title_before(root: Element, body: Element, candidates: list[tuple[Element, s
     order = {el: i for i, el in enumerate(root.iter())}
     around = set(body.iterancestors())
     start = order.get(body, 0)
-    found: str | None = None
+    found: tuple[Element, str] | None = None
     for el, text in candidates:
         if el in around or el is body or body in el.iterancestors():
             continue
@@ -287,8 +290,8 @@ def title_before(root: Element, body: Element, candidates: list[tuple[Element, s
             break
         if not kept and not (_before(el, body) and _title_start().match(fold(text))):
             continue
-        found = text
-    return None if found is None or _opens_with(body, found) else found
+        found = (el, text)
+    return None if found is None or _opens_with(body, found[1]) else found
 
 
 SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|\s-\s|\s—\s)\s*")  # …的通知_政府文件_某县人民政府
@@ -359,7 +362,8 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     root = parse_page(path, text, limits)
     apply_css(root)  # div tables become tables, numbers drawn by CSS become text
     hints = load("html.json")
-    metadata = extract_metadata(root, frozenset(hints["metadata_labels"]))
+    metadata_labels = frozenset(hints["metadata_labels"])
+    metadata = extract_metadata(root, metadata_labels)
     candidates = title_candidates(root, hints["title_hints"])
     head_title = document_title(root)
     styles = list_styles(root)  # read before the chrome (<style> among it) goes
@@ -367,10 +371,13 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     try:
         body = find_body(root, hints["body_hints"])
         named = any(label in metadata for label in ("标题", "名称"))  # the metadata table gives it
-        title = None if named else title_before(root, body, candidates)
-        if title is None and not named and head_title and not _opens_with(body, head_title):
-            title = head_title
-        blocks = body_to_blocks(body, limits.max_paragraphs, title, styles)
+        titled = None if named else title_before(root, body, candidates)
+        head, beside = title_head(body, *titled, metadata_labels) if titled else ([], {})
+        for key, value in beside.items():  # 文号：… beside the title, as a 信息公开 table gives it
+            metadata.setdefault(key, value)
+        if not head and not named and head_title and not _opens_with(body, head_title):
+            head = [head_title]
+        blocks = body_to_blocks(body, limits.max_paragraphs, head, styles)
     except TooManyLines as exc:
         found = f"holds more than {limits.max_paragraphs:,} {exc}"
         raise limits.refuse(path, "max_paragraphs", found) from None

@@ -11,7 +11,7 @@ stack instead of recursing, and each table's own rows are found in one pass, so 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from lxml.html import HtmlElement as Element
 
@@ -172,10 +172,10 @@ def _fill_rowspans(cells: list[Cell], pending: dict[int, int], column: int, loc:
 
 
 def body_to_blocks(
-    body: Element, limit: int | None = None, title: str | None = None, styles: dict[str, str] | None = None
+    body: Element, limit: int | None = None, head: Sequence[str] = (), styles: dict[str, str] | None = None
 ) -> list[Block]:
     """The body's lines and data tables; `TooManyLines` past `limit` lines (cells' lines too).
-    `title`: the page's title line set outside the body, read as the first line."""
+    `head`: the page's title line set outside the body, with the 文号 beside it, read first."""
     blocks: list[Block] = []
     emitted = tables = 0
 
@@ -193,8 +193,8 @@ def body_to_blocks(
         blocks.append(table_to_rows(table, tables, walker))
 
     walker = _Lines(limit, ListNumbers(styles))
-    if title:
-        take_lines([title])
+    if head:
+        take_lines(list(head))
     walker.add(body.text)
     walker.walk(body, on_table)
     walker.flush()
