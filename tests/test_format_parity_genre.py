@@ -50,10 +50,6 @@ HTML_TAB_ROWS = (
     "tab-separated rows with empty cells (2<tab><tab>text): HTML collapses the tabs to one space, "
     "so the empty category cell vanishes and the columns shift (a real page would hold a <table>)"
 )
-WRAPPED_PIPE_PDF = (
-    "pipe rows wider than the page: the PDF wraps a row over two lines, and a wrap inside a cell "
-    "looks like a new row (a real PDF would hold a ruled table)"
-)
 SERIAL_AT_PAGE_EDGE_PDF = (
     "one cell per line: a row's bare 序号 (1) falls at the foot of a page, where a bare number no "
     "larger than the page count is the page number (tests/test_readers_pdf.py: _fits_page_count)"
@@ -70,7 +66,6 @@ SKIPS: dict[tuple[str, str], str] = {
     ("706-heading-paragraphs-fullwidth-space-label-runs-district.txt", "pdf"): JOINED_PDF,
     ("714-pdf-spaces-one-line-label-pair-province.txt", "pdf"): JOINED_PDF,
     ("708-baozhua-zhuban-xieban-trailing-unknown-labels-county.txt", "pdf"): DIGIT_GAP_PDF,
-    ("715-pdf-spaces-pipe-table-no-spaces-city.txt", "pdf"): WRAPPED_PIPE_PDF,
     ("722-cover-letter-requirements-then-attachment-cell-table-county.txt", "pdf"): SERIAL_AT_PAGE_EDGE_PDF,
     ("027.txt", "pdf"): (
         "the whole body on one line, its paragraphs separated only by spaces: a PDF draws no blank "
@@ -88,7 +83,6 @@ SKIPS: dict[tuple[str, str], str] = {
     ("045.txt", "pdf"): SPACE_ROWS_PDF,
     ("046.txt", "pdf"): SPACE_ROWS_PDF,
     ("601-table-space-rows-spaced-header-district.txt", "pdf"): SPACE_ROWS_PDF,
-    ("618-elided-shared-parts-tab-table-county.txt", "pdf"): TAB_ROWS_PDF,
     ("813-tab-table-quarter-schedule-columns-two-row-header-city.txt", "pdf"): TAB_ROWS_PDF,
     ("813-tab-table-quarter-schedule-columns-two-row-header-city.txt", "html"): HTML_TAB_ROWS,
     ("1104-tab-table-category-col-quarter-ticks.txt", "pdf"): TAB_ROWS_PDF,

@@ -208,3 +208,81 @@ def test_labels_the_grammar_reads_close_a_task_line(label: str) -> None:
         ("supporting", "县商务局等"),
         ("deadline", "2023年11月底"),
     ]
+
+
+def _parts(line: str) -> list[tuple[str, str, str]] | None:
+    found = split_label_line(line, fold(line), LOC)
+    return None if found is None else [(f.label, f.kind, f.content) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("牵头单位\t县发改委", [("牵头单位", "lead", "县发改委")]),
+        ("牵头单位  县工信局", [("牵头单位", "lead", "县工信局")]),
+        ("牵头单位　县人社局", [("牵头单位", "lead", "县人社局")]),  # an ideographic space
+        ("责任单位 县城管局、城关镇人民政府", [("责任单位", "responsible", "县城管局、城关镇人民政府")]),
+        ("完成时限  2024年10月底", [("完成时限", "deadline", "2024年10月底")]),
+        ("责任领导    王副县长", [("责任领导", "leaders", "王副县长")]),
+        (
+            "牵头单位  县农业农村局    责任单位  县乡村振兴局    完成时限  11月底",
+            [
+                ("牵头单位", "lead", "县农业农村局"),
+                ("责任单位", "responsible", "县乡村振兴局"),
+                ("完成时限", "deadline", "11月底"),
+            ],
+        ),
+        (
+            "牵头单位  县商务局  配合单位：县统计局",
+            [("牵头单位", "lead", "县商务局"), ("配合单位", "supporting", "县统计局")],
+        ),
+    ],
+)
+def test_a_label_set_apart_from_its_list_by_a_gap(line: str, want: list[tuple[str, str, str]]) -> None:
+    assert _parts(line) == want
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "牵头单位  责任单位  完成时限",  # a header row: no list between its names
+        "项目名称  县城污水处理厂",  # a gap after a phrase that assigns nothing
+        "加快建设  县城污水处理厂",  # prose set with a space
+        "县发改委  县财政局",
+    ],
+)
+def test_a_gap_after_what_is_no_assigning_label_is_no_label_line(line: str) -> None:
+    assert _parts(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("牵头单位", "lead"),
+        ("配合单位", "supporting"),
+        ("责 任 单 位", "responsible"),
+        ("完成时限", "deadline"),
+    ],
+)
+def test_a_label_alone_on_its_line_with_no_colon(line: str, kind: str) -> None:
+    assert _parts(line) == [(line, kind, "")]
+
+
+@pytest.mark.parametrize("line", ["项目名称", "重点任务", "县发改委", "工作要求"])
+def test_a_lone_phrase_that_assigns_nothing_is_no_label(line: str) -> None:
+    assert _parts(line) is None
+
+
+def test_a_gap_label_glued_to_the_list_before_it_once_a_label_is_open() -> None:
+    """A PDF line wrapped at the gap joins 县乡村振兴局 | 完成时限 with nothing between."""
+    assert _parts("牵头单位  县农业农村局    责任单位  县乡村振兴局完成时限  2024年11月底") == [
+        ("牵头单位", "lead", "县农业农村局"),
+        ("责任单位", "responsible", "县乡村振兴局"),
+        ("完成时限", "deadline", "2024年11月底"),
+    ]
+    assert _parts("牵头单位  县发改委责任单位  县统计局") == [
+        ("牵头单位", "lead", "县发改委"),
+        ("责任单位", "responsible", "县统计局"),
+    ]
+    assert _parts("完成时限2024年11月底") == [("完成时限", "deadline", "2024年11月底")]
+    assert _parts("县发改委责任单位  县统计局") is None  # no label open before it

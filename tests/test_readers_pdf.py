@@ -14,10 +14,12 @@ import pytest
 from pipeline.document import Line, RawDocument, Table
 from pipeline.errors import InputError, NeedsOcrError
 from pipeline.readers import pdf, pdf_furniture, pdf_layout
-from pipeline.readers.pdf_layout import tidy
+from pipeline.readers.pdf_spacing import tidy
 from tests.pdf_builder import (
+    LEFT,
     PITCH,
     RULE_STYLES,
+    SIZE,
     TOP,
     Box,
     Text,
@@ -502,3 +504,30 @@ def test_a_wide_cell_of_short_lines_one_unit_per_line() -> None:
         for t, x in (("2023", 84.0), ("年11", 150.0), ("月", 200.0))
     ]
     assert pdf_tables.cell_lines_to_text(runs, box) == "2023年11月"
+
+
+def _label_rows(labels: list[tuple[str, str]], top: float) -> list[Text]:
+    """Label lines set with a tab stop: the label at the indent, its list 2 em after it."""
+    out = []
+    for k, (label, units) in enumerate(labels):
+        x = LEFT + 2 * SIZE
+        out += [Text(x, top + k * PITCH, label), Text(x + (len(label) + 2) * SIZE, top + k * PITCH, units)]
+    return out
+
+
+def test_a_tab_stops_gap_between_ideographs_is_a_space_and_label_lines_are_no_table() -> None:
+    """牵头单位⇥县发改委 with nothing typed in the gap: the .docx's tab comes out as a space (the
+    CJK/Latin autospace of 新建5G does not), and label lines around a task's own line, which
+    crosses their gap, are label lines, not a table of two columns."""
+    rows = [("牵头单位", "县发改委"), ("责任单位", "县统计局、县财政局"), ("完成时限", "2024年12月底")]
+    page = [
+        *paragraph(["1.新建5G基站300个。"], TOP),
+        *_label_rows(rows, TOP + PITCH),
+        *paragraph(["2.新增城镇就业2000人。"], TOP + 4 * PITCH),
+        *_label_rows(rows[:2], TOP + 5 * PITCH),
+    ]
+    doc = _read(build_pdf([page]))
+    assert not any(isinstance(b, Table) for b in doc.blocks)
+    texts = [b.text for b in doc.lines()]
+    assert "1.新建5G基站300个。" in texts
+    assert "牵头单位 县发改委" in texts and "完成时限 2024年12月底" in texts

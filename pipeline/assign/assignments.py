@@ -30,6 +30,7 @@ from pipeline.assign.labels import (
     DEFAULT_MAX_LABEL,
     KNOWN_KINDS,
     LabelLine,
+    has_gap_label,
     label_kind,
     phrase_before,
     split_label_line,
@@ -79,7 +80,7 @@ def trailing_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
     """Split labels that close the paragraph after a sentence end (no brackets); the text is
     returned unchanged if none. The first label from which the rest reads as label lists wins."""
     key = fold(text)
-    if ":" not in key and "]" not in key:  # every label takes a colon or a bracket
+    if ":" not in key and "]" not in key and not has_gap_label(key):  # a colon, a bracket or a gap
         return text, []
     for start in _label_starts(key):
         if start == 0 or key[start - 1] not in LABEL_AFTER:

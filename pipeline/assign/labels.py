@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 import regex
 
@@ -41,6 +42,12 @@ BRACKETED_LABEL = regex.compile(
     r"\[(?P<in>[^\[\]]{2,12})\]|<(?P<in>[^<>]{2,12})>|「(?P<in>[^「」]{2,12})」|『(?P<in>[^『』]{2,12})』"
 )
 LABEL_OPENERS, LABEL_CLOSERS = ("[", "<", "「", "『"), ("]", ">", "」", "』")
+# a label set apart from its list by a tab or spaces instead of a colon (牵头单位\t县发改委,
+# 牵头单位　县发改委 folded): a whole Han run, then the gap, then the list
+# (a time label may also meet its date with no gap: 完成时限2024年底, a PDF that dropped the space)
+# Without a colon a label is a phrase of four characters at least (牵头单位, 完成时限, 责任领导): a
+# gap after a role word in a web copy's prose (要加强 配合 …) sets apart no label.
+GAP_LABEL = regex.compile(r"(?<!\p{Han})(\p{Han}{4,40})(?:[ \t]+(?=[^ \t:\]>」』])|(?P<digit>(?=\d)))")
 
 
 @dataclass(slots=True)
@@ -229,8 +236,63 @@ def _bracketed(key: str, text: str) -> list[Span]:
     return out
 
 
+def _gapped(key: str, text: str, opened: bool = False) -> list[Span]:
+    """Assigning labels set apart from their lists by a gap (no colon). A line whose gap labels
+    have nothing between them (牵头单位  责任单位  完成时限) is a header row, not label lines.
+
+    Once a label is open on the line (`opened`, or a gap label before), a run that ends in a label
+    after a list that reads as units is that list's end, then the label: a PDF line wrapped at the
+    gap (县乡村振兴局 | 完成时限  11月底) joins the two with nothing between."""
+    out: list[Span] = []
+    for m in GAP_LABEL.finditer(key):
+        start, end = m.span(1)
+        kind = label_kind(key[start:end]) if end - start <= DEFAULT_MAX_LABEL else None
+        if kind not in ASSIGNING_KINDS and (opened or out):
+            start, kind = _glued_label(key, start, end)
+        if kind in ASSIGNING_KINDS and (m["digit"] is None or kind == DEADLINE):
+            out.append(Span(start, m.end(), text[start:end], kind))
+    if any(a.content >= b.start for a, b in pairwise(out)):
+        return []
+    return out
+
+
+def _glued_label(key: str, start: int, end: int) -> tuple[int, str | None]:
+    """(where the label starts, its kind) when the run ends in an assigning label after units."""
+    for cut in range(max(start + 1, end - DEFAULT_MAX_LABEL), end - 3):
+        kind = label_kind(key[cut:end])
+        if kind in ASSIGNING_KINDS and _reads_as_units(key[start:cut]):
+            return cut, kind
+    return start, None
+
+
+def lone_label(key: str) -> str | None:
+    """The kind of a line that is only an assigning label with no colon (牵头单位, 责 任 单 位): the
+    label of the list on the lines below it."""
+    phrase = key.strip()
+    if len(phrase) > 2 * DEFAULT_MAX_LABEL or not (HAN.match(phrase[:1]) and HAN.match(phrase[-1:])):
+        return None
+    kind = label_kind(phrase.replace(" ", ""))
+    return kind if kind in ASSIGNING_KINDS else None
+
+
+def starts_with_gap_label(key: str) -> bool:
+    """Does the line open with an assigning label set apart by a gap (one match, at the start)?"""
+    m = GAP_LABEL.match(key)
+    if m is None or m.end(1) - m.start(1) > DEFAULT_MAX_LABEL:
+        return False
+    kind = label_kind(m.group(1))
+    return kind in ASSIGNING_KINDS and (m["digit"] is None or kind == DEADLINE)
+
+
+def has_gap_label(key: str) -> bool:
+    """Does the line hold a label set apart by spaces or a tab anywhere (牵头单位 after a task's
+    text)? Lines with no blank in them are not scanned, so the common line costs one `in` test."""
+    return (" " in key or "\t" in key) and bool(_gapped(key, key))
+
+
 def label_spans(key: str, text: str) -> list[Span]:
-    """Every label in a folded line, in order: at a colon outside brackets, or set in brackets."""
+    """Every label in a folded line, in order: at a colon outside brackets, set in brackets, or
+    set apart from its list by a gap."""
     spans: list[Span] = []
     if ":" in key:
         for i in top_level(key, ":"):
@@ -243,7 +305,11 @@ def label_spans(key: str, text: str) -> list[Span]:
         spans = sorted([*spans, *_bracketed(key, text)], key=lambda s: s.start)
         # a bracketed qualifier inside a label (责任领导【责任人】：) is part of that label
         spans = [s for i, s in enumerate(spans) if not any(p.start < s.start < p.content for p in spans[:i])]
-    return spans
+    if not (" " in key or "\t" in key or starts_with_gap_label(key)):
+        return spans
+    gaps = _gapped(key, text, bool(spans))
+    gapped = [g for g in gaps if not any(s.start <= g.start < s.content for s in spans)]
+    return sorted([*spans, *gapped], key=lambda s: s.start) if gapped else spans
 
 
 def spans_to_lines(text: str, spans: list[Span], loc: Location) -> list[LabelLine]:
@@ -262,7 +328,11 @@ def split_label_line(
     start with one. A first label that no rule reads (``项目责任人：``) counts only with
     `unknown_first` (the line follows a task's own label lines)."""
     head = key[1:] if key.startswith(LABEL_OPENERS) else key
-    if (":" not in key and not any(c in key for c in LABEL_CLOSERS)) or not HAN.match(head[:1]):
+    if not HAN.match(head[:1]):
+        return None
+    if (alone := lone_label(key)) is not None:  # 牵头单位 on a line of its own, its list below
+        return [LabelLine(text.strip(), alone, "", loc)]
+    if not (":" in key or any(c in key for c in LABEL_CLOSERS) or starts_with_gap_label(key)):
         return None
     spans = label_spans(key, text)
     if not spans or spans[0].start != 0:

@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.readers import pdf_layout as layout
+from pipeline.readers import pdf_spacing
 
 DEFAULT_DPI = 150
 ENGINE = "rapidocr-onnxruntime"
@@ -88,7 +89,7 @@ def lines_to_glyphs(lines: list[OcrLine], dpi: int = DEFAULT_DPI) -> list[layout
     glyphs: list[layout.Glyph] = []
     for line in lines:
         x0, top, x1, bottom = (v * scale for v in line.box)
-        weights = [1.0 if layout.is_wide(ch) else NARROW_WIDTH for ch in line.text]
+        weights = [1.0 if pdf_spacing.is_wide(ch) else NARROW_WIDTH for ch in line.text]
         unit = (x1 - x0) / (sum(weights) or 1.0)
         x = x0
         for ch, weight, probability in zip(line.text, weights, line.confidences, strict=True):

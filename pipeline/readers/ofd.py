@@ -26,7 +26,7 @@ from typing import Any
 from pipeline.document import RawDocument
 from pipeline.errors import InputError, NeedsOcrError
 from pipeline.limits import Limits
-from pipeline.readers import pdf
+from pipeline.readers import pdf, pdf_spacing
 from pipeline.readers import pdf_layout as layout
 from pipeline.readers.zip_limits import member_xml, open_zip
 from schemas.notice import SourceFormat
@@ -64,7 +64,7 @@ def deltas(text: str | None, limit: int) -> list[float]:
 
 
 def _width(ch: str, size: float) -> float:
-    return size if layout.is_wide(ch) else size / 2
+    return size if pdf_spacing.is_wide(ch) else size / 2
 
 
 def text_object_to_glyphs(obj: Any) -> list[layout.Glyph]:

@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.document import Block, Line, OcrRead, RawDocument
 from pipeline.errors import InputError, NeedsOcrError
 from pipeline.limits import Limits
-from pipeline.readers import ocr
+from pipeline.readers import ocr, pdf_spacing
 from pipeline.readers import pdf_columns as columns
 from pipeline.readers import pdf_furniture as furniture
 from pipeline.readers import pdf_layout as layout
@@ -292,7 +292,7 @@ def _blocks(
                 max(ln.bottom for ln in first),
             )
             loc = Location(page=para[0].page, bbox=bbox, line_start=line_no + 1, line_end=line_no + len(para))
-            blocks.append(Line(layout.join_texts(ln.text for ln in para), loc))
+            blocks.append(Line(pdf_spacing.join_texts(ln.text for ln in para), loc))
             if confidence is not None:
                 for k, ln in enumerate(para, start=line_no + 1):
                     read = tuple((g.ch, g.confidence) for g in ln.glyphs if g.confidence is not None)

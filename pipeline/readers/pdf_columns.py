@@ -286,7 +286,9 @@ def _table_at(lines: Sequence[VisualLine], i: int) -> Found | None:
     body = list(lines[i:end])
     while len(body) > 1 and _text_after(body, rivers):
         body.pop()
-    spread = [cells for ln in body if len(cells := line_cells(ln, rivers)) > 1]
+    # a line across the gaps (a task's own line between its label lines) is no row of cells
+    rows = [line_cells(ln, rivers) for k, ln in enumerate(body, i) if k not in spanning]
+    spread = [cells for cells in rows if len(cells) > 1]
     if not rivers or len(spread) < MIN_TABLE_LINES or all(_is_label(c.get(0, "")) for c in spread):
         return None
     return body, rivers, {k - i for k in spanning}

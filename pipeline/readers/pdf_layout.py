@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from pipeline import vocab
 from pipeline.normalize import fold
+from pipeline.readers.pdf_spacing import spelled, tidy
 
 DEFAULT_INDENT_EMS = 0.6  # x0 this far right of the left margin (in font sizes) is an indent
 DEFAULT_FIT_SLACK_EMS = 0.3  # room beyond the next line's first word before a line counts as short
@@ -32,18 +33,8 @@ DEFAULT_MARGIN_SHARE = 0.05  # a left margin is an x0 shared by at least this sh
 DEFAULT_ALIGNED_EMS = 4.0  # a line starting this far right of the margin is set right or centred
 DEFAULT_INDENT_RANGE_EMS = (1.5, 2.5)  # a first-line indent of about 2 characters
 DEFAULT_INDENT_SHARE = 0.1  # a document "uses first-line indents" above this share of indented lines
-WORD_SPACE = 0.15  # of the font size: the narrowest gap between two words (a Latin space is 0.25-0.33)
-GENERATED_SPACE = "\x00"  # stands for an inferred space inside `tidy`, never leaves this module
 CLOSING = set("，。、；：？！）》」』】〕”’,.;:!?)]%")
 TOKEN = re.compile(r"[A-Za-z0-9.%]")
-IDEOGRAPH_LATIN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][A-Za-z0-9]")
-LATIN_IDEOGRAPH = re.compile(r"[A-Za-z0-9][\u3400-\u9fff\uf900-\ufaff]")
-
-
-def is_wide(ch: str) -> bool:
-    """CJK ideographs, CJK and full-width punctuation, and quotes/dashes used in Chinese text."""
-    code = ord(ch)
-    return code >= 0x2E80 or 0x2010 <= code <= 0x206F
 
 
 class Glyph(NamedTuple):
@@ -81,31 +72,7 @@ class PhysLine:
         self.x1 = max([g.x1 for g in ink])
         self.bottom = max([g.bottom for g in ink])
         self.size = Counter([round(g.size, 1) for g in ink]).most_common(1)[0][0]
-        self.text = tidy("".join(_spelled(self.glyphs, ink)))
-
-
-def _spelled(glyphs: list[Glyph], ink: list[Glyph]) -> list[str]:
-    """The line's characters, with a space the PDF library inferred from a gap kept only where the
-    gap is wider than the line's own spacing by a word space.
-
-    A justified or letter-spaced line (字间距 widened, a title spread across the page) moves every
-    glyph apart by the same amount, so the library reads '5G' as '5 G' and 'https' as 'h t t p s';
-    the median gap between neighbouring glyphs is that stretch, and only a gap beyond it is a space.
-    """
-    if not any(g.generated for g in glyphs):
-        return [g.ch for g in glyphs]
-    stretch = max(0.0, statistics.median([b.x0 - a.x1 for a, b in pairwise(ink)] or [0.0]))
-    out: list[str] = []
-    for i, g in enumerate(glyphs):
-        if not g.generated:
-            out.append(g.ch)
-            continue
-        before = next((p for p in reversed(glyphs[:i]) if not p.ch.isspace()), None)
-        after = next((n for n in glyphs[i + 1 :] if not n.ch.isspace()), None)
-        if before and after and after.x0 - before.x1 - stretch < WORD_SPACE * g.size:
-            continue
-        out.append(GENERATED_SPACE)
-    return out
+        self.text = tidy("".join(spelled(self.glyphs, ink)))
 
 
 def glyphs_to_lines(glyphs: Iterable[Glyph], page: int) -> list[PhysLine]:
@@ -199,50 +166,6 @@ def _inside(line: PhysLine, host: PhysLine) -> bool:
         and abs(line.size - host.size) <= 0.2 * max(host.size, 1.0)
         and host.x0 - host.size <= line.x0 < host.x1
     )
-
-
-def tidy(text: str) -> str:
-    """Drop the spaces a renderer puts next to CJK ('2 号', '于 2'); keep one between Latin words.
-
-    A space typed in the PDF stays, except between CJK and a Latin letter or digit, where some
-    renderers type the CJK/Latin gap: a web copy's spaces elsewhere separate things (配合单位:县统计局
-    县发改局, 索引号: | 1133…). One inferred from a gap (GENERATED_SPACE) stays only between two
-    letters or digits, since a justified '1.' comes out '1 .'. Full-width spaces (U+3000) stay.
-    """
-    out: list[str] = []
-    pending = ""
-    for ch in text:
-        if ch in " \t\r\n\u00a0" or ch == GENERATED_SPACE:
-            if out and pending != " ":
-                pending = ch
-            continue
-        if pending == GENERATED_SPACE:
-            keep = not is_wide(out[-1]) and not is_wide(ch) and out[-1].isalnum() and ch.isalnum()
-        else:
-            keep = bool(pending) and not _autospace(out[-1], ch)
-        if keep:
-            out.append(" ")
-        pending = ""
-        out.append(ch)
-    return "".join(out)
-
-
-def _autospace(a: str, b: str) -> bool:
-    """Would a renderer put a gap here: between an ideograph and a Latin letter or digit ('2 号',
-    '于 2')? Not after CJK punctuation (执行。 2022年是…)."""
-    return bool(IDEOGRAPH_LATIN.match(a + b) or LATIN_IDEOGRAPH.match(a + b))
-
-
-def join_texts(parts: Iterable[str]) -> str:
-    """Join wrapped lines: nothing between CJK, one space only between two Latin letters/digits."""
-    out = ""
-    for part in parts:
-        if not part:
-            continue
-        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalpha():
-            out += " "
-        out += part
-    return out
 
 
 def _window_clusters(values: list[float]) -> list[tuple[float, int]]:

@@ -20,7 +20,8 @@ from typing import NamedTuple
 
 from pipeline.document import Cell, Table
 from pipeline.normalize import fold
-from pipeline.readers.pdf_layout import Glyph, PhysLine, glyphs_to_lines, join_texts
+from pipeline.readers.pdf_layout import Glyph, PhysLine, glyphs_to_lines
+from pipeline.readers.pdf_spacing import join_texts
 from pipeline.vocab import is_serial
 from schemas.notice import Location
 
