@@ -154,11 +154,11 @@ def read_pages(path: Path, z: zipfile.ZipFile, limits: Limits) -> list[pdf.PageT
     for number, entry in enumerate(entries, start=1):
         part = _resolve(name, entry.get("BaseLoc") or "")
         content = member_xml(path, z, part, KIND)
-        _, height = _page_size(content, "Area", default)
+        width, height = _page_size(content, "Area", default)
         glyphs: list[layout.Glyph] = []
         for obj in content.iter(f"{OFD_NS}TextObject"):
             glyphs += text_object_to_glyphs(obj)
-        pages.append(pdf.PageText(number, height * MM, with_gaps(glyphs), ruled=False))
+        pages.append(pdf.PageText(number, height * MM, with_gaps(glyphs), ruled=False, width=width * MM))
     return pages
 
 

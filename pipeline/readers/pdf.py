@@ -47,6 +47,7 @@ class PageText:
     glyphs: list[layout.Glyph]
     ruled: bool
     edges: list[tables.Edge] | None = None  # None: drawing in form XObjects, left to pdfplumber
+    width: float = 0.0  # 0: not known
 
 
 def _open(path: Path, data: bytes) -> Any:
@@ -189,7 +190,7 @@ def _read_pages(path: Path, doc: Any, ocr_mode: str = "never") -> tuple[list[Pag
         if glyphs and k + 1 not in scanned:
             found, forms = _path_edges(page, height)
             ruled, edges = forms or tables.looks_ruled(found), None if forms else found
-        pages.append(PageText(k + 1, height, glyphs, ruled, edges))
+        pages.append(PageText(k + 1, height, glyphs, ruled, edges, page.get_width()))
         textpage.close()
         page.close()
     return pages, scanned
@@ -270,12 +271,13 @@ def _blocks(
     limit: int | None = None,
     confidence: dict[int, tuple[tuple[str, float], ...]] | None = None,
     heights: Sequence[float] = (),
+    widths: Sequence[float] = (),
 ) -> list[Block]:
     """Runs of lines become paragraphs; runs of fragments of one table become one Table.
     `confidence` gets each OCR'd physical line's character probabilities, by line number;
     `heights` are the pages' heights (where a page stops early, its paragraph ends)."""
     body = [it for it in stream if isinstance(it, layout.PhysLine)]
-    geometry = layout.measure_columns(body, heights)
+    geometry = layout.measure_columns(body, heights, widths)
     blocks: list[Block] = []
     run: list[layout.PhysLine] = []
     table: list[tables.Fragment] = []
@@ -358,8 +360,9 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
         carried = last if last is not None and not last.ruled and ends_page else None
     confidence: dict[int, tuple[tuple[str, float], ...]] = {}
     try:
-        heights = [p.height for p in pages]
-        blocks = _blocks(_stream(pages, grids, text_lines), limits.max_paragraphs, confidence, heights)
+        heights, widths = [p.height for p in pages], [p.width for p in pages if p.width]
+        stream = _stream(pages, grids, text_lines)
+        blocks = _blocks(stream, limits.max_paragraphs, confidence, heights, widths)
     except TooManyParagraphs:
         found = f"holds more than {limits.max_paragraphs:,} paragraphs"
         raise limits.refuse(path, "max_paragraphs", found) from None

@@ -32,6 +32,7 @@ DEFAULT_MARGIN_WINDOW = 3.0  # points: x positions this close count as one margi
 DEFAULT_MARGIN_SHARE = 0.05  # a left margin is an x0 shared by at least this share of lines
 DEFAULT_ALIGNED_EMS = 4.0  # a line starting this far right of the margin is set right or centred
 DEFAULT_INDENT_RANGE_EMS = (1.5, 2.5)  # a first-line indent of about 2 characters
+DEFAULT_MIN_BLOCK_SHARE = 0.5  # of the page's width: a text block narrower is no block's width
 DEFAULT_INDENT_SHARE = 0.1  # a document "uses first-line indents" above this share of indented lines
 CLOSING = set("，。、；：？！）》」』】〕”’,.;:!?)]%")
 TOKEN = re.compile(r"[A-Za-z0-9.%]")
@@ -212,7 +213,9 @@ def page_feet(lines: Sequence[PhysLine], heights: Sequence[float]) -> dict[int, 
     return {p: lowest[size[p]] for p in bottom}
 
 
-def measure(lines: Sequence[PhysLine], feet: dict[int, float] | None = None) -> Layout:
+def measure(
+    lines: Sequence[PhysLine], feet: dict[int, float] | None = None, page_width: float | None = None
+) -> Layout:
     if not lines:
         return Layout(0.0, 0.0, 0.0, False)
     need = max(2, DEFAULT_MARGIN_SHARE * len(lines))
@@ -229,6 +232,10 @@ def measure(lines: Sequence[PhysLine], feet: dict[int, float] | None = None) -> 
     # one that enough lines share (a masthead set wider than the column is not the column's edge).
     ends = _window_clusters([_core_x1(ln) for ln in lines])
     right = max(right, max((v for v, n in ends if n >= need), default=right))
+    if page_width and right - left < DEFAULT_MIN_BLOCK_SHARE * page_width:
+        # no line reaches the margin (a notice of short lines only): the block is the page's
+        # with its margins mirrored, so no short line counts as full and runs on into the next
+        right = page_width - left
     steps = [
         b.top - a.top
         for a, b in pairwise(lines)
@@ -296,14 +303,17 @@ def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout, before: Lay
     return sum(key.count(c) for c in "([") <= sum(key.count(c) for c in ")]")
 
 
-def measure_columns(lines: Sequence[PhysLine], heights: Sequence[float] = ()) -> dict[int, Layout]:
+def measure_columns(
+    lines: Sequence[PhysLine], heights: Sequence[float] = (), widths: Sequence[float] = ()
+) -> dict[int, Layout]:
     """The layout of each column number (0: lines across the page), measured over all pages;
-    `heights` (of each page) tells where pages end."""
+    `heights` (of each page) tells where pages end, `widths` how wide the pages are."""
     by_column: dict[int, list[PhysLine]] = {}
     for ln in lines:
         by_column.setdefault(ln.column, []).append(ln)
     feet = page_feet(lines, heights) if heights else None
-    return {k: measure(col, feet) for k, col in by_column.items()}
+    width = statistics.median(widths) if widths else None
+    return {k: measure(col, feet, width if k == 0 else None) for k, col in by_column.items()}
 
 
 def lines_to_paragraphs(
