@@ -199,8 +199,17 @@ def label_synonyms(text: str) -> str | None:
 
 def label_synonyms_gold(gold: Gold, text: str) -> Gold:
     """A label word at a label position inside a gold string (a task text that keeps its bracket
-    note, say) changes with the text; unit names and sentences never hold one."""
-    return map_gold_strings(gold, swap_label_words)
+    note, say) changes with the text; unit names and sentences never hold one. In context: a gold
+    string found in the text takes the swapped text at its place (a synonym is as long as its
+    word), so a task text that opens with a label word (4.牵头单位  每季度…) changes only where the
+    text's own line did; one not found is swapped on its own."""
+    swapped = swap_label_words(text)
+
+    def in_context(value: str) -> str:
+        at = text.find(value)
+        return swapped[at : at + len(value)] if at >= 0 else swap_label_words(value)
+
+    return map_gold_strings(gold, in_context)
 
 
 # --- label order ---------------------------------------------------------------------------------

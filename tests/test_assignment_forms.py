@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from pipeline import parse
+from pipeline.assign.assignments import trailing_labels
+from schemas.notice import Location
 
 HEAD = "某某市人民政府关于重点工作的分工意见\n某政发〔2022〕4号\n一、稳住经济基本盘\n"
 
@@ -192,3 +194,76 @@ def test_paragraphs_after_the_task_that_closed_with_its_assignment(
 def test_a_task_without_any_assignment_keeps_its_paragraphs(tmp_path: Path) -> None:
     body = "（1）改造老旧小区86个。\n牵头单位：市住建局\n（2）新建城市道路12公里。\n同步建设配套管网。\n"
     assert _tasks(tmp_path, body)[-1][0] == "新建城市道路12公里。同步建设配套管网。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "落实安全生产责任制，各 责任单位  主要负责人为第一责任人。",
+        "推进清洁生产改造，各 配合单位  要主动对接服务。",
+    ],
+)
+def test_a_gap_label_after_a_tasks_text_must_announce_its_list(text: str) -> None:
+    """With no colon, a label after the text is one only when units follow it: these are sentences
+    of a web copy with stray spaces."""
+    assert trailing_labels(text, Location(line_start=1)) == (text, [])
+
+
+def test_a_gap_label_after_a_tasks_text() -> None:
+    text, lists = trailing_labels(
+        "全年固定资产投资增长8%。  牵头单位  市发改委  责任单位  市统计局", Location(line_start=1)
+    )
+    assert text == "全年固定资产投资增长8%。"
+    assert [(x.kind, x.content) for x in lists] == [("lead", "市发改委"), ("responsible", "市统计局")]
+
+
+def test_a_label_list_goes_on_in_a_line_of_units_with_no_separator_at_the_break(tmp_path: Path) -> None:
+    """…县公安局、县司法局 | 县信访局、各镇（街道）: the second line is only units, so the list goes on
+    (it was the notice's closing, and lost). One unit alone may be the signature: it does not."""
+    body = (
+        "1.深化平安县城建设。\n牵头单位  县委政法委\n责任单位  县公安局、县司法局\n县信访局、各镇（街道）\n"
+    )
+    assert _tasks(tmp_path, body) == [
+        ("深化平安县城建设。", ["县委政法委"], ["县公安局", "县司法局", "县信访局", "各镇（街道）"], [])
+    ]
+    signed = (
+        "1.深化平安县城建设。\n牵头单位：县委政法委\n"
+        "责任单位：县公安局\n北塘县人民政府办公室\n2024年3月15日\n"
+    )
+    assert _tasks(tmp_path, signed) == [("深化平安县城建设。", ["县委政法委"], ["县公安局"], [])]
+
+
+def test_names_set_apart_by_spaces_only_after_a_list_are_a_signature(tmp_path: Path) -> None:
+    """中共北山县委办公室  北山县人民政府办公室: two issuers, not more of the last list (a .docx has
+    no blank line before them to tell)."""
+    body = (
+        "1.新增公共视频监控点位500个。\n牵头单位：县公安局\n配合单位：县财政局、县大数据中心\n"
+        "中共北山县委办公室  北山县人民政府办公室\n2024年3月15日\n"
+    )
+    assert _tasks(tmp_path, body) == [
+        ("新增公共视频监控点位500个。", ["县公安局"], [], ["县财政局", "县大数据中心"])
+    ]
+
+
+def test_a_line_of_names_that_opens_a_sentence_is_not_more_of_the_list(tmp_path: Path) -> None:
+    """县直各部门、各乡镇人民政府 | 要按照任务分工抓好落实。: the names are the subject of the closing
+    sentence on the next line (a hard line break), so the last list ends before them."""
+    body = (
+        "1.完成县城背街小巷改造30条。\n牵头单位：县住建局\n配合单位：县城管局、县财政局\n"
+        "县直各部门、各乡镇人民政府\n要按照任务分工抓好落实。\n"
+    )
+    assert _tasks(tmp_path, body) == [
+        ("完成县城背街小巷改造30条。", ["县住建局"], [], ["县城管局", "县财政局"])
+    ]
+
+
+def test_a_prose_assignment_line_after_sub_points_assigns_their_task(tmp_path: Path) -> None:
+    """（1）（2） sub-points, then 由X牵头，Y配合，2024年8月底前完成。 on its own line: the task above
+    them is assigned, not its last sub-point."""
+    body = (
+        "1.实施“午餐工程”，具体包括：\n（1）完成20所学校食堂改造；\n（2）实现“明厨亮灶”全覆盖。\n"
+        "由区教育局牵头，区市场监管局配合，2024年8月底前完成。\n"
+    )
+    tasks = _tasks(tmp_path, body)
+    assert len(tasks) == 1 and tasks[0][1] == ["区教育局"] and tasks[0][3] == ["区市场监管局"]
+    assert tasks[0][0].startswith("实施“午餐工程”，具体包括：")

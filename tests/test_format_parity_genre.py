@@ -50,12 +50,22 @@ HTML_TAB_ROWS = (
     "tab-separated rows with empty cells (2<tab><tab>text): HTML collapses the tabs to one space, "
     "so the empty category cell vanishes and the columns shift (a real page would hold a <table>)"
 )
+COLLAPSED_SPACES_PDF = (
+    "two spaces typed in a row inside a sentence (各 责任单位  主要负责人): pdfium gives a run of typed "
+    "spaces as one character, so the task text has one space where the text has two (units agree)"
+)
 SERIAL_AT_PAGE_EDGE_PDF = (
     "one cell per line: a row's bare 序号 (1) falls at the foot of a page, where a bare number no "
     "larger than the page count is the page number (tests/test_readers_pdf.py: _fits_page_count)"
 )
 # (file, carrier) -> why that carrier cannot carry the text as it is.
 SKIPS: dict[tuple[str, str], str] = {
+    ("1360-txt-task-texts-opening-with-label-words-county.txt", "pdf"): COLLAPSED_SPACES_PDF,
+    ("1361-txt-units-named-in-the-text-after-role-words-county.txt", "pdf"): COLLAPSED_SPACES_PDF,
+    ("1344-txt-no-colon-label-lookalikes-header-row-prose-with-stray-spaces-county.txt", "pdf"): (
+        COLLAPSED_SPACES_PDF
+    ),
+    ("1345-txt-no-colon-leader-and-milestone-labels-county.txt", "pdf"): DIGIT_GAP_PDF,
     ("104-table-tab-rows.txt", "pdf"): TAB_ROWS_PDF,
     ("116-table-tabs-category-leaders.txt", "pdf"): TAB_ROWS_PDF,
     ("116-table-tabs-category-leaders.txt", "html"): HTML_TAB_ROWS,

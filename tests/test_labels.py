@@ -286,3 +286,72 @@ def test_a_gap_label_glued_to_the_list_before_it_once_a_label_is_open() -> None:
     ]
     assert _parts("完成时限2024年11月底") == [("完成时限", "deadline", "2024年11月底")]
     assert _parts("县发改委责任单位  县统计局") is None  # no label open before it
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("牵 头 单 位    县教育局", [("牵 头 单 位", "lead", "县教育局")]),
+        ("牵　头　单　位　　县卫健委", [("牵　头　单　位", "lead", "县卫健委")]),
+        ("牵 头 单 位 县投资促进中心", [("牵 头 单 位", "lead", "县投资促进中心")]),  # a PDF's spread label
+        ("牵 头 单 位\t县民政局", [("牵 头 单 位", "lead", "县民政局")]),
+        (
+            "牵 头 单 位  县民政局  配 合 单 位  县财政局",
+            [("牵 头 单 位", "lead", "县民政局"), ("配 合 单 位", "supporting", "县财政局")],
+        ),
+    ],
+)
+def test_a_letter_spaced_label_before_a_gap(line: str, want: list[tuple[str, str, str]]) -> None:
+    assert _parts(line) == want
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        (
+            "牵头单位县人社局责任单位各乡镇人民政府、县就业服务中心",
+            [("牵头单位", "lead", "县人社局"), ("责任单位", "responsible", "各乡镇人民政府、县就业服务中心")],
+        ),
+        ("牵头单位县教育局", [("牵头单位", "lead", "县教育局")]),
+        (
+            "牵头单位县医保局完成时限2024年12月底",
+            [("牵头单位", "lead", "县医保局"), ("完成时限", "deadline", "2024年12月底")],
+        ),
+    ],
+)
+def test_a_label_told_apart_from_its_list_only_by_type(line: str, want: list[tuple[str, str, str]]) -> None:
+    """A bold run or a <strong> label, its list in plain type: the text keeps no separator."""
+    assert _parts(line) == want
+
+
+@pytest.mark.parametrize(
+    "line", ["责任单位要按月报送进度。", "牵头单位要切实履行牵头职责", "配合单位积极配合"]
+)
+def test_prose_that_opens_with_a_label_word_is_no_label_line(line: str) -> None:
+    assert _parts(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("牵头单位（部门）  县大数据中心", [("牵头单位（部门）", "lead", "县大数据中心")]),
+        ("主办　县投资促进中心", [("主办", "lead", "县投资促进中心")]),  # a role word alone, units after
+        ("协办  县行政审批局、县自然资源局", [("协办", "supporting", "县行政审批局、县自然资源局")]),
+        ("主办：县投资促进中心", [("主办", "lead", "县投资促进中心")]),
+        ("承办：县住建局", [("承办", "responsible", "县住建局")]),
+    ],
+)
+def test_qualified_and_bare_role_word_labels(line: str, want: list[tuple[str, str, str]]) -> None:
+    assert _parts(line) == want
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "责任单位  要按照时间节点抓好落实，每月25日前报送进展。",  # a closing paragraph
+        "配合 县财政局要做好资金保障",  # a role word alone before a sentence
+        "联系：张三 电话：12345678",  # 联系 assigns no unit alone
+    ],
+)
+def test_a_gap_or_bare_label_before_a_sentence_is_no_label_line(line: str) -> None:
+    assert _parts(line) is None

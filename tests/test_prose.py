@@ -100,3 +100,41 @@ def test_a_mark_sign_takes_the_role_the_notice_gives_it(
     assert [u.name for u in task.lead_units] == lead
     assert [u.name for u in task.responsible_units] == responsible
     assert task.responsible_units[-1].raw == "县统计局"
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (
+            "由区城管局牵头，区住建局配合，2024年底前完成",
+            [("lead", "区城管局"), ("supporting", "区住建局"), ("deadline", "2024年底前完成")],
+        ),
+        (
+            "区城管局牵头，区住建局配合，年底前完成",
+            [("lead", "区城管局"), ("supporting", "区住建局"), ("deadline", "年底前完成")],
+        ),
+        (
+            "区教育局牵头，区市场监管局配合，2024年8月底前完成",
+            [("lead", "区教育局"), ("supporting", "区市场监管局"), ("deadline", "2024年8月底前完成")],
+        ),
+        ("由县发改委负责，6月底前完成", [("lead", "县发改委"), ("deadline", "6月底前完成")]),
+        (
+            "县住建局牵头，县财政局配合，长期坚持",
+            [("lead", "县住建局"), ("supporting", "县财政局"), ("deadline", "长期坚持")],
+        ),
+        (
+            "由县水利局牵头，各乡镇配合，2024年12月31日前完成",
+            [("lead", "县水利局"), ("supporting", "各乡镇"), ("deadline", "2024年12月31日前完成")],
+        ),
+        ("2024年底前完成", None),  # a time alone assigns nothing
+        ("由县发改委牵头，县财政局配合，确保按期完成", None),  # a clause that is neither
+    ],
+)
+def test_a_prose_assignment_closed_by_its_time_limit(
+    part: str, expected: list[tuple[str, str]] | None
+) -> None:
+    """由区城管局牵头，区住建局配合，2024年底前完成: the last clause is the deadline, not prose that
+    makes the whole part no assignment."""
+    lists = part_to_lists(part, LOC)
+    got = [(lst.kind, lst.content) for lst in lists] if lists else None
+    assert got == expected, (part, got)

@@ -531,3 +531,21 @@ def test_a_tab_stops_gap_between_ideographs_is_a_space_and_label_lines_are_no_ta
     texts = [b.text for b in doc.lines()]
     assert "1.新建5G基站300个。" in texts
     assert "牵头单位 县发改委" in texts and "完成时限 2024年12月底" in texts
+
+
+def test_letter_spaced_label_lines_are_no_table_and_wide_typed_spaces_stay() -> None:
+    """牵 头 单 位    县教育局 typed with spaces: the gaps between a spread label's letters are no
+    columns, and the run of spaces before the list (one character in pdfium's text, over the
+    run's width) stays even before a figure (完成时限  2024年), where a one-space CJK/Latin gap goes."""
+    lines = ["牵 头 单 位    县教育局", "责 任 单 位    县财政局", "完 成 时 限    2024年9月底"]
+    page = [
+        *paragraph(["1.新建改扩建幼儿园4所。"], TOP),
+        *[Text(LEFT + 2 * SIZE, TOP + (k + 1) * PITCH, line) for k, line in enumerate(lines)],
+        *paragraph(["2.改造30公里管网。"], TOP + 4 * PITCH),
+        Text(LEFT + 2 * SIZE, TOP + 5 * PITCH, "完成时限  2024年10月底"),
+    ]
+    doc = _read(build_pdf([page], spaces=True))
+    assert not any(isinstance(b, Table) for b in doc.blocks)
+    texts = [b.text for b in doc.lines()]
+    assert "牵 头 单 位 县教育局" in texts and "完成时限 2024年10月底" in texts
+    assert "2.改造30公里管网。" in texts

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.assign.units import content_to_units
+from pipeline.assign.units import content_to_pieces, content_to_units
 from schemas.notice import UnitKind
 
 CASES = {
@@ -303,3 +303,12 @@ def test_a_school_closes_a_prose_assignment() -> None:
         ("lead", "镇人社服务中心"),
         ("supporting", "镇成人文化技术学校"),
     ]
+
+
+@pytest.mark.parametrize(
+    "content", ["市生态环境监测站、各县（市、区）分局等，按职责分工负责", "县财政局，按职责分工负责"]
+)
+def test_a_note_set_off_by_a_comma_is_no_unit(content: str) -> None:
+    """…等，按职责分工负责: the note after a comma is a piece of its own, and only a note."""
+    names = [p.name for p in content_to_pieces(content)[0]]
+    assert "按职责分工" not in names and names[-1] in ("各县（市、区）分局", "县财政局")

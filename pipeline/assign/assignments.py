@@ -26,11 +26,11 @@ from functools import cache
 import regex
 
 from pipeline import vocab
+from pipeline.assign.label_gaps import announces, has_gap_label
 from pipeline.assign.labels import (
     DEFAULT_MAX_LABEL,
     KNOWN_KINDS,
     LabelLine,
-    has_gap_label,
     label_kind,
     phrase_before,
     split_label_line,
@@ -80,18 +80,28 @@ def trailing_labels(text: str, loc: Location) -> tuple[str, list[LabelLine]]:
     """Split labels that close the paragraph after a sentence end (no brackets); the text is
     returned unchanged if none. The first label from which the rest reads as label lists wins."""
     key = fold(text)
-    if ":" not in key and "]" not in key and not has_gap_label(key):  # a colon, a bracket or a gap
-        return text, []
+    marked = ":" in key or "]" in key
+    if not marked and not has_gap_label(key) and not vocab.labels().pattern.search(key):
+        return text, []  # a label takes a colon, a bracket or a gap, or it is a listed label word
     for start in _label_starts(key):
         if start == 0 or key[start - 1] not in LABEL_AFTER:
             continue
         rest = text[start:].strip()
         lists = split_label_line(rest, fold(rest), loc)
+        if lists and not _vouched(fold(rest), lists[0]):
+            continue  # 各 责任单位  主要负责人为…: a sentence with a web copy's stray spaces
         if lists:
             last = lists[-1]
             last.content = last.content.rstrip("。.").rstrip()
             return text[:start].rstrip().rstrip("—―─").rstrip(), lists  # 。——责任单位：…
     return text, []
+
+
+def _vouched(key: str, first: LabelLine) -> bool:
+    """Is a label after a task's text one? A colon or a bracket says so; else its list must hold
+    what it announces (label_gaps.announces)."""
+    after = key[len(first.label) :].lstrip(" ")
+    return after[:1] in (":", "]") or announces(first.kind, first.content)
 
 
 def _label_starts(key: str) -> list[int]:

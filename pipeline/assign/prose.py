@@ -44,6 +44,7 @@ def rules() -> dict[str, Any]:
         "lead_verbs": tuple(data["lead_verbs"]),
         "relabel_words": regex.compile("|".join(data["lead_verbs"] + data["supporting_verbs"])),
         "heading_clauses": [regex.compile(c["pattern"]) for c in data["heading_clauses"]],
+        "deadline": regex.compile(vocab.load("labels.json")["deadline_line"]),
     }
 
 
@@ -103,6 +104,9 @@ def part_to_lists(part: str, loc: Location) -> list[LabelLine] | None:
             pending = None
         elif _units_ok(part[lo:hi]):
             pending = lo  # 省卫生健康委、省财政厅，各市人民政府配合: a list whose units a ， separates
+        elif out and pending is None and r["deadline"].match(key[lo:hi].strip().replace(" ", "")):
+            # 由区城管局牵头，区住建局配合，2024年底前完成: the time limit closes the assignment
+            out.append(LabelLine("", "deadline", part[lo:hi].strip().rstrip("。."), loc))
         else:
             return None
     if pending is not None:
@@ -184,6 +188,14 @@ def assignment_line(text: str, loc: Location) -> list[LabelLine] | None:
         if spans and spans[0].kind != EXTRA:
             return None  # 牵头单位：… is a label line (labels.split_label_line), not a caption
     return part_to_lists(text.strip()[caption.end() if caption else lead :].strip(), loc)
+
+
+def prose_line(text: str, loc: Location) -> list[LabelLine] | None:
+    """A paragraph that is wholly an assignment in prose, with no dash or caption before it
+    (由区教育局牵头，区市场监管局配合，2024年8月底前完成。 under a task's sub-points): every clause
+    reads, and one names units in a role."""
+    lists = part_to_lists(text.strip(), loc) if len(text) <= rules()["max"] else None
+    return lists if lists and any(lst.kind in vocab.ROLE_KEYS for lst in lists) else None
 
 
 def leading_prose(text: str, loc: Location) -> tuple[str, list[LabelLine]]:

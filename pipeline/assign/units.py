@@ -26,7 +26,7 @@ from typing import NamedTuple
 import regex
 
 from pipeline.assign import unit_parts
-from pipeline.assign.labels import mark_role
+from pipeline.assign.label_grammar import mark_role
 from pipeline.assign.unit_vocab import (
     Piece,
     looks_like_unit,
@@ -118,7 +118,7 @@ def strip_notes(piece: str) -> str:
         key = fold(piece)
         if key.endswith(v.notes):  # one C-level test first: most pieces end in no note
             for note in v.notes:
-                if key.endswith(note) and len(piece) > len(note):
+                if key.endswith(note):  # a piece that is only a note (…等，按职责分工负责) goes
                     piece, changed = piece[: -len(note)].rstrip(), True
                     break
         counted = v.counted_note.search(fold(piece)) if "等" in piece else None

@@ -20,6 +20,7 @@ the header's names leave room. Cells and rivers are cut in `pdf_visual_lines`. T
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -287,11 +288,18 @@ def _table_at(lines: Sequence[VisualLine], i: int) -> Found | None:
     while len(body) > 1 and _text_after(body, rivers):
         body.pop()
     # a line across the gaps (a task's own line between its label lines) is no row of cells
-    rows = [line_cells(ln, rivers) for k, ln in enumerate(body, i) if k not in spanning]
-    spread = [cells for cells in rows if len(cells) > 1]
-    if not rivers or len(spread) < MIN_TABLE_LINES or all(_is_label(c.get(0, "")) for c in spread):
+    rows = [(ln, line_cells(ln, rivers)) for k, ln in enumerate(body, i) if k not in spanning]
+    spread = [(ln, cells) for ln, cells in rows if len(cells) > 1]
+    if (
+        not rivers
+        or len(spread) < MIN_TABLE_LINES
+        or all(_is_label(c.get(0, "")) or _opens_with_label(ln) for ln, c in spread)
+    ):
         return None
     return body, rivers, {k - i for k in spanning}
+
+
+QUALIFIER = re.compile(r"^[(\[][^()\[\]]{1,6}[)\]]")  # 牵头单位（部门）: a label's bracketed qualifier
 
 
 def _is_label(text: str) -> bool:
@@ -299,7 +307,15 @@ def _is_label(text: str) -> bool:
     label lines set with a tab or a hanging indent before their values, not a table."""
     key = fold(text).strip()
     m = vocab.labels().pattern.match(key)
-    return bool(m) and not key[m.end() :].strip(" :")
+    return bool(m) and not QUALIFIER.sub("", key[m.end() :].strip(" :")).strip(" :")
+
+
+def _opens_with_label(line: VisualLine) -> bool:
+    """A line that opens with a letter-spaced label (牵 头 单 位    县教育局, 分散对齐 over 6 em):
+    the gaps between its letters are no columns."""
+    key = fold(" ".join(text for _, _, text in line.segments))
+    m = vocab.labels().pattern.match(key)
+    return bool(m) and " " in m.group() and bool(key[m.end() :].strip(" :"))
 
 
 def _under_header(lines: Sequence[VisualLine], i: int) -> Found | None:

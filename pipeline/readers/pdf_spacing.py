@@ -34,6 +34,7 @@ WORD_SPACE = 0.15  # of the font size: the narrowest gap between two words (a La
 GENERATED_SPACE = "\x00"  # stands for an inferred space inside `tidy`, never leaves this module
 GAP_SPACE = "\x01"  # an inferred space at a gap no renderer sets between two characters: a tab stop
 TAB_GAP = 0.5  # of the font size, beyond the line's own spacing: a gap that is a tab or typed spaces
+TYPED_GAP = 0.75  # of the font size: typed spaces wider than one half-width space
 IDEOGRAPH_LATIN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][A-Za-z0-9]")
 LATIN_IDEOGRAPH = re.compile(r"[A-Za-z0-9][\u3400-\u9fff\uf900-\ufaff]")
 
@@ -52,13 +53,14 @@ def spelled(glyphs: Sequence[Glyph], ink: Sequence[Glyph]) -> list[str]:
     glyph apart by the same amount, so the library reads '5G' as '5 G' and 'https' as 'h t t p s';
     the median gap between neighbouring glyphs is that stretch, and only a gap beyond it is a space.
     """
-    if not any(g.generated for g in glyphs):
+    if not any(g.generated or g.ch == " " for g in glyphs):
         return [g.ch for g in glyphs]
     stretch = max(0.0, statistics.median([b.x0 - a.x1 for a, b in pairwise(ink)] or [0.0]))
     out: list[str] = []
     for i, g in enumerate(glyphs):
         if not g.generated:
-            out.append(g.ch)
+            # spaces typed over a gap no renderer's CJK/Latin gap fills (完成时限  2024年): kept
+            out.append(GAP_SPACE if g.ch == " " and _typed_wide(glyphs, i, stretch) else g.ch)
             continue
         before = next((p for p in reversed(glyphs[:i]) if not p.ch.isspace()), None)
         after = next((n for n in glyphs[i + 1 :] if not n.ch.isspace()), None)
@@ -70,6 +72,16 @@ def spelled(glyphs: Sequence[Glyph], ink: Sequence[Glyph]) -> list[str]:
         wide = gap is not None and before is not None and gap >= TAB_GAP * before.size
         out.append(GAP_SPACE if wide else GENERATED_SPACE)
     return out
+
+
+def _typed_wide(glyphs: Sequence[Glyph], i: int, stretch: float) -> bool:
+    """Is the typed space at i wider than one space (TYPED_GAP ems)? pdfium gives a run of typed
+    spaces as one character, over the run's whole width."""
+    before = glyphs[i - 1] if i else None
+    after = glyphs[i + 1] if i + 1 < len(glyphs) else None
+    if before is None or after is None or before.ch.isspace() or after.ch.isspace():
+        return False
+    return after.x0 - before.x1 - stretch >= TYPED_GAP * before.size
 
 
 def tidy(text: str) -> str:

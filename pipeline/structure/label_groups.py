@@ -1,9 +1,15 @@
 """Label lines written inside something else: a table cell that holds its task and its labels,
-or a paragraph that is only a bracketed label group. Both hand the outline plain label lines."""
+or a paragraph that is only a bracketed label group. Both hand the outline plain label lines.
+And where a label's list goes on past its line: `continue_label` says whether the next paragraph
+is more of the list (a break after a separator, inside a name, or a line of names only)."""
 
 from __future__ import annotations
 
+from pipeline import vocab
+from pipeline.assign import units
+from pipeline.assign.label_gaps import names_units
 from pipeline.assign.labels import ASSIGNING_KINDS, LabelLine, split_label_line
+from pipeline.assign.unit_vocab import vocabulary
 from pipeline.document import Table
 from pipeline.normalize import CLOSING, OPENING, Para, fold, group_start
 from pipeline.structure import tables
@@ -106,3 +112,68 @@ def ends_in_label_group(key: str) -> bool:
                 inner = text[i + 1 : -1].lstrip()
                 return split_label_line(inner, inner, Location(line_start=1)) is not None
     return False
+
+
+LIST_OPEN_END = (",", "、")  # folded: ， is ,
+
+
+def continue_label(labels: list[LabelLine], trailing: list[Para], para: Para) -> str:
+    """A label line whose list goes on in `para`: the label stands alone (``牵头单位:`` then
+    ``市教育局`` on the next line), or its unit list breaks after a separator (``…规划局、`` then
+    ``市住房城乡建设局,各县区人民政府``), or a web copy wrapped it inside a name right after its
+    level prefix (``…、市`` then ``生态环境局、…``), or inside any name, where the last piece is no
+    unit but becomes one with the paragraph's first piece (``…、各街`` then ``道办事处``, ``各镇人民政``
+    then ``府``), or the paragraph opens with a separator (``、中国人民银行…``). The paragraph's text is
+    added to the label's content."""
+    if not labels or trailing:
+        return ""
+    last = labels[-1]
+    key = fold(last.content).rstrip()
+    goes_on = key.endswith(LIST_OPEN_END) or para.key[:1] in LIST_OPEN_END  # …市财政局 / 、人行…
+    cut = goes_on or (
+        last.kind in vocab.ROLE_KEYS and (units.ends_in_cut_name(key) or _name_goes_on(key, para.key))
+    )
+    listed = bool(key) and not cut and _unit_list(last, para)
+    if key and not (last.kind in vocab.ROLE_KEYS and (cut or listed)):
+        return ""
+    # a whole line of names after a list that broke with no separator: the break is one
+    last.content = last.content.rstrip() + (" " if listed else "") + para.text
+    if para.loc.line_end is not None:
+        last.loc = last.loc.model_copy(update={"line_end": para.loc.line_end})
+    return "listed" if listed else "cut"
+
+
+def _unit_list(last: LabelLine, para: Para) -> bool:
+    """The next line is only a list of two units or more (县信访局、各镇（街道）): the list above it
+    goes on, though it broke with no separator. Not across a blank line, not names set apart by
+    spaces only (a signature of two issuers), and one name alone may be the signature."""
+    if last.kind not in vocab.ROLE_KEYS or _after_blank(last.loc, para.loc):
+        return False
+    pieces = units.split_top_level(para.key)
+    # set apart as a list is (、，；): names set apart by spaces only are a signature of two issuers
+    listed = any(sep.strip() for _, sep in pieces[1:])
+    return len(pieces) > 1 and listed and names_units(para.text)
+
+
+def _after_blank(above: Location, below: Location) -> bool:
+    end = above.line_end or above.line_start
+    return end is not None and below.line_start is not None and below.line_start > end + 1
+
+
+def _name_goes_on(listed: str, key: str) -> bool:
+    """The list's last piece is cut inside a name that the next line's first piece ends: the piece
+    does not end like a body (单位, 局, 政府, 办事处…) and ends like one with that piece."""
+    pieces, after = units.split_top_level(listed), units.split_top_level(key)
+    if not pieces or not after:
+        return False
+    v = vocabulary()
+    tail, head = pieces[-1][0], after[0][0]
+    if not v.unit_end.search(tail + head):
+        return False
+    if not v.unit_end.search(tail):
+        return True
+    # 市住房和城乡 / 建设局, 白石镇 / 人民政府, 人民银行青湍县 / 支行: a piece that ends only like a
+    # place (乡, 镇, 县) goes on into a body's name; 市生态环境局 / 青湍分局: a body, then its branch
+    if v.place_end.search(tail):
+        return not v.place_end.search(tail + head)
+    return bool(v.department_end.search(tail) and v.branch_end.search(head))

@@ -22,15 +22,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline import vocab
-from pipeline.assign import units
+from pipeline.assign.label_gaps import prose_words
 from pipeline.assign.labels import EXTRA, LabelLine, label_spans, split_label_line
-from pipeline.assign.prose import assignment_line
-from pipeline.assign.unit_vocab import vocabulary
+from pipeline.assign.prose import assignment_line, prose_line
 from pipeline.document import Table
 from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
 from pipeline.structure import tables
 from pipeline.structure.header import DATE_LINE, signature_lines
-from pipeline.structure.label_groups import bracketed_label_line, cell_labels, inside_label_group, label_table
+from pipeline.structure.label_groups import (
+    bracketed_label_line,
+    cell_labels,
+    continue_label,
+    inside_label_group,
+    label_table,
+)
 from pipeline.structure.record_tables import table_to_rows
 from schemas.notice import Location
 
@@ -144,52 +149,6 @@ def _place_style(order: list[str], style: str, top: str | None = None) -> list[s
     return [*order, style]
 
 
-LIST_OPEN_END = (",", "、")  # folded: ， is ,
-
-
-def _continue_label(item: Item, para: Para) -> bool:
-    """A label line whose list goes on in `para`: the label stands alone (``牵头单位:`` then
-    ``市教育局`` on the next line), or its unit list breaks after a separator (``…规划局、`` then
-    ``市住房城乡建设局,各县区人民政府``), or a web copy wrapped it inside a name right after its
-    level prefix (``…、市`` then ``生态环境局、…``), or inside any name, where the last piece is no
-    unit but becomes one with the paragraph's first piece (``…、各街`` then ``道办事处``, ``各镇人民政``
-    then ``府``), or the paragraph opens with a separator (``、中国人民银行…``). The paragraph's text is
-    added to the label's content."""
-    if not item.labels or item.trailing:
-        return False
-    last = item.labels[-1]
-    key = fold(last.content).rstrip()
-    goes_on = key.endswith(LIST_OPEN_END) or para.key[:1] in LIST_OPEN_END  # …市财政局 / 、人行…
-    if key and not (
-        last.kind in vocab.ROLE_KEYS
-        and (goes_on or units.ends_in_cut_name(key) or _name_goes_on(key, para.key))
-    ):
-        return False
-    last.content = last.content.rstrip() + para.text
-    if para.loc.line_end is not None:
-        last.loc = last.loc.model_copy(update={"line_end": para.loc.line_end})
-    return True
-
-
-def _name_goes_on(listed: str, key: str) -> bool:
-    """The list's last piece is cut inside a name that the next line's first piece ends: the piece
-    does not end like a body (单位, 局, 政府, 办事处…) and ends like one with that piece."""
-    pieces, after = units.split_top_level(listed), units.split_top_level(key)
-    if not pieces or not after:
-        return False
-    v = vocabulary()
-    tail, head = pieces[-1][0], after[0][0]
-    if not v.unit_end.search(tail + head):
-        return False
-    if not v.unit_end.search(tail):
-        return True
-    # 市住房和城乡 / 建设局, 白石镇 / 人民政府, 人民银行青湍县 / 支行: a piece that ends only like a
-    # place (乡, 镇, 县) goes on into a body's name; 市生态环境局 / 青湍分局: a body, then its branch
-    if v.place_end.search(tail):
-        return not v.place_end.search(tail + head)
-    return bool(v.department_end.search(tail) and v.branch_end.search(head))
-
-
 class OutlineBuilder:
     """Places paragraphs and table rows one by one, keeping the stack of open items."""
 
@@ -203,6 +162,9 @@ class OutlineBuilder:
         self.closed = False  # a signature date was seen: the next item starts afresh
         self.signatures: set[int] = set()  # ids of organ lines right above a date line
         self.signature: list[Para] = []  # signature and date lines seen after the first item
+        # the last paragraph read as more of a list only because it is all names, with the label's
+        # content and place before it: a sentence it opens (… / 要按照…落实。) takes it back
+        self.listed: tuple[LabelLine, str, Location, Para] | None = None
 
     def open_item(
         self, style: str, number: int | None, marker: str, text: str, loc: Location, check: bool = True
@@ -232,6 +194,12 @@ class OutlineBuilder:
     def add_para(self, para: Para) -> None:
         if self.footer is not None:
             return
+        if self.listed is not None:
+            label, content, loc, names = self.listed
+            self.listed = None
+            if para.key.lstrip().startswith(prose_words()) and self.stack:
+                label.content, label.loc = content, loc  # 县直各部门、各乡镇人民政府 / 要按照…: a sentence
+                self.stack[-1].trailing.append(names)
         if self.stack and para.key.startswith("附件") and ATTACHMENT_HEADING.match(para.key):
             self.stack = []
             return
@@ -257,8 +225,15 @@ class OutlineBuilder:
         found = match_marker(para.key)
         if found is None and self.items and self._ends_at_footer(para):
             return
-        if labels is None and found is None and self.stack and _continue_label(self.stack[-1], para):
-            return
+        if labels is None and found is None and self.stack and (lists := prose_line(para.text, para.loc)):
+            return self.stack[-1].labels.extend(lists)  # 由X牵头，Y配合，6月底前完成。 under sub-points
+        if labels is None and found is None and self.stack and self.stack[-1].labels:
+            last = self.stack[-1].labels[-1]
+            before = (last.content, last.loc)
+            how = continue_label(self.stack[-1].labels, self.stack[-1].trailing, para)
+            if how:
+                self.listed = (last, *before, para) if how == "listed" else None
+                return
         if found is not None:
             style, number, end = found
             marker, text = para.text[:end].strip(), para.text[end:].strip()
@@ -295,6 +270,7 @@ class OutlineBuilder:
         return self.footer is not None
 
     def add_table(self, table: Table) -> None:
+        self.listed = None
         if self.footer is not None:
             return
         own = label_table(table) if self.stack else None
