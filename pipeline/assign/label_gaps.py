@@ -145,6 +145,8 @@ def _glued_label(key: str, start: int, end: int) -> tuple[int, str | None]:
 def lone_label(key: str) -> str | None:
     """The kind of a line that is only an assigning label with no colon (牵头单位, 责 任 单 位): the
     label of the list on the lines below it."""
+    if len(key) > 3 * DEFAULT_MAX_LABEL:
+        return None  # a line of prose: the common case, answered before anything is built
     phrase = key.strip()
     if len(phrase) > 2 * DEFAULT_MAX_LABEL or not (HAN.match(phrase[:1]) and HAN.match(phrase[-1:])):
         return None

@@ -168,8 +168,8 @@ def label_spans(key: str, text: str) -> list[Span]:
         spans = sorted([*spans, *_bracketed(key, text)], key=lambda s: s.start)
         # a bracketed qualifier inside a label (责任领导【责任人】：) is part of that label
         spans = [s for i, s in enumerate(spans) if not any(p.start < s.start < p.content for p in spans[:i])]
-    if not (" " in key or "\t" in key or starts_with_gap_label(key)):
-        return spans
+    if not (" " in key or "\t" in key or (not spans and starts_with_gap_label(key))):
+        return spans  # no blank, and a colon's label opens the line: no gap label (the common line)
     found = [
         g for g in gapped(key, text, bool(spans)) if not any(s.start <= g.start < s.content for s in spans)
     ]
