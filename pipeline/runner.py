@@ -100,7 +100,7 @@ def stage_tasks(s: State) -> None:
 
 def stage_roles(s: State) -> None:
     assert s.notice is not None and s.doc is not None
-    year = int(s.notice.issued_on[:4]) if s.notice.issued_on else None
+    year, _ = reporting.notice_year(s.notice)  # the same year the deadline records use
     # a footnote may state a rule for the whole notice (排在第一位的单位为牵头单位)
     notes: list[NormalBlock] = list(normalize.lines_to_paras(s.doc.notes))
     s.notice.conventions = conventions.blocks_to_conventions(s.blocks + notes)
