@@ -124,6 +124,11 @@ def _accept(style: str, number: int | None, parent: Item | None, last: dict[str,
     )
 
 
+def _is_table_style(style: str) -> bool:
+    """A table's row, group row or category of any depth (table_category_1 under table_category)."""
+    return style in TABLE_STYLES or style.startswith(TABLE_CATEGORY)
+
+
 def _place_style(order: list[str], style: str, top: str | None = None) -> list[str]:
     """The style order with `style` added: last, unless the usual 公文 order (一、 > （一） > 1. >
     （1）, markers.json) puts it above a style already seen below the first one; then it slots in
@@ -135,8 +140,8 @@ def _place_style(order: list[str], style: str, top: str | None = None) -> list[s
     task 1, not headings over it). A table's
     rows are always the deepest level: a numbered paragraph after a table (附件2's 一、 / 1. after
     附件1's table) takes its place above them, never under the last row."""
-    cut = next((k for k, s in enumerate(order) if s in TABLE_STYLES), len(order))
-    if style not in TABLE_STYLES and cut < len(order):
+    cut = next((k for k, s in enumerate(order) if _is_table_style(s)), len(order))
+    if not _is_table_style(style) and cut < len(order):
         return [*_place_style(order[:cut], style, top), *order[cut:]]
     usual = {s.name: i for i, s in enumerate(vocab.marker_styles())}
     mine = usual.get(style)
@@ -278,11 +283,13 @@ class OutlineBuilder:
             self.stack[-1].labels.extend(own)
             return
         rows = table_to_rows(table)  # a task per row, or per label | value form (督办卡)
+        repeated: dict[int, str] = {}  # the open category cells, by depth
         for k, row in enumerate(rows):
             if isinstance(row, Para):  # a form's caption (督办事项卡)
                 self.add_para(row)
                 continue
             if isinstance(row, tables.GroupRow):
+                repeated = {}
                 text = tables.cell_text(row.cell)
                 key = fold(text)
                 # a full-width row that ends the table heads nothing: a remark (注：…) under it
@@ -291,18 +298,15 @@ class OutlineBuilder:
                 else:
                     self.open_item(TABLE_GROUP, None, "", text, row.cell.loc, check=False)
                 continue
-            if row.category is not None:
-                title = tables.cell_text(row.category)
+            for depth, cell in row.categories:
+                title = tables.cell_text(cell)
+                if repeated.get(depth) == title:
+                    continue  # a category written out on every row (an unmerged export): opened once
+                repeated = {d: t for d, t in repeated.items() if d < depth} | {depth: title}
                 marked = match_marker(fold(title))  # 一、统筹疫情防控 in the cell: a marker, not its title
                 cut, number = (marked[2], marked[1]) if marked else (0, None)
-                self.open_item(
-                    TABLE_CATEGORY,
-                    number,
-                    title[:cut].strip(),
-                    title[cut:].strip(),
-                    row.category.loc,
-                    check=False,
-                )
+                style = TABLE_CATEGORY if depth == 0 else f"{TABLE_CATEGORY}_{depth}"
+                self.open_item(style, number, title[:cut].strip(), title[cut:].strip(), cell.loc, check=False)
             number = row.serial if row.serial is not None else vocab.serial_number(fold(row.number).strip())
             text, in_cell = cell_labels(row.text, row.first.loc)
             item = self.open_item(TABLE_ROW, number, row.number, text, row.first.loc, check=False)

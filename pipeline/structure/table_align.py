@@ -12,8 +12,10 @@ well it reads as its column's kind (a number in 序号, unit names in a unit col
 name in a leader column, a date in 完成时限, free text in the task column); a column may be left
 empty; a category cell (重点工作, merged, on the first row of its block) scores low, so it is
 filled only when the row has a cell for it besides its task text; in paragraph layouts a unit
-cell may take the next paragraph too; a new sub-row (starting at the task column with a cell of
-free text) costs DEFAULT_SUBROW_COST. Cells that read as nothing the columns accept make the
+cell may take the next paragraph too (and will, after a paragraph ending in 、 or ，), and so may
+a task cell (a text over several paragraphs, scored just above a sub-row, so a 具体目标 or category
+cell after it keeps its column); a new sub-row (starting at the task column with a cell of free
+text) costs DEFAULT_SUBROW_COST. Cells that read as nothing the columns accept make the
 alignment fail.
 """
 
@@ -36,8 +38,12 @@ UNIT_KINDS = frozenset({"lead", "responsible", "supporting"})
 
 DEFAULT_SUBROW_COST = 2.0
 STRONG, TEXT, WEAK, NEUTRAL, EXTEND = 3.0, 2.0, 1.0, 0.5, 1.0
+# a task cell going on over the next paragraph: below an extra column's WEAK (a 具体目标 cell keeps
+# its column) and a category's NEUTRAL, above a sub-row's TEXT - DEFAULT_SUBROW_COST (0)
+EXTEND_TASK = 0.25
 DEFAULT_MAX_UNIT_LENGTH = 25
 DEFAULT_MAX_CATEGORY_LENGTH = 20  # a category cell (城市更新) is a short title, never a sentence
+LIST_OPEN = regex.compile(r"[、，,；;]\s*$")
 SENTENCE_END = regex.compile(r"[。;；!?！？]")
 
 
@@ -105,6 +111,19 @@ def reads_as_category(text: str) -> bool:
     )
 
 
+def reads_as_title(text: str) -> bool:
+    """A category cell's text in a looser sense: a heading of the report (坚定不移推进产业转型升级,
+    持续保障和改善民生, which has a deadline word in it), up to twice a short category's length, no
+    sentence end, no number and no unit list."""
+    key = fold(text).strip()
+    return (
+        0 < len(key) <= 2 * DEFAULT_MAX_CATEGORY_LENGTH
+        and not SENTENCE_END.search(key)
+        and not is_number(text)
+        and not reads_as_units(text)
+    )
+
+
 def fit(text: str, kind: str) -> float | None:
     """How well `text` reads as a cell of a column of `kind`; None when it cannot be one."""
     if not text.strip() or is_empty_mark(text):  # /, —, 无: a cell left empty on purpose
@@ -118,7 +137,9 @@ def fit(text: str, kind: str) -> float | None:
     if kind == CATEGORY:  # a long text may be a task-like first column (重点任务 | 具体目标)
         if reads_as_category(text):
             return WEAK
-        return NEUTRAL if fit(text, TASK) == TEXT else None
+        if fit(text, TASK) == TEXT:
+            return NEUTRAL
+        return WEAK / 4 if reads_as_title(text) else None
     if is_number(text):
         return None if kind in UNIT_KINDS or kind == LEADERS else 0.0
     if kind == TASK:  # a figure (32000, 98.5%) is a value column's cell, never a task's text
@@ -175,7 +196,11 @@ def align(
                     relax((i, j, f), (i + 1, task + 1, 1), TEXT - DEFAULT_SUBROW_COST, "row")
                 after_units = kinds[j - 1] in UNIT_KINDS or kinds[j - 1].rpartition("/")[2] in UNIT_KINDS
                 if extend and f and j > 0 and after_units and reads_as_units(cells[i]):
-                    relax((i, j, f), (i + 1, j, 1), EXTEND, "extend")
+                    # a unit list ending in 、 or ， goes on in the next paragraph, over a new column
+                    gain = EXTEND + STRONG if LIST_OPEN.search(cells[i - 1]) else EXTEND
+                    relax((i, j, f), (i + 1, j, 1), gain, "extend")
+                if extend and f and j > 0 and kinds[j - 1] == TASK and fit(cells[i], TASK) == TEXT:
+                    relax((i, j, f), (i + 1, j, 1), EXTEND_TASK, "extend")
     end = max(((j, f) for j in range(m + 1) for f in (0, 1)), key=lambda jf: best[n][jf[0]][jf[1]])
     if best[n][end[0]][end[1]] == neg:
         return None

@@ -13,7 +13,7 @@ text of the cell above, as does an empty role cell in a row that has no number o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import regex
@@ -50,6 +50,8 @@ class Row:
     cells: list[tuple[Column, Cell]]
     first: Cell
     category: Cell | None = None  # a category cell written on this row (not one merged from above)
+    # every category cell written on this row, by its depth (一级任务 0, 二级任务 1, …)
+    categories: list[tuple[int, Cell]] = field(default_factory=list)
     serial: int | None = None  # the number when `number` is no 序号 cell (a form's title: 任务一)
 
 
@@ -316,7 +318,7 @@ def _settle_categories(out: list[Row | GroupRow], columns: list[Column]) -> list
             r.cells.append((Column(target.index, EXTRA, target.header), r.category))
         else:
             r.text = cell_text(r.category)
-        r.category = None
+        r.category, r.categories = None, []
     return out
 
 
@@ -329,6 +331,7 @@ def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cel
     by_kind: dict[str, str] = {}
     labelled: list[tuple[Column, Cell]] = []
     category: Cell | None = None
+    categories: list[tuple[int, Cell]] = []
     number_cell = next((cells[c.index] for c in columns if c.kind == NUMBER and c.index < len(cells)), None)
     has_number = bool(number_cell and number_cell.text.strip() and not number_cell.continued)
     for column in columns:
@@ -337,6 +340,9 @@ def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cel
         cell = cells[column.index]
         blank = not cell.text.strip()
         if column.kind == CATEGORY:
+            depth = sum(1 for c in columns if c.kind == CATEGORY and c.index < column.index)
+            if not blank and not cell.continued:
+                categories.append((depth, cell))
             category = category or (None if blank or cell.continued else cell)
             continue
         inherit = cell.continued or (blank and not has_number and column.kind in (NUMBER, *ASSIGNING))
@@ -349,4 +355,4 @@ def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cel
             labelled.append((column, cell))
         elif "/" in column.kind and cell.text.strip() and not is_empty_mark(cell.text):
             labelled += split_fields(column, cell)
-    return Row(by_kind.get(NUMBER, ""), by_kind.get(TASK, ""), labelled, cells[0], category)
+    return Row(by_kind.get(NUMBER, ""), by_kind.get(TASK, ""), labelled, cells[0], category, categories)

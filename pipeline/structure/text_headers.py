@@ -103,6 +103,39 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
         while pieces and tables.column_kind(pieces[-1].text) is None:
             pieces.pop()
             j -= 1
+    header = _run_header(blocks, i, pieces, j)
+    while header is None and pieces and tables.column_kind(pieces[-1].text) is None:
+        # a category column's first value (经济发展, merged over its rows) stands between the
+        # header and the first 序号: the run is a header only without it
+        pieces = pieces[:-1]
+        j -= 1
+        header = _run_header(blocks, i, pieces, j)
+    return _without_category_values(blocks, i, pieces, j, header)
+
+
+def _without_category_values(
+    blocks: list[NormalBlock], i: int, pieces: list[Cell], j: int, header: Header | None
+) -> Header | None:
+    """The header without the first values of its category columns (一级任务 | 二级任务 | 序号 …
+    then 经济发展, 工业 right before the first 序号). Those read as columns of unknown names after
+    the known ones; with category columns before the 序号 (merged: their values are written once,
+    before the row they open) a name no column vocabulary knows, last before the first row, is
+    the first row's category value."""
+    if header is None or tables.NUMBER not in header.kinds:
+        return header
+    lead_in = header.kinds.index(tables.NUMBER)
+    if not lead_in or not all(k == tables.CATEGORY for k in header.kinds[:lead_in]):
+        return header
+    popped, end = list(pieces), j
+    while end - j < lead_in and len(popped) > lead_in + 2 and tables.column_kind(popped[-1].text) is None:
+        popped, end = popped[:-1], end - 1
+    if end == j:
+        return header
+    return _run_header(blocks, i, popped, end) or header
+
+
+def _run_header(blocks: list[NormalBlock], i: int, pieces: list[Cell], j: int) -> Header | None:
+    """The header made of the paragraph pieces blocks[i:j], its layout read from the rows below."""
     if len(pieces) < 2:
         return None
     pieces = tables.two_row_header(pieces)
@@ -171,8 +204,17 @@ def _row_starts(blocks: list[NormalBlock], j: int) -> bool:
 def _row_width(blocks: list[NormalBlock], j: int) -> int | None:
     """Cells per row of a one-cell-per-paragraph table whose rows start at 1, 2, 3 …: the count
     most rows share (a unit cell over two paragraphs or a merged cell changes one row, not most)."""
-    if not _row_starts(blocks, j):
+    counts = _row_counts(blocks, j)
+    if not counts:
         return None
+    best = max(set(counts), key=counts.count)
+    return best if counts.count(best) * 2 > len(counts) else None
+
+
+def _row_counts(blocks: list[NormalBlock], j: int) -> list[int]:
+    """The paragraphs from each 序号 to the next, for the rows that start at blocks[j]."""
+    if not _row_starts(blocks, j):
+        return []
     counts: list[int] = []
     expected, count = 2, 1
     for block in blocks[j + 1 : j + 1 + DEFAULT_WIDTH_SCAN]:
@@ -183,10 +225,7 @@ def _row_width(blocks: list[NormalBlock], j: int) -> int | None:
             expected, count = expected + 1, 1
         else:
             count += 1
-    if not counts:
-        return None
-    best = max(set(counts), key=counts.count)
-    return best if counts.count(best) * 2 > len(counts) else None
+    return counts
 
 
 def _rows_on_lines(blocks: list[NormalBlock], j: int) -> bool:

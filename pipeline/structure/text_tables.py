@@ -36,11 +36,14 @@ from pipeline.document import Cell, Table
 from pipeline.normalize import NormalBlock, Para, fold
 from pipeline.structure import tables
 from pipeline.structure.table_align import (
+    STRONG,
     align,
+    fit,
     is_number,
     patterns,
     reads_as_deadline,
     reads_as_person,
+    reads_as_title,
     reads_as_units,
 )
 from pipeline.structure.text_headers import (
@@ -226,7 +229,10 @@ def _line_cells(para: Para, kinds: list[str]) -> list[Piece]:
 def segments(pieces: list[Piece], kinds: list[str], by_number: bool = True) -> list[list[Piece]]:
     """Split the cell stream into rows' stretches: at group rows, closed rows and (`by_number`,
     for layouts without row ends) new 序号."""
-    numbered = by_number and bool(kinds) and kinds[0] == tables.NUMBER
+    lead_in = kinds.index(tables.NUMBER) if tables.NUMBER in kinds else -1
+    # 序号 first, or after category columns only (类别 | 序号 | …: a merged category cell stands
+    # before the 序号 of its group's first row, and is carried there from the row above)
+    numbered = by_number and lead_in >= 0 and all(k == tables.CATEGORY for k in kinds[:lead_in])
     out: list[list[Piece]] = []
     current: list[Piece] = []
     last_number: int | None = None
@@ -248,6 +254,46 @@ def segments(pieces: list[Piece], kinds: list[str], by_number: bool = True) -> l
             current = []
     if current:
         out.append(current)
+    return _carry_categories(out, kinds) if numbered and lead_in > 0 else out
+
+
+def _carry_categories(stretches: list[list[Piece]], kinds: list[str]) -> list[list[Piece]]:
+    """Move a category cell to the row it opens. In a stream split at 序号 the cell of a column
+    before the 序号 ends the row above (``… 县工信局 社会民生`` | ``3 …``) or stands alone before
+    the first row; it goes to the next row when it reads as a category and the row above has no
+    place for it: it would overflow the row's columns from the 序号 on, or the row's last column
+    takes units, a date or a person; and it is no cell of that last column, or the cell before it
+    already is one (``12月底前`` | ``持续保障和改善民生``, a title that reads as a deadline too)."""
+    lead_in = kinds.index(tables.NUMBER)
+    width = len(kinds) - lead_in
+    last_assigns = kinds[-1] not in (tables.EXTRA, tables.TASK, tables.CATEGORY, "ignore")
+    out: list[list[Piece]] = []
+    carried: list[Piece] = []
+    for stretch in stretches:
+        # merged outer categories are not repeated: fewer cells than category columns fill the
+        # innermost ones (农业 under 经济发展 goes to 二级任务), the outer ones left empty
+        padding = [Piece("", carried[0].loc) for _ in range(lead_in - len(carried))] if carried else []
+        stretch = [*padding, *carried, *stretch]
+        carried = []
+        if stretch[0].group or stretch[-1].row_end:
+            out.append(stretch)
+            continue
+        if len(stretch) <= lead_in and not any(is_number(p.text) for p in stretch):
+            carried = stretch  # the first row's category cell(s), before its 序号
+            continue
+        start = next((k for k, p in enumerate(stretch) if is_number(p.text)), 0)
+        own = len(stretch) - start
+        while len(carried) < lead_in and own > 2:
+            tail, before = stretch[-1 - len(carried)], stretch[-2 - len(carried)]
+            if not (reads_as_title(tail.text) and (own > width or last_assigns)):
+                break
+            if fit(tail.text, kinds[-1]) == STRONG and fit(before.text, kinds[-1]) != STRONG:
+                break  # the row's own last cell (12月底前), not a second one after it
+            carried.insert(0, tail)
+            own -= 1
+        out.append(stretch[: len(stretch) - len(carried)])
+    if carried:
+        out.append(carried)
     return out
 
 
