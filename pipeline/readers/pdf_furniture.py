@@ -91,6 +91,7 @@ def drop_furniture(lines: list[PhysLine], heights: Sequence[float]) -> list[Phys
             or _ends_in_own_page_number(ln, len(heights))
         )
     ]
+    numbers = _outermost_per_page(numbers, heights)
     number_ids = {id(n) for n in numbers}
     # the text block of each page size: a landscape attachment's foot is far above a portrait page's
     block: dict[int, tuple[float, float]] = {}
@@ -104,3 +105,20 @@ def drop_furniture(lines: list[PhysLine], heights: Sequence[float]) -> list[Phys
         if ln.bottom <= top + DEFAULT_RUNNING_TOLERANCE or ln.top >= bottom - DEFAULT_RUNNING_TOLERANCE:
             drop.add(id(ln))
     return [ln for ln in lines if id(ln) not in drop]
+
+
+def _outermost_per_page(numbers: list[PhysLine], heights: Sequence[float]) -> list[PhysLine]:
+    """A page's foot (or head) holds one page number: of two lines there that read as one (a
+    flattened table's 序号 "2" as the last body line, then the footer "— 1 —"), only the one nearest
+    the page's edge is."""
+    best: dict[tuple[int, bool], PhysLine] = {}
+
+    def off_middle(ln: PhysLine) -> float:
+        return (ln.top + ln.bottom) / 2 - heights[ln.page - 1] / 2
+
+    for ln in numbers:
+        side = (ln.page, off_middle(ln) > 0)  # a page may number itself at its head and at its foot
+        held = best.get(side)
+        if held is None or abs(off_middle(ln)) > abs(off_middle(held)):
+            best[side] = ln
+    return [ln for ln in numbers if best.get((ln.page, off_middle(ln) > 0)) is ln]
