@@ -61,6 +61,10 @@ SERIAL_AT_PAGE_EDGE_PDF = (
 # (file, carrier) -> why that carrier cannot carry the text as it is.
 SKIPS: dict[tuple[str, str], str] = {
     ("1413-txt-tab-table-quarter-tick-columns-county.txt", "html"): HTML_TAB_ROWS,
+    ("1443-txt-tab-two-category-cols-markers-serial-restart-county.txt", "html"): HTML_TAB_ROWS,
+    ("1443-txt-tab-two-category-cols-markers-serial-restart-county.txt", "pdf"): TAB_ROWS_PDF,
+    ("1447-txt-tab-two-category-cols-plain-county.txt", "html"): HTML_TAB_ROWS,
+    ("1447-txt-tab-two-category-cols-plain-county.txt", "pdf"): TAB_ROWS_PDF,
     ("1413-txt-tab-table-quarter-tick-columns-county.txt", "pdf"): TAB_ROWS_PDF,
     ("1360-txt-task-texts-opening-with-label-words-county.txt", "pdf"): COLLAPSED_SPACES_PDF,
     ("1361-txt-units-named-in-the-text-after-role-words-county.txt", "pdf"): COLLAPSED_SPACES_PDF,

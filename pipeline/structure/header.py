@@ -365,12 +365,12 @@ def signature_lines(blocks: list[NormalBlock]) -> set[int]:
     """The organ lines right above a date line (霖江省人民政府办公厅 / 2023年3月10日): a signature,
     never the text of the item before it (an item whose assignment was inline has no label
     lines to stop its text at)."""
-    issuer = patterns()["issuer"]
-    out: set[int] = set()
-    for a, b in itertools.pairwise(blocks):
-        if not (isinstance(a, Para) and isinstance(b, Para)) or len(a.key) > DEFAULT_MAX_SIGNATURE:
-            continue
-        dated = b.key[:1] in DATE_START and DATE_LINE.match(b.key.replace(" ", ""))
-        if dated and issuer.match(a.key.strip()):
-            out.add(id(a))
-    return out
+    return {id(a) for a, b in itertools.pairwise(blocks) if is_signature(a, b)}
+
+
+def is_signature(a: NormalBlock, b: NormalBlock | None) -> bool:
+    """Is `a` an organ line with a date line `b` right under it?"""
+    if not (isinstance(a, Para) and isinstance(b, Para)) or len(a.key) > DEFAULT_MAX_SIGNATURE:
+        return False
+    dated = b.key[:1] in DATE_START and DATE_LINE.match(b.key.replace(" ", ""))
+    return bool(dated and patterns()["issuer"].match(a.key.strip()))

@@ -199,6 +199,10 @@ def align(
                     # a unit list ending in 、 or ， goes on in the next paragraph, over a new column
                     gain = EXTEND + STRONG if LIST_OPEN.search(cells[i - 1]) else EXTEND
                     relax((i, j, f), (i + 1, j, 1), gain, "extend")
+                if extend and f and j > 0 and kinds[j - 1] == CATEGORY and reads_as_title(cells[i]):
+                    # 坚持项目为王 / 壮大实体经济: one category cell over two paragraphs, scored below
+                    # a second category column's cell
+                    relax((i, j, f), (i + 1, j, 1), EXTEND_TASK, "extend")
                 if extend and f and j > 0 and kinds[j - 1] == TASK and fit(cells[i], TASK) == TEXT:
                     relax((i, j, f), (i + 1, j, 1), EXTEND_TASK, "extend")
     end = max(((j, f) for j in range(m + 1) for f in (0, 1)), key=lambda jf: best[n][jf[0]][jf[1]])

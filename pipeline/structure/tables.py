@@ -148,6 +148,8 @@ def header_columns(row: tuple[Cell, ...]) -> list[Column] | None:
     columns = []
     for i, cell in enumerate(row):
         kind = header_kind(cell.text)
+        if kind is None and HAN_ONLY.match(key := squash(cell.text)) and 2 <= len(key) <= 4:
+            kind = EXTRA  # 片区, 乡镇: a short name that ends like a unit's, still a column's name
         if kind is None:
             return None
         columns.append(Column(i, kind, squash(cell.text)))
@@ -263,18 +265,34 @@ def split_fields(column: Column, cell: Cell) -> list[tuple[Column, Cell]]:
     ]
 
 
+def _merged_categories(columns: list[Column], rows: list[tuple[Cell, ...]]) -> list[Column]:
+    """An unknown column (片区, 项目分类) before the task column that is merged over blocks of rows
+    (its cell written on a block's first row, continued or blank below) groups them: a category.
+    Filled on every row it stays an extra field."""
+    tasks = [c.index for c in columns if c.kind == TASK]
+    out = list(columns)
+    for c in columns:
+        if c.kind != EXTRA or column_kind(c.header) is not None or not tasks or c.index > tasks[0]:
+            continue
+        mine = [r[c.index] for r in rows if c.index < len(r) and len(r) == len(columns)]
+        written = [cell for cell in mine if cell.text.strip() and not cell.continued]
+        if mine and written and mine[0] in written and len(written) < len(mine):
+            out[c.index] = Column(c.index, CATEGORY, c.header)
+    return out
+
+
 def table_to_rows(table: Table, *, settle: bool = True) -> list[Row | GroupRow]:
     columns: list[Column] | None = None
     out: list[Row | GroupRow] = []
     previous: dict[int, Cell] = {}
     spanned: set[int] = set()  # grid columns under a spanning header cell, until its second row
-    for written in table.rows:
+    for k, written in enumerate(table.rows):
         cells = slots(written)
         if columns is None or len(cells) == len(columns):
             found = header_columns(slots(written, header=True))
             if found is not None:
                 if columns is None:
-                    columns = found
+                    columns = _merged_categories(found, [slots(r) for r in table.rows[k + 1 :]])
                     spanned = {i for i, c in enumerate(slots(written, header=True)) if c.text} - {
                         i for i, c in enumerate(cells) if c.text
                     }

@@ -113,6 +113,9 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
     return _without_category_values(blocks, i, pieces, j, header)
 
 
+DEFAULT_CATEGORY_PARAGRAPHS = 3  # paragraphs one category cell of a flattened table may run over
+
+
 def _without_category_values(
     blocks: list[NormalBlock], i: int, pieces: list[Cell], j: int, header: Header | None
 ) -> Header | None:
@@ -127,7 +130,8 @@ def _without_category_values(
     if not lead_in or not all(k == tables.CATEGORY for k in header.kinds[:lead_in]):
         return header
     popped, end = list(pieces), j
-    while end - j < lead_in and len(popped) > lead_in + 2 and tables.column_kind(popped[-1].text) is None:
+    most = DEFAULT_CATEGORY_PARAGRAPHS * lead_in  # a category cell may run over a few paragraphs
+    while j - end < most and len(popped) > lead_in + 2 and tables.column_kind(popped[-1].text) is None:
         popped, end = popped[:-1], end - 1
     if end == j:
         return header

@@ -35,6 +35,7 @@ from pipeline import vocab
 from pipeline.document import Cell, Table
 from pipeline.normalize import NormalBlock, Para, fold
 from pipeline.structure import tables
+from pipeline.structure.header import is_signature
 from pipeline.structure.table_align import (
     STRONG,
     align,
@@ -47,6 +48,7 @@ from pipeline.structure.table_align import (
     reads_as_units,
 )
 from pipeline.structure.text_headers import (
+    DEFAULT_CATEGORY_PARAGRAPHS,
     LEADING,
     LINE,
     PARAGRAPH,
@@ -98,6 +100,8 @@ def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int
             break
         if vocab.is_page_footer(block.key):  # [打印本页][关闭窗口] after a cut copy's last row
             break
+        if is_signature(block, blocks[j + 1] if j + 1 < len(blocks) else None):
+            break  # 青岚县人民政府 / 2025年3月1日 right under the last row: the notice's signature
         key = block.key.strip()
         if header.layout != PIPE and TEXT_RULE.match(key):  # ------ under the header, over a group
             j += 1
@@ -278,12 +282,13 @@ def _carry_categories(stretches: list[list[Piece]], kinds: list[str]) -> list[li
         if stretch[0].group or stretch[-1].row_end:
             out.append(stretch)
             continue
-        if len(stretch) <= lead_in and not any(is_number(p.text) for p in stretch):
+        most = DEFAULT_CATEGORY_PARAGRAPHS * lead_in  # category cells over a few paragraphs
+        if len(stretch) <= most and all(reads_as_title(p.text) or not p.text for p in stretch):
             carried = stretch  # the first row's category cell(s), before its 序号
             continue
         start = next((k for k, p in enumerate(stretch) if is_number(p.text)), 0)
         own = len(stretch) - start
-        while len(carried) < lead_in and own > 2:
+        while own > 2 and (len(carried) < lead_in or (own > width and len(carried) < most)):
             tail, before = stretch[-1 - len(carried)], stretch[-2 - len(carried)]
             if not (reads_as_title(tail.text) and (own > width or last_assigns)):
                 break
@@ -297,6 +302,19 @@ def _carry_categories(stretches: list[list[Piece]], kinds: list[str]) -> list[li
     return out
 
 
+def _pad_outer_categories(stretch: list[Piece], kinds: list[str]) -> list[Piece]:
+    """A row whose outer category cells are merged from above and whose line lost its leading
+    tabs (``促进消费<TAB>3<TAB>…`` under 领域 | 重点工作 | 序号): the cells it has are the inner ones, so
+    the missing ones go in front, where the 序号 says they are."""
+    lead_in = kinds.index(tables.NUMBER) if tables.NUMBER in kinds else 0
+    if not lead_in or not all(k == tables.CATEGORY for k in kinds[:lead_in]):
+        return stretch
+    at = next((k for k, p in enumerate(stretch[: lead_in + 1]) if is_number(p.text)), None)
+    if at is None or at == lead_in or len(stretch) + lead_in - at > len(kinds):
+        return stretch
+    return [*(Piece("", stretch[0].loc) for _ in range(lead_in - at)), *stretch]
+
+
 def build_table(header: Header, pieces: list[Piece]) -> Table | None:
     width = len(header.kinds)
     rows: list[tuple[Cell, ...]] = [tuple(header.cells)]
@@ -305,6 +323,7 @@ def build_table(header: Header, pieces: list[Piece]) -> Table | None:
             rows.append((Cell(stretch[0].text, stretch[0].loc, span=width),))
             continue
         if header.layout in (PIPE, TAB):
+            stretch = _pad_outer_categories(stretch, header.kinds)
             if len(stretch) == width:  # the grid is written out: each cell in its column
                 rows.append(tuple(Cell(p.text, p.loc) for p in stretch))
                 continue
