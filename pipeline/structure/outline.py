@@ -309,7 +309,11 @@ class OutlineBuilder:
                 self.open_item(style, number, title[:cut].strip(), title[cut:].strip(), cell.loc, check=False)
             number = row.serial if row.serial is not None else vocab.serial_number(fold(row.number).strip())
             text, in_cell = cell_labels(row.text, row.first.loc)
-            item = self.open_item(TABLE_ROW, number, row.number, text, row.first.loc, check=False)
+            marker = row.number
+            if not marker.strip() and row.serial is None and (typed := match_marker(fold(text))):
+                # no 序号 cell: a task cell numbered in its text (（一）推行…, 1.…) carries its number
+                marker, number, text = text[: typed[2]].strip(), typed[1], text[typed[2] :].strip()
+            item = self.open_item(TABLE_ROW, number, marker, text, row.first.loc, check=False)
             assert item is not None
             item.labels.extend(in_cell)
             for column, cell in row.cells:

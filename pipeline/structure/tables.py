@@ -27,6 +27,7 @@ NUMBER, TASK, EXTRA, CATEGORY = "number", "task", "extra", "category"
 DEFAULT_MAX_HEADER_CELL = 12  # characters of a column name, spaces removed
 HEADER_PUNCT = regex.compile(r"[,.;:。，；：!?%()\[\]<>\d]")
 HAN_ONLY = regex.compile(r"^\p{Han}+$")
+HAN = regex.compile(r"\p{Han}")
 MEASURE = regex.compile(r"\([^()]{1,6}\)$")
 PERIOD = regex.compile(
     r"^(?:\d{1,2}月(?:份)?|第?[一二三四1-4]季度|[上下]半年|\d{1,2}-\d{1,2}月)$"
@@ -266,18 +267,38 @@ def split_fields(column: Column, cell: Cell) -> list[tuple[Column, Cell]]:
 
 
 def _merged_categories(columns: list[Column], rows: list[tuple[Cell, ...]]) -> list[Column]:
-    """An unknown column (片区, 项目分类) before the task column that is merged over blocks of rows
-    (its cell written on a block's first row, continued or blank below) groups them: a category.
-    Filled on every row it stays an extra field."""
-    tasks = [c.index for c in columns if c.kind == TASK]
+    """Columns that group rows, read from the rows: one merged over blocks of rows (its cell written
+    on a block's first row, continued or blank below) groups them, one written on every row does
+    not. An unknown column (片区, 项目分类) merged so is a category; of two task-named columns
+    (工作任务 | 重点工作, 一级任务 | 二级任务 after the task) the merged one is the category and the one
+    written on every row holds the task, wherever each stands."""
+    grid = [r for r in rows if len(r) == len(columns)]
+
+    def written(index: int) -> int | None:  # rows whose cell is written, None unless the first is
+        cells = [r[index] for r in grid]
+        mine = [cell for cell in cells if cell.text.strip() and not cell.continued]
+        return len(mine) if cells and mine and cells[0] in mine else None
+
+    def titles(index: int) -> bool:  # 城关片区, never a tick (√) or a figure in a 一季度 column
+        texts = [squash(r[index].text) for r in grid if r[index].text.strip() and not r[index].continued]
+        return not PERIOD.match(columns[index].header) and all(len(t) >= 2 and HAN.search(t) for t in texts)
+
     out = list(columns)
     for c in columns:
-        if c.kind != EXTRA or column_kind(c.header) is not None or not tasks or c.index > tasks[0]:
-            continue
-        mine = [r[c.index] for r in rows if c.index < len(r) and len(r) == len(columns)]
-        written = [cell for cell in mine if cell.text.strip() and not cell.continued]
-        if mine and written and mine[0] in written and len(written) < len(mine):
+        n = written(c.index) if c.kind == EXTRA and column_kind(c.header) is None else None
+        if n and n < len(grid) and titles(c.index):
             out[c.index] = Column(c.index, CATEGORY, c.header)
+    task = next((c for c in out if c.kind == TASK), None)
+    if task is None or (n := written(task.index)) is None or n == len(grid):
+        return out
+    full = [
+        c
+        for c in out
+        if c.kind == CATEGORY and column_kind(c.header) == TASK and written(c.index) == len(grid)
+    ]
+    if full:  # the task column is merged, a task-named one is written on every row: they swap
+        out[task.index] = Column(task.index, CATEGORY, task.header)
+        out[full[-1].index] = Column(full[-1].index, TASK, full[-1].header)
     return out
 
 
