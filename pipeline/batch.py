@@ -25,7 +25,7 @@ from pipeline.errors import PipelineError
 from pipeline.inputs import Input
 from pipeline.progress import Printer, Totals
 from pipeline.readers import read_bytes
-from pipeline.work import Options, Outcome, unreadable, write_bytes
+from pipeline.work import Options, Outcome, publish_staged, unreadable
 from pipeline.writers.atomic import output_lock, remove_stale_staging
 
 
@@ -54,7 +54,7 @@ def run(r: Run) -> int:
     with output_lock(target, r.wait, on_wait):
         remove_stale_staging(target)
         manifest.remove_stale(target)
-        r = replace(r, options=replace(r.options, publish=str(target)))  # workers on this machine publish
+        r = replace(r, options=replace(r.options, publish=str(target)))  # workers on this machine stage there
         try:
             return _into_folder(r, target, printer)
         finally:  # an interrupt between mkdtemp and its try, or inside its rmtree, leaves one
@@ -159,7 +159,7 @@ def _into_folder(r: Run, target: Path, printer: Printer) -> int:
         with printer:
             while items:  # a second pass only for duplicates of an input that failed
                 for _, outcome in _engine(r, jobs(items), fingerprint):
-                    written = write_bytes(target, outcome.files) if outcome.files else outcome.written
+                    written = publish_staged(outcome, target)
                     record(outcome.line)
                     printer.document(outcome, written=[str(target / n) for n in written])
                     sha = outcome.line.get("sha256")

@@ -52,7 +52,6 @@ def _worker_start(parent: int) -> None:
     """In each worker: Ctrl-C is the parent's to handle, and a worker whose run was killed
     (SIGKILL leaves no chance to stop it) ends within a second instead of writing on."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    work.RUN_PID = parent  # checked again just before each publish
 
     def watch() -> None:
         while work.alive(parent):

@@ -9,6 +9,7 @@ files travel back as bytes for the run to write. The bytes are the same on every
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 import traceback
@@ -20,7 +21,7 @@ from pipeline import __version__
 from pipeline.errors import PipelineError, StageError, StrictModeError
 from pipeline.inputs import Input
 from pipeline.limits import Limits
-from pipeline.writers.atomic import publish, staging_folder
+from pipeline.writers.atomic import STAGING_PREFIX, publish, staging_folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,8 @@ class Options:
     verbose: bool = False
     all_diagnostics: bool = True  # info diagnostics too (one input), or warnings and errors only
     publish: str | None = None  # the output folder, when the worker shares its file system: the
-    # worker stages its files there and renames them into place itself (the run holds the
-    # folder's lock); else (a remote worker) the files travel back as bytes
+    # worker stages its files in a folder there and the run renames them into place (it holds
+    # the folder's lock); else (a remote worker) the files travel back as bytes
 
     def fingerprint_fields(self) -> dict[str, Any]:
         """The options an input's files depend on (the manifest's `options`)."""
@@ -57,7 +58,8 @@ class Outcome:
 
     line: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)  # name relative to the folder -> bytes
-    written: list[str] = field(default_factory=list)  # names the worker published itself
+    written: list[str] = field(default_factory=list)  # names staged in `staged`, for the run to publish
+    staged: str | None = None  # a staging folder inside the output folder (options.publish)
     json_text: str | None = None  # --out -
     summary: str | None = None  # the per-document summary line
     diagnostics: list[str] = field(default_factory=list)  # compiler-form lines
@@ -92,7 +94,7 @@ def process(item: Input, data: bytes, sha256: str, options: Options, fingerprint
             indent = 2 if options.stdout == "json" else None
             outcome.json_text = result.model_dump_json(indent=indent) + "\n"
         else:
-            outcome.files, outcome.written = render(result, item, options)
+            outcome.files, outcome.written, outcome.staged = render(result, item, options)
         problems = sum(1 for d in result.diagnostics if d.severity.value in ("warning", "error"))
         code, message = 0, ""
         if options.strict and problems:
@@ -159,9 +161,6 @@ def unreadable(item: Input, exc: PipelineError, options: Options, fingerprint: s
     return _not_parsed(item, None, exc, options, fingerprint)
 
 
-RUN_PID: int | None = None  # in a pool's worker: the run that started it (set by engines)
-
-
 def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -188,20 +187,32 @@ def render_into(result: Any, item: Input, options: Options, folder: Path) -> lis
     return names
 
 
-def render(result: Any, item: Input, options: Options) -> tuple[dict[str, bytes], list[str]]:
-    """Publish the input's files into `options.publish`, or return them as bytes: (bytes by
-    name, names published)."""
+def render(result: Any, item: Input, options: Options) -> tuple[dict[str, bytes], list[str], str | None]:
+    """Stage the input's files in a private folder inside `options.publish` (bytes by name,
+    names staged, the folder), or return them as bytes. The run publishes what a worker staged:
+    a worker never renames into the output folder, so once the run dies (SIGKILL) no file appears
+    there; a folder it staged is stale, and the next run removes it."""
     if options.publish is not None:
-        target = Path(options.publish)
-        with staging_folder(target) as staging:
-            names = render_into(result, item, options, staging)
-            if RUN_PID is not None and not alive(RUN_PID):
-                os._exit(1)  # the run was killed: its folder's lock is gone, publish nothing
-            publish_files(staging, target, names)
-        return {}, names
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=options.publish))
+        try:
+            return {}, render_into(result, item, options, staging), str(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     with tempfile.TemporaryDirectory(prefix="notice-parse-") as scratch:
         names = render_into(result, item, options, Path(scratch))
-        return {name: (Path(scratch) / name).read_bytes() for name in names}, []
+        return {name: (Path(scratch) / name).read_bytes() for name in names}, [], None
+
+
+def publish_staged(outcome: Outcome, target: Path) -> list[str]:
+    """In the run: rename what a worker staged into place and remove its staging folder."""
+    if outcome.staged is None:
+        return write_bytes(target, outcome.files) if outcome.files else []
+    try:
+        publish_files(Path(outcome.staged), target, outcome.written)
+    finally:
+        shutil.rmtree(outcome.staged, ignore_errors=True)
+    return outcome.written
 
 
 def publish_files(staging: Path, target: Path, names: list[str]) -> None:
