@@ -29,6 +29,7 @@ from pipeline.limits import Limits
 from pipeline.normalize import NormalBlock
 from pipeline.state import State
 from pipeline.structure import (
+    bare_markers,
     header,
     item_ends,
     metadata_tables,
@@ -68,6 +69,7 @@ def stage_text_tables(s: State) -> None:
 
 
 def stage_outline(s: State) -> None:
+    s.blocks = bare_markers.join_bare_markers(s.blocks)  # 1. alone on its line, the text below
     s.outline = outline.paras_to_outline(s.blocks)
     item_ends.end_one_paragraph_items(s.outline.items)
     item_ends.end_at_label_groups(s.outline.items)

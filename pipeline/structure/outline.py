@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from pipeline import vocab
 from pipeline.assign.label_gaps import prose_words
+from pipeline.assign.label_grammar import DEADLINE
 from pipeline.assign.labels import EXTRA, LabelLine, label_spans, split_label_line
 from pipeline.assign.prose import assignment_line, prose_line
 from pipeline.document import Table
@@ -30,6 +31,7 @@ from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
 from pipeline.structure import tables
 from pipeline.structure.header import DATE_LINE, signature_lines
 from pipeline.structure.label_groups import (
+    LIST_OPEN_END,
     bracketed_label_line,
     cell_labels,
     continue_label,
@@ -46,6 +48,9 @@ DEFAULT_MAX_NUMBER_JUMP = 3  # tolerated gap in a style's numbering before a can
 # `附件2` / `附件 二` alone on a line (folded) after the first item: a new attachment starts, so
 # the headings of the one before do not carry over (附件1's 一、 is no parent of 附件2's （一）).
 ATTACHMENT_HEADING = re.compile(r"^附件\s*[0-9一二三四五六七八九十]{0,2}\s*$")
+# `附件：1.…清单` (folded): the notice lists its attachments, one numbered title (no sentence end) a line
+ATTACHMENT_LIST = re.compile(r"^附件\s*:")
+LISTED_TITLE = re.compile(r"^[^。;!?:]{2,60}$")
 
 
 @dataclass(slots=True, eq=False)
@@ -61,6 +66,7 @@ class Item:
     continuation: list[Para] = field(default_factory=list)
     labels: list[LabelLine] = field(default_factory=list)
     trailing: list[Para] = field(default_factory=list)  # free text after the labels
+    section: int = 0  # the covering notice is 0; each signature date or 附件 heading opens the next
 
 
 @dataclass(slots=True)
@@ -129,7 +135,7 @@ def _is_table_style(style: str) -> bool:
     return style in TABLE_STYLES or style.startswith(TABLE_CATEGORY)
 
 
-def _place_style(order: list[str], style: str, top: str | None = None) -> list[str]:
+def _place_style(order: list[str], style: str, top: str | None = None, fresh: bool = False) -> list[str]:
     """The style order with `style` added: last, unless the usual 公文 order (一、 > （一） > 1. >
     （1）, markers.json) puts it above a style already seen below the first one; then it slots in
     there (一、 … 1. … 9. 二、 （一） 10.: （一） goes between 一、 and 1., so 10. is under （一）).
@@ -139,17 +145,20 @@ def _place_style(order: list[str], style: str, top: str | None = None) -> list[s
     (``1.抓好项目建设`` / ``（一）新开工…`` / ``（二）…`` / ``牵头单位：…``: the （一） are points of
     task 1, not headings over it). A table's
     rows are always the deepest level: a numbered paragraph after a table (附件2's 一、 / 1. after
-    附件1's table) takes its place above them, never under the last row."""
+    附件1's table) takes its place above them, never under the last row.
+
+    `fresh`: the first item of a new section (an attachment after the notice's date) may go above
+    every style seen: the notice's own （一）（二） do not put the attachment's 一、 below them."""
     cut = next((k for k, s in enumerate(order) if _is_table_style(s)), len(order))
     if not _is_table_style(style) and cut < len(order):
-        return [*_place_style(order[:cut], style, top), *order[cut:]]
+        return [*_place_style(order[:cut], style, top, fresh), *order[cut:]]
     usual = {s.name: i for i, s in enumerate(vocab.marker_styles())}
     mine = usual.get(style)
     above_top = top is not None and mine is not None and usual.get(top, -1) > mine
     if mine is not None and not above_top:
-        for k in range(1, len(order)):
+        for k in range(0 if fresh else 1, len(order)):
             theirs = usual.get(order[k])
-            if theirs is not None and theirs > mine and usual.get(order[k - 1], -1) < mine:
+            if theirs is not None and theirs > mine and (k == 0 or usual.get(order[k - 1], -1) < mine):
                 return [*order[:k], style, *order[k:]]
     return [*order, style]
 
@@ -165,6 +174,9 @@ class OutlineBuilder:
         self.stack: list[Item] = []
         self.footer: Para | None = None  # once set, the rest is page chrome
         self.closed = False  # a signature date was seen: the next item starts afresh
+        self.section = 0  # of the items opened now (Item.section)
+        # inside the covering notice's list of attachments (附件：1.…): its style and last number
+        self.listing: tuple[str | None, int | None] | None = None
         self.signatures: set[int] = set()  # ids of organ lines right above a date line
         self.signature: list[Para] = []  # signature and date lines seen after the first item
         # the last paragraph read as more of a list only because it is all names, with the label's
@@ -178,7 +190,10 @@ class OutlineBuilder:
         if self.closed:
             self.stack, self.closed = [], False
         top = self.stack[-1].style if self.stack and not self.stack[-1].labels else None
-        order = self.order if style in self.order else _place_style(self.order, style, top)
+        fresh = bool(
+            self.section and not self.stack and self.items and self.items[-1].section != self.section
+        )
+        order = self.order if style in self.order else _place_style(self.order, style, top, fresh)
         rank = order.index(style)
         parents = [it for it in self.stack if order.index(it.style) < rank]
         parent = parents[-1] if parents else None
@@ -188,7 +203,7 @@ class OutlineBuilder:
             self.order = order
             for it in self.items:
                 it.rank = order.index(it.style)
-        item = Item(style, rank, number, marker, text, loc, parent=parent)
+        item = Item(style, rank, number, marker, text, loc, parent=parent, section=self.section)
         if parent is not None:
             parent.children.append(item)
         self.stack = [*parents, item]
@@ -205,8 +220,11 @@ class OutlineBuilder:
             if para.key.lstrip().startswith(prose_words()) and self.stack:
                 label.content, label.loc = content, loc  # 县直各部门、各乡镇人民政府 / 要按照…: a sentence
                 self.stack[-1].trailing.append(names)
+        if self._lists_attachment(para):
+            return (self.stack[-1].trailing if self.stack else self.preamble).append(para)  # 2.…清单
         if self.stack and para.key.startswith("附件") and ATTACHMENT_HEADING.match(para.key):
             self.stack = []
+            self.section += not self.closed  # after a date the section is open already
             return
         if self._wraps_label_group(para):  # …（牵头单位： at a line's end: the group goes on here
             return self.stack[-1].continuation.append(para)
@@ -235,7 +253,10 @@ class OutlineBuilder:
         if labels is None and found is None and self.stack and self.stack[-1].labels:
             last = self.stack[-1].labels[-1]
             before = (last.content, last.loc)
-            how = continue_label(self.stack[-1].labels, self.stack[-1].trailing, para)
+            # an organ line right above a date line is the signature, not the rest of a name cut
+            # after a bracket (…、各村（社区） then 松岭镇人民政府); a list open after 、 goes on
+            signed = id(para) in self.signatures and not fold(last.content).rstrip().endswith(LIST_OPEN_END)
+            how = "" if signed else continue_label(self.stack[-1].labels, self.stack[-1].trailing, para)
             if how:
                 self.listed = (last, *before, para) if how == "listed" else None
                 return
@@ -245,6 +266,7 @@ class OutlineBuilder:
             if self.open_item(style.name, number, marker, text, para.loc) is not None:
                 return
         if self.stack and DATE_LINE.match(para.key.replace(" ", "")):
+            self.section += not self.closed
             self.closed = True
             self.signature.append(para)
         elif id(para) in self.signatures:
@@ -266,6 +288,24 @@ class OutlineBuilder:
         if top is None or top.labels or top.trailing or match_marker(para.key) is not None:
             return False
         return inside_label_group(top.text, top.continuation)
+
+    def _lists_attachment(self, para: Para) -> bool:
+        """Is `para` the next title in the notice's list of attachments (附件：1.…清单 / 2.…清单)?"""
+        found = match_marker(para.key)
+        if self.listing is not None and found is not None and LISTED_TITLE.match(para.key[found[2] :]):
+            style, number = self.listing
+            if number is not None and found[1] == number + 1 and style in (None, found[0].name):
+                self.listing = (found[0].name, number + 1)
+                return True
+        self.listing = None
+        if ATTACHMENT_LIST.match(para.key):
+            rest = para.key.split(":", 1)[1].strip()
+            first = match_marker(rest) if rest else None
+            if not rest:
+                self.listing = (None, 0)
+            elif first is not None and first[1] == 1:
+                self.listing = (first[0].name, 1)
+        return False
 
     def _ends_at_footer(self, para: Para) -> bool:
         """[打印本页][关闭窗口], 网站标识码…: the page goes on, the notice ends (tested only on
@@ -318,7 +358,7 @@ class OutlineBuilder:
             item.labels.extend(in_cell)
             for column, cell in row.cells:
                 # a unit cell with its own labels (``牵头:县交通局 配合:县财政局``) beats its column
-                text = cell.text.strip()
+                text = (tables.cell_text(cell) if column.kind == DEADLINE else cell.text).strip()  # 12月/底
                 own = split_label_line(text, fold(text), cell.loc) if column.kind in vocab.ROLE_KEYS else None
                 item.labels.extend(own or [LabelLine(column.header, column.kind, text, cell.loc)])
 

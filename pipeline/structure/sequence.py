@@ -11,7 +11,9 @@ a marker starts with a character, not a digit), ``第1、2季度`` (inside a sen
 
 A line needs two items (its leading one included). A short line (under DEFAULT_MIN_LENGTH) is split only
 when its pieces carry assignments of their own (``①…。责任单位：X；②…。责任单位：Y``), so points
-inside one task (``1.…：（1）…；（2）…。牵头单位：…``) are left as they are.
+inside one task (``1.…：（1）…；（2）…。牵头单位：…``) are left as they are, or when an inner item
+continues a style that appeared before the line's own (``1.…（牵头单位：X）二、推进…``: a PDF joined
+a task's full last line and the next heading), which no point inside a task does.
 """
 
 from __future__ import annotations
@@ -60,14 +62,21 @@ def styles() -> tuple[Style, ...]:
 
 @dataclass(slots=True)
 class Numbering:
-    """The last number seen of each style, in document order, and the style seen last."""
+    """The last number seen of each style, in document order, the style seen last, and the
+    order in which styles first appeared (an outline's levels, outermost first)."""
 
     last: dict[str, int] = field(default_factory=dict)
     previous: str | None = None
+    order: dict[str, int] = field(default_factory=dict)
 
     def see(self, style: str, number: int) -> None:
         self.last[style] = number
         self.previous = style
+        self.order.setdefault(style, len(self.order))
+
+    def above(self, style: str, other: str) -> bool:
+        """Did `style` appear before `other` (a level above it)?"""
+        return style in self.order and self.order[style] < self.order.get(other, len(self.order))
 
     def continues(self, style: str, number: int) -> bool:
         if number == self.last.get(style, 0) + 1:
@@ -119,24 +128,28 @@ def split_points(key: str, numbering: Numbering) -> list[int]:
             numbering.see(first.style, first.number)
         return []
     points: list[int] = []
-    trial = Numbering(dict(numbering.last), numbering.previous)
+    trial = Numbering(dict(numbering.last), numbering.previous, dict(numbering.order))
     segment_start = 0
     if first is not None:
         trial.see(first.style, first.number)
         segment_start = first.end
+    heads = False  # an inner item of a level above the line's own: a heading (PDF lines joined)
     for c in candidates(key):
         if c.start <= segment_start or not trial.continues(c.style, c.number):
             continue
         if _can_start(key, c.start, segment_start):
+            heads = heads or bool(
+                first is not None and c.number > 1 and numbering.above(c.style, first.style)
+            )
             points.append(c.start)
             trial.see(c.style, c.number)
             segment_start = c.end
     items = len(points) + (first is not None)  # the line's own leading item counts
-    if items < DEFAULT_MIN_ITEMS or (short and not _pieces_assigned(key, points)):
+    if items < DEFAULT_MIN_ITEMS or (short and not (_pieces_assigned(key, points) or heads)):
         if first is not None:
             numbering.see(first.style, first.number)
         return []
-    numbering.last, numbering.previous = trial.last, trial.previous
+    numbering.last, numbering.previous, numbering.order = trial.last, trial.previous, trial.order
     return points
 
 

@@ -62,6 +62,9 @@ def classify(items: list[Item], found: dict[int, Assignment]) -> dict[int, bool]
     if not task_styles and items:  # nothing assigned anywhere: the deepest style holds the tasks
         deepest = max(it.rank for it in items)
         task_styles = {it.style for it in items if it.rank == deepest}
+    # a section that assigns nothing, where another does, is the covering notice's frame (its own
+    # 一、提高认识 … 三、加强督查 before the date, above an attachment of tasks): its items are no tasks
+    assigning = {it.section for it in items if id(it) in carrying}
     verdict: dict[int, bool] = {}
     for it in items:
         if id(it) in below:
@@ -69,7 +72,8 @@ def classify(items: list[Item], found: dict[int, Assignment]) -> dict[int, bool]
         elif id(it) in carrying:
             verdict[id(it)] = True
         else:
-            verdict[id(it)] = not it.children and it.style in task_styles
+            framed = bool(assigning) and it.section not in assigning
+            verdict[id(it)] = not it.children and it.style in task_styles and not framed
     return verdict
 
 
