@@ -291,6 +291,7 @@ def fragments_to_table(frags: Sequence[Fragment], number: int) -> Table:
     """One Table from a table's page fragments: repeated headers dropped, split rows rejoined."""
     header = _squash(frags[0].rows[0])
     rows: list[tuple[list[str], list[tuple[BBox | None, int]], int]] = []  # texts, boxes, page
+    starts: list[int] = []  # rows that open a continuation page
     for k, frag in enumerate(frags):
         body = frag.rows
         if k and body and _squash(body[0]) == header:
@@ -315,7 +316,10 @@ def fragments_to_table(frags: Sequence[Fragment], number: int) -> Table:
                     *rows[-1][1:],
                 )
             elif any(t.strip() for t in texts) or len(row) > 1:
+                if k and j == 0:
+                    starts.append(len(rows))
                 rows.append((texts, [(b, s) for _, b, s in row], frag.page))
+    _merged_over_page_break(rows, starts)
     cells = tuple(
         tuple(
             # a column a cell from a row above covers (a merged unit cell): as Word's vMerge
@@ -325,3 +329,22 @@ def fragments_to_table(frags: Sequence[Fragment], number: int) -> Table:
         for r, (texts, boxes, page) in enumerate(rows, start=1)
     )
     return Table(cells, Location(page=frags[0].page, table=number, bbox=frags[0].grid.bbox))
+
+
+def _merged_over_page_break(
+    rows: list[tuple[list[str], list[tuple[BBox | None, int]], int]], starts: list[int]
+) -> None:
+    """A merged cell the page break cut (a 牵头单位 over rows 4-7, rows 6-7 on the next page): its
+    part on the new page is an empty cell over several rows, so its first row is continued too,
+    from the written cell above the break. An empty cell of the new page's first row alone is
+    only empty."""
+    for s in starts:
+        if s == 0 or s + 1 >= len(rows):
+            continue
+        texts, boxes, _ = rows[s]
+        above, below = rows[s - 1], rows[s + 1]
+        for c, (box, span) in enumerate(boxes):
+            if texts[c].strip() or box is None or c >= len(below[1]) or c >= len(above[1]):
+                continue
+            if below[1][c][0] is None and (above[0][c].strip() or above[1][c][0] is None):
+                boxes[c] = (None, span)

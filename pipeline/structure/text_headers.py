@@ -76,9 +76,8 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
                 return two_lines
             return _accept_header(line_cells, i + 1, layout)
     if first.key.count("|") >= 2:
-        names = pipe_cells(first.text)
+        names, end = _pipe_header_rows(blocks, i)
         if len(names) >= 2 and all(tables.header_kind(w) for w in names):
-            end = i + 1
             rule = blocks[end] if end < len(blocks) else None
             end += isinstance(rule, Para) and bool(RULE.match(rule.key.strip()))
             return _accept_header([Cell(w, first.loc) for w in names], end, PIPE)
@@ -111,6 +110,23 @@ def header_at(blocks: list[NormalBlock], i: int) -> Header | None:
         j -= 1
         header = _run_header(blocks, i, pieces, j)
     return _without_category_values(blocks, i, pieces, j, header)
+
+
+def _pipe_header_rows(blocks: list[NormalBlock], i: int) -> tuple[list[str], int]:
+    """The column names of a pipe header and where it ends. A header over two rows
+    (``| 序号 | 任务 | 责任单位 | | 完成时限 |`` over ``| | | 牵头单位 | 配合单位 | |``: 责任单位 spans
+    two sub-columns, the others are merged down) names each column by its lower cell, or by the
+    upper one where the lower is empty."""
+    first = blocks[i]
+    assert isinstance(first, Para)
+    names = pipe_cells(first.text)
+    second = blocks[i + 1] if i + 1 < len(blocks) else None
+    if all(names) or not isinstance(second, Para) or second.key.count("|") < 2:
+        return names, i + 1
+    lower = pipe_cells(second.text)
+    if len(lower) != len(names) or not any(lower) or not all(tables.header_kind(w) for w in lower if w):
+        return names, i + 1
+    return [low or up for up, low in zip(names, lower, strict=True)], i + 2
 
 
 DEFAULT_CATEGORY_PARAGRAPHS = 3  # paragraphs one category cell of a flattened table may run over

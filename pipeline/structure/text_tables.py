@@ -38,6 +38,7 @@ from pipeline.structure import tables
 from pipeline.structure.header import is_signature
 from pipeline.structure.table_align import (
     STRONG,
+    TEXT,
     align,
     fit,
     is_number,
@@ -315,8 +316,24 @@ def _pad_outer_categories(stretch: list[Piece], kinds: list[str]) -> list[Piece]
     return [*(Piece("", stretch[0].loc) for _ in range(lead_in - at)), *stretch]
 
 
+def _pad_stripped_tabs(stretch: list[Piece], kinds: list[str]) -> list[Piece]:
+    """A tab row that is one field short and opens with its task text (a sub-row whose 序号 and
+    other cells before the task are merged from above): the line lost its leading tabs when it
+    was trimmed, so the fields it has keep their places behind empty ones."""
+    at = kinds.index(tables.TASK) if tables.TASK in kinds else 0
+    if not at or len(stretch) + at != len(kinds) or not stretch[0].text.strip():
+        return stretch
+    if any(is_number(p.text) for p in stretch[:at]) or fit(stretch[0].text, tables.TASK) != TEXT:
+        return stretch
+    return [*(Piece("", stretch[0].loc) for _ in range(at)), *stretch]
+
+
 def build_table(header: Header, pieces: list[Piece]) -> Table | None:
+    """The table of a flattened header and its cells. A cell a row lacks is empty, except in a
+    column before the 序号 (牵头单位 | 序号 | 工作任务 …): a row lacks one there only where it is
+    merged over a block (corpus 042 writes no 序号 at all), so the row takes the one above."""
     width = len(header.kinds)
+    lead_in = header.kinds.index(tables.NUMBER) if tables.NUMBER in header.kinds else 0
     rows: list[tuple[Cell, ...]] = [tuple(header.cells)]
     for stretch in segments(pieces, header.kinds, by_number=header.layout not in (PIPE, TAB)):
         if stretch[0].group:
@@ -324,6 +341,8 @@ def build_table(header: Header, pieces: list[Piece]) -> Table | None:
             continue
         if header.layout in (PIPE, TAB):
             stretch = _pad_outer_categories(stretch, header.kinds)
+            if header.layout == TAB:
+                stretch = _pad_stripped_tabs(stretch, header.kinds)
             if len(stretch) == width:  # the grid is written out: each cell in its column
                 rows.append(tuple(Cell(p.text, p.loc) for p in stretch))
                 continue
@@ -335,8 +354,9 @@ def build_table(header: Header, pieces: list[Piece]) -> Table | None:
             cells = []
             for col in range(width):
                 members = [stretch[k] for k in row.get(col, [])]
-                if not members:
-                    cells.append(Cell("", stretch[0].loc))
+                if not members:  # before the 序号, a cell the row lacks is merged from above
+                    merged = len(rows) > 1 and col < lead_in and header.kinds[col] != tables.TASK
+                    cells.append(Cell("", stretch[0].loc, continued=merged))
                     continue
                 text = "\n".join(p.text.strip() for p in members)
                 cells.append(Cell(text, _merge(members[0].loc, members[-1].loc)))
