@@ -185,17 +185,20 @@ def glued(key: str, text: str) -> list[Span]:
     ends = [m.start() for m in found[1:]] + [len(key)]
     out: list[Span] = []
     for m, kind, end in zip(found, kinds, ends, strict=True):
-        if kind not in ASSIGNING_KINDS or not _announces_glued(kind, key[m.end() : end]):
+        # 牵头单位为县卫健局: a copula joins the label to its list as a colon would
+        after = m.end() + (key[m.end() : m.end() + 1] in COPULA)
+        if kind not in ASSIGNING_KINDS or not _announces_glued(kind, key[after:end]):
             continue
         if out:
             items = ITEM_SEPARATORS.split(key[out[-1].content : m.start()].rstrip("、,;/ "))
             if not names_units(items[-1]):
                 continue
-        out.append(Span(m.start(), m.end(), text[m.start() : m.end()], kind))
+        out.append(Span(m.start(), after, text[m.start() : m.end()], kind))
     return out if out and out[0].start == 0 else []
 
 
 ITEM_SEPARATORS = regex.compile(r"[、,;/ ]")
+COPULA = ("为", "是")
 
 
 def _announces_glued(kind: str, rest: str) -> bool:
