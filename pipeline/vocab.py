@@ -70,6 +70,19 @@ def marker_styles() -> tuple[MarkerStyle, ...]:
 
 
 @cache
+def _measure_start() -> regex.Pattern[str]:
+    data = load("targets.json")
+    words = sorted([*data["measures"], *data["multipliers"]], key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(w) for w in words))
+
+
+def starts_with_measure(text: str) -> bool:
+    """Does `text` open with a unit of measure or a multiplier (兆瓦, 万亩, 亿元: targets.json)? A
+    figure (1.2兆瓦) then, not a decimal sub-number (1.2 推进…)."""
+    return _measure_start().match(text) is not None
+
+
+@cache
 def _page_footer() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     """(start patterns, words anywhere, longest footer line); stdlib re: 2x faster here than regex."""
     data = load("chrome.json")

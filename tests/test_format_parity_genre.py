@@ -68,6 +68,7 @@ SKIPS: dict[tuple[str, str], str] = {
     ("1413-txt-tab-table-quarter-tick-columns-county.txt", "pdf"): TAB_ROWS_PDF,
     ("1470-txt-tab-serial-and-lead-merged-subrows.txt", "html"): HTML_TAB_ROWS,
     ("1470-txt-tab-serial-and-lead-merged-subrows.txt", "pdf"): TAB_ROWS_PDF,
+    ("1491-txt-tab-rows-byline-beside-publish-time-county.txt", "pdf"): TAB_ROWS_PDF,
     ("1360-txt-task-texts-opening-with-label-words-county.txt", "pdf"): COLLAPSED_SPACES_PDF,
     ("1361-txt-units-named-in-the-text-after-role-words-county.txt", "pdf"): COLLAPSED_SPACES_PDF,
     ("1344-txt-no-colon-label-lookalikes-header-row-prose-with-stray-spaces-county.txt", "pdf"): (

@@ -150,3 +150,65 @@ def test_the_signature_is_no_rest_of_a_bracketed_last_unit(tmp_path) -> None:  #
         "县水利局",
         "各乡（镇）人民政府",
     ]
+
+
+def test_a_figure_after_a_marker_on_a_wrapped_line_goes_on(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        HEAD
+        + "一、项目建设\n1.实施项目40个。\n牵头单位：县发改局\n2.加快推进园区道路建设和征地拆迁，\n"
+        + "3、4季度开工建设。\n牵头单位：县住建局\n3.新建1.2兆瓦光伏电站，\n1.2兆瓦储能同步建成。\n"
+        + "牵头单位：县发改局\n4.12月底前完成验收。\n牵头单位：县农业局\n"
+        + SIGN
+    )
+    got = tasks(tmp_path, text)
+    assert [t.number for t in got] == [1, 2, 3, 4]
+    assert got[1].text == "加快推进园区道路建设和征地拆迁，3、4季度开工建设。"
+    assert got[2].text == "新建1.2兆瓦光伏电站，1.2兆瓦储能同步建成。"
+    assert got[3].text == "12月底前完成验收。"
+
+
+def test_a_month_after_the_marker(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        HEAD + "一、项目建设\n1.3月底前完成验收。\n牵头单位：县发改局\n2.11月底前完成。\n牵头单位：县住建局\n"
+    )
+    assert [(t.number, t.text) for t in tasks(tmp_path, text)] == [
+        (1, "3月底前完成验收。"),
+        (2, "11月底前完成。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "松岭镇人民政府\n二〇二五年三月八日\n",
+        "中共苕岭县委办公室\n苕岭县人民政府办公室\n2025年3月8日\n",
+        "中共棠川县委办公室　棠川县人民政府办公室\n2025年3月8日\n",
+    ],
+)
+def test_signatures_of_other_shapes_are_no_units(tmp_path, signature: str) -> None:  # type: ignore[no-untyped-def]
+    text = HEAD + "一、新建农田5000亩。\n牵头单位：镇农业办\n责任单位：镇水利站、各乡镇（街道）\n" + signature
+    assert [u.name for u in tasks(tmp_path, text)[-1].responsible_units] == ["镇水利站", "各乡镇（街道）"]
+
+
+def test_a_part_heading_or_a_label_line_joined_to_the_next_heading_is_split() -> None:
+    text = (
+        "第一部分 目标\n1.增长6%。（牵头单位：县发改局）第二部分重点任务\n1.新建公园。（牵头单位：县住建局）"
+    )
+    got = [p.text for p in blocks_to_paragraphs(list(paras(text)))]  # type: ignore[union-attr]
+    assert got[1:3] == ["1.增长6%。（牵头单位：县发改局）", "第二部分重点任务"]
+    label = (
+        "一、项目\n（一）重大项目\n1.实施项目40个。\n责任单位：县财政局、县水利局。（二）城市更新\n1.改造。"
+    )
+    got = [p.text for p in blocks_to_paragraphs(list(paras(label)))]  # type: ignore[union-attr]
+    assert got[3:5] == ["责任单位：县财政局、县水利局。", "（二）城市更新"]
+
+
+def test_an_attachment_label_alone_after_the_date_is_its_title(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        HEAD
+        + SIGN
+        + "附件：\n一、扩大有效投资\n1.实施项目50个。（牵头单位：县发改局）\n"
+        + "二、保障改善民生\n1.新建学校2所。（牵头单位：县教育局）\n"
+    )
+    got = tasks(tmp_path, text)
+    assert [[p.title for p in t.path] for t in got] == [["扩大有效投资"], ["保障改善民生"]]

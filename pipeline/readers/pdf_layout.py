@@ -277,6 +277,13 @@ def _starts_item(text: str) -> bool:
     return bool(m and key[m.end() : m.end() + 1] in {":", " "})
 
 
+def _starts_heading(text: str) -> bool:
+    """A Chinese-numeral marker (一、 （二） 第二部分): a heading even flush left under a full line,
+    where paragraphs indent; a wrapped line does not open with one."""
+    key = fold(text)
+    return any(s.kind == "cn" and s.pattern.match(key) for s in vocab.marker_styles())
+
+
 def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout, before: Layout | None = None) -> bool:
     """Does `line` start a new paragraph after `prev` (possibly on the previous page or column)?
     `before` is the layout of `prev`'s column where it is another column's."""
@@ -296,8 +303,8 @@ def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout, before: Lay
         return True  # after a line set right or centred (a signature, its date): nothing goes on
     if before.right - prev.x1 > first_word_width(line) + DEFAULT_FIT_SLACK_EMS * size:
         return True
-    if layout.indents or not _starts_item(line.text):
-        return False
+    if not _starts_item(line.text) or (layout.indents and not _starts_heading(line.text)):
+        return False  # where paragraphs indent, a flush-left 1.6万人 or 2.… goes on from a full line
     # …（责任领导：王丽； at the line's end: the bracket's next label goes on inside it
     key = fold(prev.text)
     return sum(key.count(c) for c in "([") <= sum(key.count(c) for c in ")]")

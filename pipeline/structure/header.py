@@ -144,6 +144,7 @@ def find_title(paras: list[Para]) -> tuple[str | None, str | None]:
         if len(para.key) > 120:
             continue
         issuer, begin = start["issuer"], start.end() - 2
+        issuer = None if issuer is not None and len(issuer.split()) > 1 else issuer  # joint issuers
         forward = p["title_forward"].match(para.key)
         if forward is not None and forward.end() < begin:  # …办公室转发…办公室关于…的通知
             issuer, begin = forward["issuer"], forward.end()
@@ -357,20 +358,41 @@ DEFAULT_MAX_SIGNATURE = 40  # characters of an organ's name on a signature line
 # own 一、二、三、 points.
 DATE_LINE = re.compile(
     r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
-    r"|^[〇○零O一二]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$"
+    r"|^[〇○零O0一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日$"
 )
 
 
 def signature_lines(blocks: list[NormalBlock]) -> set[int]:
     """The organ lines right above a date line (霖江省人民政府办公厅 / 2023年3月10日): a signature,
     never the text of the item before it (an item whose assignment was inline has no label
-    lines to stop its text at)."""
-    return {id(a) for a, b in itertools.pairwise(blocks) if is_signature(a, b)}
+    lines to stop its text at). Two issuers may sign on lines of their own above the date
+    (中共X县委办公室 / X县人民政府办公室 / date): the run of organ lines is the signature."""
+    out: set[int] = set()
+    for k, (a, b) in enumerate(itertools.pairwise(blocks)):
+        if is_signature(a, b):
+            out.add(id(a))
+            above = k - 1
+            while above >= 0 and k - above <= DEFAULT_SIGNATURE_LINES and _organ_line(blocks[above]):
+                out.add(id(blocks[above]))
+                above -= 1
+    return out
+
+
+DEFAULT_SIGNATURE_LINES = 3  # organ lines one signature may stand on, above its date
+
+
+def _organ_line(block: NormalBlock) -> bool:
+    """One organ's name, or several set apart by spaces (a joint signature on one line)."""
+    if not isinstance(block, Para) or len(block.key) > DEFAULT_MAX_SIGNATURE * 2:
+        return False
+    names = block.key.split()
+    issuer = patterns()["issuer"]
+    return bool(names) and all(len(n) <= DEFAULT_MAX_SIGNATURE and issuer.match(n) for n in names)
 
 
 def is_signature(a: NormalBlock, b: NormalBlock | None) -> bool:
     """Is `a` an organ line with a date line `b` right under it?"""
-    if not (isinstance(a, Para) and isinstance(b, Para)) or len(a.key) > DEFAULT_MAX_SIGNATURE:
+    if not (isinstance(a, Para) and isinstance(b, Para)):
         return False
     dated = b.key[:1] in DATE_START and DATE_LINE.match(b.key.replace(" ", ""))
-    return bool(dated and patterns()["issuer"].match(a.key.strip()))
+    return bool(dated and _organ_line(a))

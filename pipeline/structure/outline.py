@@ -29,6 +29,7 @@ from pipeline.assign.prose import assignment_line, prose_line
 from pipeline.document import Table
 from pipeline.normalize import OPENING, NormalBlock, Para, fold, group_start
 from pipeline.structure import tables
+from pipeline.structure.attachment_list import AttachmentList
 from pipeline.structure.header import DATE_LINE, signature_lines
 from pipeline.structure.label_groups import (
     LIST_OPEN_END,
@@ -48,9 +49,6 @@ DEFAULT_MAX_NUMBER_JUMP = 3  # tolerated gap in a style's numbering before a can
 # `附件2` / `附件 二` alone on a line (folded) after the first item: a new attachment starts, so
 # the headings of the one before do not carry over (附件1's 一、 is no parent of 附件2's （一）).
 ATTACHMENT_HEADING = re.compile(r"^附件\s*[0-9一二三四五六七八九十]{0,2}\s*$")
-# `附件：1.…清单` (folded): the notice lists its attachments, one numbered title (no sentence end) a line
-ATTACHMENT_LIST = re.compile(r"^附件\s*:")
-LISTED_TITLE = re.compile(r"^[^。;!?:]{2,60}$")
 
 
 @dataclass(slots=True, eq=False)
@@ -88,6 +86,8 @@ def match_marker(key: str) -> tuple[vocab.MarkerStyle, int | None, int] | None:
         return None
     for style in vocab.marker_styles():
         m = style.pattern.match(key)
+        if m and style.kind == "decimal" and vocab.starts_with_measure(key[m.end() :]):
+            return None  # 1.2兆瓦: a figure opening a wrapped line
         if m and (m.end() < len(key) or style.alone):
             return style, vocab.marker_number(style.kind, m.group(1)), m.end()
     return None
@@ -175,8 +175,7 @@ class OutlineBuilder:
         self.footer: Para | None = None  # once set, the rest is page chrome
         self.closed = False  # a signature date was seen: the next item starts afresh
         self.section = 0  # of the items opened now (Item.section)
-        # inside the covering notice's list of attachments (附件：1.…): its style and last number
-        self.listing: tuple[str | None, int | None] | None = None
+        self.attachments = AttachmentList()  # the cover's 附件：1.…清单 / 2.…清单
         self.signatures: set[int] = set()  # ids of organ lines right above a date line
         self.signature: list[Para] = []  # signature and date lines seen after the first item
         # the last paragraph read as more of a list only because it is all names, with the label's
@@ -220,7 +219,7 @@ class OutlineBuilder:
             if para.key.lstrip().startswith(prose_words()) and self.stack:
                 label.content, label.loc = content, loc  # 县直各部门、各乡镇人民政府 / 要按照…: a sentence
                 self.stack[-1].trailing.append(names)
-        if self._lists_attachment(para):
+        if self.attachments.takes(para.key, match_marker, in_cover=self.section == 0):
             return (self.stack[-1].trailing if self.stack else self.preamble).append(para)  # 2.…清单
         if self.stack and para.key.startswith("附件") and ATTACHMENT_HEADING.match(para.key):
             self.stack = []
@@ -260,7 +259,7 @@ class OutlineBuilder:
             if how:
                 self.listed = (last, *before, para) if how == "listed" else None
                 return
-        if found is not None:
+        if found is not None and not self._open_figure(found, para.key):
             style, number, end = found
             marker, text = para.text[:end].strip(), para.text[end:].strip()
             if self.open_item(style.name, number, marker, text, para.loc) is not None:
@@ -289,23 +288,13 @@ class OutlineBuilder:
             return False
         return inside_label_group(top.text, top.continuation)
 
-    def _lists_attachment(self, para: Para) -> bool:
-        """Is `para` the next title in the notice's list of attachments (附件：1.…清单 / 2.…清单)?"""
-        found = match_marker(para.key)
-        if self.listing is not None and found is not None and LISTED_TITLE.match(para.key[found[2] :]):
-            style, number = self.listing
-            if number is not None and found[1] == number + 1 and style in (None, found[0].name):
-                self.listing = (found[0].name, number + 1)
-                return True
-        self.listing = None
-        if ATTACHMENT_LIST.match(para.key):
-            rest = para.key.split(":", 1)[1].strip()
-            first = match_marker(rest) if rest else None
-            if not rest:
-                self.listing = (None, 0)
-            elif first is not None and first[1] == 1:
-                self.listing = (first[0].name, 1)
-        return False
+    def _open_figure(self, found: tuple[vocab.MarkerStyle, int | None, int], key: str) -> bool:
+        """A marker before a figure (3、4季度开工…) right after an item of its style whose sentence
+        is open: a wrapped line of that sentence, not the next item."""
+        top = self.stack[-1] if self.stack else None
+        return bool(key[found[2] : found[2] + 1].isdigit() and top and top.style == found[0].name) and not (
+            _complete(top)  # type: ignore[arg-type]
+        )
 
     def _ends_at_footer(self, para: Para) -> bool:
         """[打印本页][关闭窗口], 网站标识码…: the page goes on, the notice ends (tested only on

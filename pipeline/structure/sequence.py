@@ -36,7 +36,8 @@ BOUNDARY = frozenset("。;!?.:") | CLOSING | {" "}  # folded: ；！？： are ;
 SENTENCE_END = regex.compile(r"[。;!?]")
 # a marker after a clause end: a short line is searched only when it has two of them
 SHORT_HINT = regex.compile(
-    r"[。;)\]](?:[\u2460-\u2473]|\(?\d{1,4}[.、)]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
+    r"[。;)\]](?:[\u2460-\u2473]|\(?\d{1,4}[.、)]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)"
+    r"|第[一二三四五六七八九十]{1,3}(?:部分|章|篇))"
 )
 PROSE_BRACKET = regex.compile(r"(?:负责|牵头|配合|协办|参与|主办)\s*[)\]]")  # (省民政厅负责)
 TEXT_START = regex.compile(r"[\p{Han}\"'<(\[“‘《（【]")
@@ -123,7 +124,8 @@ def split_points(key: str, numbering: Numbering) -> list[int]:
     `numbering` is advanced by the items at the line's start and inside it."""
     first = _leading(key)
     short = len(key) < DEFAULT_MIN_LENGTH
-    if short and len(SHORT_HINT.findall(key)) + (first is not None) < DEFAULT_MIN_ITEMS:
+    hints = len(SHORT_HINT.findall(key))
+    if short and hints + (first is not None) < DEFAULT_MIN_ITEMS and not (first is None and hints):
         if first is not None:
             numbering.see(first.style, first.number)
         return []
@@ -133,18 +135,19 @@ def split_points(key: str, numbering: Numbering) -> list[int]:
     if first is not None:
         trial.see(first.style, first.number)
         segment_start = first.end
-    heads = False  # an inner item of a level above the line's own: a heading (PDF lines joined)
+    # an inner item of a level above the line's own (or, on a line with no marker, above the item
+    # it belongs to: 责任单位：县水利局（二）城市更新): a heading a PDF joined to a full line
+    heads = False
+    own = first.style if first is not None else numbering.previous
     for c in candidates(key):
         if c.start <= segment_start or not trial.continues(c.style, c.number):
             continue
         if _can_start(key, c.start, segment_start):
-            heads = heads or bool(
-                first is not None and c.number > 1 and numbering.above(c.style, first.style)
-            )
+            heads = heads or bool(own and c.number > 1 and numbering.above(c.style, own))
             points.append(c.start)
             trial.see(c.style, c.number)
             segment_start = c.end
-    items = len(points) + (first is not None)  # the line's own leading item counts
+    items = len(points) + (first is not None) + heads  # the line's own leading item counts
     if items < DEFAULT_MIN_ITEMS or (short and not (_pieces_assigned(key, points) or heads)):
         if first is not None:
             numbering.see(first.style, first.number)
