@@ -11,6 +11,7 @@ from pipeline.normalize import fold
 from pipeline.structure.bare_markers import bare_marker, join_bare_markers
 from pipeline.structure.outline import match_marker
 from pipeline.structure.paragraphs import blocks_to_paragraphs
+from pipeline.structure.wrapped_figures import wrapped_figure
 from tests.helpers import paras
 
 HEAD = "关于印发2025年重点工作任务分解方案的通知\n桐政〔2025〕5号\n各乡镇人民政府，县政府各部门：\n"
@@ -212,3 +213,21 @@ def test_an_attachment_label_alone_after_the_date_is_its_title(tmp_path) -> None
     )
     got = tasks(tmp_path, text)
     assert [[p.title for p in t.path] for t in got] == [["扩大有效投资"], ["保障改善民生"]]
+
+
+@pytest.mark.parametrize(
+    ("key", "number", "end", "prev", "open_line", "wrapped"),
+    [
+        ("3、4号灌区配套改造", 3, 2, None, "(二)推进高标准农田建设,新建高标准农田3万亩,其中", True),
+        ("1、2月份完成", 1, 2, None, "(一)抓好春季农业生产,全面落实粮食安全党政同责,在", True),
+        ("2、3号楼主体施工", 2, 2, (1, "1."), None, True),  # 1. then 2、: another list's mark
+        ("5、6月份完成", 5, 2, (2, "2."), None, True),  # 2 then 5: no numbering goes on so
+        ("3、5G基站新建300个", 3, 2, (2, "2、"), "2、规模以上工业增加值增长8%", False),
+        ("1.2025年6月底前建成", 1, 2, None, "一、重大项目", False),
+        ("2.新建学校", 2, 2, (1, "1."), "1.很长很长很长很长很长很长很长很长很长很长很长很长的句子，", False),
+    ],
+)
+def test_a_marker_before_a_figure_is_read_from_the_line_above(  # type: ignore[no-untyped-def]
+    key, number, end, prev, open_line, wrapped
+) -> None:
+    assert wrapped_figure(key, number, end, prev, open_line) is wrapped

@@ -277,11 +277,24 @@ def _starts_item(text: str) -> bool:
     return bool(m and key[m.end() : m.end() + 1] in {":", " "})
 
 
-def _starts_heading(text: str) -> bool:
-    """A Chinese-numeral marker (一、 （二） 第二部分): a heading even flush left under a full line,
-    where paragraphs indent; a wrapped line does not open with one."""
-    key = fold(text)
-    return any(s.kind == "cn" and s.pattern.match(key) for s in vocab.marker_styles())
+CN_NUMERAL = frozenset("一二三四五六七八九十")
+CLOSED = ("。", ";", ")", "]")  # folded: ；）】 are ;)]
+
+
+def _starts_heading(prev: str, text: str) -> bool:
+    """A Chinese-numeral marker (一、 （二） 第二部分) after a line that closes its sentence or its
+    bracket, or a label line: a heading even flush left under a full line, where paragraphs
+    indent. A list of numerals (一、二季度, 三、四级公路) or a line after an open sentence (…的 /
+    第二部分确定的…) is a wrapped line."""
+    key, above = fold(text), fold(prev).rstrip()
+    labelled = vocab.labels().pattern.match(above)  # a full label line (责任单位：…县水利局) ends its list
+    if not above.endswith(CLOSED) and not (labelled and above[labelled.end() : labelled.end() + 1] == ":"):
+        return False
+    for style in vocab.marker_styles():
+        m = style.pattern.match(key) if style.kind == "cn" else None
+        if m is not None:
+            return key[m.end() : m.end() + 1] not in CN_NUMERAL
+    return False
 
 
 def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout, before: Layout | None = None) -> bool:
@@ -303,7 +316,7 @@ def starts_paragraph(prev: PhysLine, line: PhysLine, layout: Layout, before: Lay
         return True  # after a line set right or centred (a signature, its date): nothing goes on
     if before.right - prev.x1 > first_word_width(line) + DEFAULT_FIT_SLACK_EMS * size:
         return True
-    if not _starts_item(line.text) or (layout.indents and not _starts_heading(line.text)):
+    if not _starts_item(line.text) or (layout.indents and not _starts_heading(prev.text, line.text)):
         return False  # where paragraphs indent, a flush-left 1.6万人 or 2.… goes on from a full line
     # …（责任领导：王丽； at the line's end: the bracket's next label goes on inside it
     key = fold(prev.text)

@@ -9,10 +9,9 @@ style seen is level 1. A candidate marker is accepted only if its number continu
 numbering of its style (next number, or a restart at 1 under a new parent); a wrapped line
 that happens to start with "2000万吨" or "1.6万人" is never a marker (see markers.json).
 
-A web copy may go on past the notice into the page's footer (``【打印本页】【关闭窗口】``, ``上一篇:…``,
-``主办单位:… 承办单位:…``, ``网站标识码…``; data/chrome.json): the first footer paragraph after
-the first item ends the text, so a cut last task keeps only its own words and the footer's
-主办单位 is never read as a label. Before the first item the same words are page header.
+A web copy may go on past the notice into the page's footer (【打印本页】, 上一篇:…, 主办单位:…,
+网站标识码…; data/chrome.json): the first footer paragraph after the first item ends the text, so
+a cut last task keeps its own words only. Before the first item the same words are page header.
 """
 
 from __future__ import annotations
@@ -40,6 +39,7 @@ from pipeline.structure.label_groups import (
     label_table,
 )
 from pipeline.structure.record_tables import table_to_rows
+from pipeline.structure.wrapped_figures import wrapped_figure
 from schemas.notice import Location
 
 DEFAULT_MARKER_CACHE = 8192
@@ -86,7 +86,7 @@ def match_marker(key: str) -> tuple[vocab.MarkerStyle, int | None, int] | None:
         return None
     for style in vocab.marker_styles():
         m = style.pattern.match(key)
-        if m and style.kind == "decimal" and vocab.starts_with_measure(key[m.end() :]):
+        if m and style.kind == "decimal" and vocab.starts_with_measure(key[m.end(1) :]):
             return None  # 1.2兆瓦: a figure opening a wrapped line
         if m and (m.end() < len(key) or style.alone):
             return style, vocab.marker_number(style.kind, m.group(1)), m.end()
@@ -254,7 +254,11 @@ class OutlineBuilder:
             before = (last.content, last.loc)
             # an organ line right above a date line is the signature, not the rest of a name cut
             # after a bracket (…、各村（社区） then 松岭镇人民政府); a list open after 、 goes on
-            signed = id(para) in self.signatures and not fold(last.content).rstrip().endswith(LIST_OPEN_END)
+            signed = (  # …, but a label alone on its line (责任单位：) takes the names below it
+                id(para) in self.signatures
+                and last.content.strip()
+                and not fold(last.content).rstrip().endswith(LIST_OPEN_END)
+            )
             how = "" if signed else continue_label(self.stack[-1].labels, self.stack[-1].trailing, para)
             if how:
                 self.listed = (last, *before, para) if how == "listed" else None
@@ -289,12 +293,10 @@ class OutlineBuilder:
         return inside_label_group(top.text, top.continuation)
 
     def _open_figure(self, found: tuple[vocab.MarkerStyle, int | None, int], key: str) -> bool:
-        """A marker before a figure (3、4季度开工…) right after an item of its style whose sentence
-        is open: a wrapped line of that sentence, not the next item."""
-        top = self.stack[-1] if self.stack else None
-        return bool(key[found[2] : found[2] + 1].isdigit() and top and top.style == found[0].name) and not (
-            _complete(top)  # type: ignore[arg-type]
-        )
+        prev, top = self.last.get(found[0].name), self.stack[-1] if self.stack else None
+        line = None if top is None or _complete(top) else fold(top.marker + top.text)
+        line = top.continuation[-1].key if line is not None and top and top.continuation else line
+        return wrapped_figure(key, found[1], found[2], (prev.number, prev.marker) if prev else None, line)
 
     def _ends_at_footer(self, para: Para) -> bool:
         """[打印本页][关闭窗口], 网站标识码…: the page goes on, the notice ends (tested only on

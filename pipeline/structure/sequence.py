@@ -143,7 +143,9 @@ def split_points(key: str, numbering: Numbering) -> list[int]:
         if c.start <= segment_start or not trial.continues(c.style, c.number):
             continue
         if _can_start(key, c.start, segment_start):
-            heads = heads or bool(own and c.number > 1 and numbering.above(c.style, own))
+            heads = heads or bool(
+                own and c.number > 1 and numbering.above(c.style, own) and _closes_item(key, c.start, c.end)
+            )
             points.append(c.start)
             trial.see(c.style, c.number)
             segment_start = c.end
@@ -154,6 +156,25 @@ def split_points(key: str, numbering: Numbering) -> list[int]:
         return []
     numbering.last, numbering.previous, numbering.order = trial.last, trial.previous, trial.order
     return points
+
+
+CN_NUMERAL = frozenset("一二三四五六七八九十")
+
+
+def _closes_item(key: str, start: int, end: int) -> bool:
+    """Does the text before `start` close an item (a sentence end, or a bracket of labels: …（牵头
+    单位：X）) and the marker open a title (not 二、三季度, a list of numerals)? A bracket inside a
+    sentence ((试行)第二部分) closes nothing."""
+    if key[end : end + 1] in CN_NUMERAL:
+        return False
+    before = key[:start].rstrip()
+    if before.endswith(("。", ";")):
+        return True
+    if not before.endswith((")", "]")):
+        return False
+    opening = before.rfind("[" if before.endswith("]") else "(")
+    inner = before[opening + 1 : -1] if opening >= 0 else ""
+    return any(s.kind in vocab.ROLE_KEYS for s in label_spans(inner, inner))
 
 
 def _pieces_assigned(key: str, points: list[int]) -> bool:

@@ -27,8 +27,6 @@ empty role cell of a row without its own 序号 from the row above (a merged cel
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import regex
 
 from pipeline import vocab
@@ -37,19 +35,14 @@ from pipeline.normalize import NormalBlock, Para, fold
 from pipeline.structure import tables
 from pipeline.structure.header import is_signature
 from pipeline.structure.table_align import (
-    STRONG,
-    TEXT,
     align,
-    fit,
     is_number,
     patterns,
     reads_as_deadline,
     reads_as_person,
-    reads_as_title,
     reads_as_units,
 )
 from pipeline.structure.text_headers import (
-    DEFAULT_CATEGORY_PARAGRAPHS,
     LEADING,
     LINE,
     PARAGRAPH,
@@ -65,6 +58,7 @@ from pipeline.structure.text_headers import (
     pipe_cells,
     strip_pipes,
 )
+from pipeline.structure.text_rows import Piece, pad_outer_categories, pad_stripped_tabs, segments
 from schemas.notice import Diagnostic, Location, Severity
 
 __all__ = ["LEADING", "LINE", "PARAGRAPH", "PIPE", "TAB", "TRAILING", "blocks_to_tables", "header_at"]
@@ -79,16 +73,6 @@ def _merge(first: Location, last: Location) -> Location:
 
 def _ends(para: Para) -> bool:
     return bool(patterns()["table_end"].match(para.key.strip()))
-
-
-@dataclass(slots=True)
-class Piece:
-    """A cell as read from the text, before alignment; `row_end` closes its row (a lone |)."""
-
-    text: str
-    loc: Location
-    row_end: bool = False
-    group: bool = False
 
 
 def collect(blocks: list[NormalBlock], header: Header) -> tuple[list[Piece], int]:
@@ -231,103 +215,6 @@ def _line_cells(para: Para, kinds: list[str]) -> list[Piece]:
     return [Piece(t, para.loc) for t in [*head, middle, *tail] if t]
 
 
-def segments(pieces: list[Piece], kinds: list[str], by_number: bool = True) -> list[list[Piece]]:
-    """Split the cell stream into rows' stretches: at group rows, closed rows and (`by_number`,
-    for layouts without row ends) new 序号."""
-    lead_in = kinds.index(tables.NUMBER) if tables.NUMBER in kinds else -1
-    # 序号 first, or after category columns only (类别 | 序号 | …: a merged category cell stands
-    # before the 序号 of its group's first row, and is carried there from the row above)
-    numbered = by_number and lead_in >= 0 and all(k == tables.CATEGORY for k in kinds[:lead_in])
-    out: list[list[Piece]] = []
-    current: list[Piece] = []
-    last_number: int | None = None
-    for piece in pieces:
-        starts = False
-        if piece.group:
-            starts = True
-        elif numbered and is_number(piece.text):
-            n = vocab.serial_number(fold(piece.text).strip())
-            starts = n is None or last_number is None or n in (last_number + 1, 1)  # None: 1-2
-            if starts and n is not None:
-                last_number = n
-        if starts and current:
-            out.append(current)
-            current = []
-        current.append(piece)
-        if piece.group or piece.row_end:
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
-    return _carry_categories(out, kinds) if numbered and lead_in > 0 else out
-
-
-def _carry_categories(stretches: list[list[Piece]], kinds: list[str]) -> list[list[Piece]]:
-    """Move a category cell to the row it opens. In a stream split at 序号 the cell of a column
-    before the 序号 ends the row above (``… 县工信局 社会民生`` | ``3 …``) or stands alone before
-    the first row; it goes to the next row when it reads as a category and the row above has no
-    place for it: it would overflow the row's columns from the 序号 on, or the row's last column
-    takes units, a date or a person; and it is no cell of that last column, or the cell before it
-    already is one (``12月底前`` | ``持续保障和改善民生``, a title that reads as a deadline too)."""
-    lead_in = kinds.index(tables.NUMBER)
-    width = len(kinds) - lead_in
-    last_assigns = kinds[-1] not in (tables.EXTRA, tables.TASK, tables.CATEGORY, "ignore")
-    out: list[list[Piece]] = []
-    carried: list[Piece] = []
-    for stretch in stretches:
-        # merged outer categories are not repeated: fewer cells than category columns fill the
-        # innermost ones (农业 under 经济发展 goes to 二级任务), the outer ones left empty
-        padding = [Piece("", carried[0].loc) for _ in range(lead_in - len(carried))] if carried else []
-        stretch = [*padding, *carried, *stretch]
-        carried = []
-        if stretch[0].group or stretch[-1].row_end:
-            out.append(stretch)
-            continue
-        most = DEFAULT_CATEGORY_PARAGRAPHS * lead_in  # category cells over a few paragraphs
-        if len(stretch) <= most and all(reads_as_title(p.text) or not p.text for p in stretch):
-            carried = stretch  # the first row's category cell(s), before its 序号
-            continue
-        start = next((k for k, p in enumerate(stretch) if is_number(p.text)), 0)
-        own = len(stretch) - start
-        while own > 2 and (len(carried) < lead_in or (own > width and len(carried) < most)):
-            tail, before = stretch[-1 - len(carried)], stretch[-2 - len(carried)]
-            if not (reads_as_title(tail.text) and (own > width or last_assigns)):
-                break
-            if fit(tail.text, kinds[-1]) == STRONG and fit(before.text, kinds[-1]) != STRONG:
-                break  # the row's own last cell (12月底前), not a second one after it
-            carried.insert(0, tail)
-            own -= 1
-        out.append(stretch[: len(stretch) - len(carried)])
-    if carried:
-        out.append(carried)
-    return out
-
-
-def _pad_outer_categories(stretch: list[Piece], kinds: list[str]) -> list[Piece]:
-    """A row whose outer category cells are merged from above and whose line lost its leading
-    tabs (``促进消费<TAB>3<TAB>…`` under 领域 | 重点工作 | 序号): the cells it has are the inner ones, so
-    the missing ones go in front, where the 序号 says they are."""
-    lead_in = kinds.index(tables.NUMBER) if tables.NUMBER in kinds else 0
-    if not lead_in or not all(k == tables.CATEGORY for k in kinds[:lead_in]):
-        return stretch
-    at = next((k for k, p in enumerate(stretch[: lead_in + 1]) if is_number(p.text)), None)
-    if at is None or at == lead_in or len(stretch) + lead_in - at > len(kinds):
-        return stretch
-    return [*(Piece("", stretch[0].loc) for _ in range(lead_in - at)), *stretch]
-
-
-def _pad_stripped_tabs(stretch: list[Piece], kinds: list[str]) -> list[Piece]:
-    """A tab row that is one field short and opens with its task text (a sub-row whose 序号 and
-    other cells before the task are merged from above): the line lost its leading tabs when it
-    was trimmed, so the fields it has keep their places behind empty ones."""
-    at = kinds.index(tables.TASK) if tables.TASK in kinds else 0
-    if not at or len(stretch) + at != len(kinds) or not stretch[0].text.strip():
-        return stretch
-    if any(is_number(p.text) for p in stretch[:at]) or fit(stretch[0].text, tables.TASK) != TEXT:
-        return stretch
-    return [*(Piece("", stretch[0].loc) for _ in range(at)), *stretch]
-
-
 def build_table(header: Header, pieces: list[Piece]) -> Table | None:
     """The table of a flattened header and its cells. A cell a row lacks is empty, except in a
     column before the 序号 (牵头单位 | 序号 | 工作任务 …): a row lacks one there only where it is
@@ -340,9 +227,9 @@ def build_table(header: Header, pieces: list[Piece]) -> Table | None:
             rows.append((Cell(stretch[0].text, stretch[0].loc, span=width),))
             continue
         if header.layout in (PIPE, TAB):
-            stretch = _pad_outer_categories(stretch, header.kinds)
+            stretch = pad_outer_categories(stretch, header.kinds)
             if header.layout == TAB:
-                stretch = _pad_stripped_tabs(stretch, header.kinds)
+                stretch = pad_stripped_tabs(stretch, header.kinds)
             if len(stretch) == width:  # the grid is written out: each cell in its column
                 rows.append(tuple(Cell(p.text, p.loc) for p in stretch))
                 continue
