@@ -231,3 +231,13 @@ def test_a_marker_before_a_figure_is_read_from_the_line_above(  # type: ignore[n
     key, number, end, prev, open_line, wrapped
 ) -> None:
     assert wrapped_figure(key, number, end, prev, open_line) is wrapped
+
+
+def test_a_label_line_that_closes_with_the_next_item_of_its_style_is_split() -> None:
+    text = (
+        "一、民生\n（一）新增就业800人。\n牵头单位：县人社局\n责任单位：县就业服务中心。（二）新建城北小学。"
+    )
+    got = [p.text for p in blocks_to_paragraphs(list(paras(text)))]  # type: ignore[union-attr]
+    assert got[3:] == ["责任单位：县就业服务中心。", "（二）新建城北小学。"]
+    prose = "一、民生\n（一）新增就业800人。\n要求各地在3月底前完成。（二）期工程同步推进。"
+    assert [p.text for p in blocks_to_paragraphs(list(paras(prose)))][2] == prose.split("\n")[2]  # type: ignore[union-attr]

@@ -139,12 +139,19 @@ def split_points(key: str, numbering: Numbering) -> list[int]:
     # it belongs to: 责任单位：县水利局（二）城市更新): a heading a PDF joined to a full line
     heads = False
     own = first.style if first is not None else numbering.previous
+    # a label line of that item may close with the next item of its style (责任单位：X。（二）…)
+    labelled = first is None and any(
+        s.start == 0 and s.kind in vocab.ROLE_KEYS for s in label_spans(key, key)
+    )
     for c in candidates(key):
         if c.start <= segment_start or not trial.continues(c.style, c.number):
             continue
         if _can_start(key, c.start, segment_start):
             heads = heads or bool(
-                own and c.number > 1 and numbering.above(c.style, own) and _closes_item(key, c.start, c.end)
+                own
+                and c.number > 1
+                and (numbering.above(c.style, own) or (labelled and c.style == own))
+                and _closes_item(key, c.start, c.end)
             )
             points.append(c.start)
             trial.see(c.style, c.number)
