@@ -135,6 +135,8 @@ CN_DIGITS = {
     "九": 9,
 }
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+# the numerals a list of counts opens with after a marker (一、二季度, 三、四级公路): no title does
+CN_COUNTING = frozenset("一二三四五六七八九十")
 
 
 def cn_to_int(text: str) -> int | None:

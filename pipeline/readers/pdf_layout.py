@@ -277,7 +277,6 @@ def _starts_item(text: str) -> bool:
     return bool(m and key[m.end() : m.end() + 1] in {":", " "})
 
 
-CN_NUMERAL = frozenset("一二三四五六七八九十")
 CLOSED = ("。", ";", ")", "]")  # folded: ；）】 are ;)]
 
 
@@ -293,7 +292,7 @@ def _starts_heading(prev: str, text: str) -> bool:
     for style in vocab.marker_styles():
         m = style.pattern.match(key) if style.kind == "cn" else None
         if m is not None:
-            return key[m.end() : m.end() + 1] not in CN_NUMERAL
+            return key[m.end() : m.end() + 1] not in vocab.CN_COUNTING
     return False
 
 

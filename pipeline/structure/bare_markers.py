@@ -9,10 +9,14 @@ from pipeline import vocab
 from pipeline.normalize import NormalBlock, Para
 from pipeline.structure.outline import match_marker
 
+DEFAULT_MAX_MARKER = 12  # characters of a marker alone on its line (（十二）, 第十二部分)
+
 
 def bare_marker(key: str) -> bool:
     """Is the folded line only a numbered marker (1. / （一） / 一、 / ①)?"""
     key = key.strip()
+    if len(key) > DEFAULT_MAX_MARKER or not vocab.any_marker().match(key):
+        return False  # the common line: one cheap test
     for style in vocab.marker_styles():
         if style.alone or style.kind in vocab.UNNUMBERED_KINDS:
             continue

@@ -294,8 +294,9 @@ class OutlineBuilder:
 
     def _open_figure(self, found: tuple[vocab.MarkerStyle, int | None, int], key: str) -> bool:
         prev, top = self.last.get(found[0].name), self.stack[-1] if self.stack else None
-        line = None if top is None or _complete(top) else fold(top.marker + top.text)
-        line = top.continuation[-1].key if line is not None and top and top.continuation else line
+        line = None  # the open item's last line, if its sentence is open
+        if top is not None and not _complete(top):
+            line = top.continuation[-1].key if top.continuation else fold(top.marker + top.text)
         return wrapped_figure(key, found[1], found[2], (prev.number, prev.marker) if prev else None, line)
 
     def _ends_at_footer(self, para: Para) -> bool:

@@ -26,7 +26,7 @@ import regex
 
 from pipeline import vocab
 from pipeline.assign.labels import label_spans
-from pipeline.normalize import CLOSING, Para
+from pipeline.normalize import CLOSING, Para, group_start
 from pipeline.structure.outline import match_marker
 
 DEFAULT_MIN_LENGTH = 120  # a shorter line is never searched for inner items
@@ -139,10 +139,6 @@ def split_points(key: str, numbering: Numbering) -> list[int]:
     # it belongs to: 责任单位：县水利局（二）城市更新): a heading a PDF joined to a full line
     heads = False
     own = first.style if first is not None else numbering.previous
-    # a label line of that item may close with the next item of its style (责任单位：X。（二）…)
-    labelled = first is None and any(
-        s.start == 0 and s.kind in vocab.ROLE_KEYS for s in label_spans(key, key)
-    )
     for c in candidates(key):
         if c.start <= segment_start or not trial.continues(c.style, c.number):
             continue
@@ -150,7 +146,12 @@ def split_points(key: str, numbering: Numbering) -> list[int]:
             heads = heads or bool(
                 own
                 and c.number > 1
-                and (numbering.above(c.style, own) or (labelled and c.style == own))
+                # a label line of that item may close with the next item of its style
+                # (责任单位：X。（二）…)
+                and (
+                    numbering.above(c.style, own)
+                    or (c.style == own and first is None and _opens_with_label(key))
+                )
                 and _closes_item(key, c.start, c.end)
             )
             points.append(c.start)
@@ -165,23 +166,22 @@ def split_points(key: str, numbering: Numbering) -> list[int]:
     return points
 
 
-CN_NUMERAL = frozenset("一二三四五六七八九十")
-
-
 def _closes_item(key: str, start: int, end: int) -> bool:
     """Does the text before `start` close an item (a sentence end, or a bracket of labels: …（牵头
     单位：X）) and the marker open a title (not 二、三季度, a list of numerals)? A bracket inside a
     sentence ((试行)第二部分) closes nothing."""
-    if key[end : end + 1] in CN_NUMERAL:
+    if key[end : end + 1] in vocab.CN_COUNTING:
         return False
     before = key[:start].rstrip()
     if before.endswith(("。", ";")):
         return True
-    if not before.endswith((")", "]")):
-        return False
-    opening = before.rfind("[" if before.endswith("]") else "(")
-    inner = before[opening + 1 : -1] if opening >= 0 else ""
+    opening = group_start(before, len(before))
+    inner = before[opening + 1 : -1] if opening is not None else ""
     return any(s.kind in vocab.ROLE_KEYS for s in label_spans(inner, inner))
+
+
+def _opens_with_label(key: str) -> bool:
+    return any(s.start == 0 and s.kind in vocab.ROLE_KEYS for s in label_spans(key, key))
 
 
 def _pieces_assigned(key: str, points: list[int]) -> bool:

@@ -50,10 +50,15 @@ class Row:
     text: str
     cells: list[tuple[Column, Cell]]
     first: Cell
-    category: Cell | None = None  # a category cell written on this row (not one merged from above)
-    # every category cell written on this row, by its depth (一级任务 0, 二级任务 1, …)
+    # every category cell written on this row (not one merged from above), by its depth
+    # (一级任务 0, 二级任务 1, …)
     categories: list[tuple[int, Cell]] = field(default_factory=list)
     serial: int | None = None  # the number when `number` is no 序号 cell (a form's title: 任务一)
+
+    @property
+    def category(self) -> Cell | None:
+        """The outermost category cell written on this row."""
+        return self.categories[0][1] if self.categories else None
 
 
 @dataclass(slots=True)
@@ -357,7 +362,7 @@ def _settle_categories(out: list[Row | GroupRow], columns: list[Column]) -> list
             r.cells.append((Column(target.index, EXTRA, target.header), r.category))
         else:
             r.text = cell_text(r.category)
-        r.category, r.categories = None, []
+        r.categories = []
     return out
 
 
@@ -369,7 +374,6 @@ def is_target(header: str) -> bool:
 def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cell]) -> Row:
     by_kind: dict[str, str] = {}
     labelled: list[tuple[Column, Cell]] = []
-    category: Cell | None = None
     categories: list[tuple[int, Cell]] = []
     number_cell = next((cells[c.index] for c in columns if c.kind == NUMBER and c.index < len(cells)), None)
     has_number = bool(number_cell and number_cell.text.strip() and not number_cell.continued)
@@ -382,7 +386,6 @@ def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cel
             depth = sum(1 for c in columns if c.kind == CATEGORY and c.index < column.index)
             if not blank and not cell.continued:
                 categories.append((depth, cell))
-            category = category or (None if blank or cell.continued else cell)
             continue
         inherit = cell.continued or (blank and not has_number and column.kind in (NUMBER, *ASSIGNING))
         if inherit and column.index in previous:
@@ -394,4 +397,4 @@ def _row(cells: tuple[Cell, ...], columns: list[Column], previous: dict[int, Cel
             labelled.append((column, cell))
         elif "/" in column.kind and cell.text.strip() and not is_empty_mark(cell.text):
             labelled += split_fields(column, cell)
-    return Row(by_kind.get(NUMBER, ""), by_kind.get(TASK, ""), labelled, cells[0], category, categories)
+    return Row(by_kind.get(NUMBER, ""), by_kind.get(TASK, ""), labelled, cells[0], categories)
